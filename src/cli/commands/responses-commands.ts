@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { exportFormats, exportResponses } from '../../operations/export-responses.js';
+import { importResponsesCsv } from '../../operations/import-responses.js';
+import type { CliIo } from '../cli-io.js';
+import { progressReporter } from '../progress.js';
+import { readInputFile } from '../read-input-file.js';
+import { dbOptionHelp, withStore } from '../with-store.js';
+
+export function registerResponsesCommands(program: Command, io: CliIo): void {
+  const responses = program.command('responses').description('raw responses: import from CSV, export as CSV or JSON (admins only)');
+
+  responses
+    .command('import')
+    .argument('<survey>', 'survey id')
+    .argument('<file>', "a CSV: an org column, a column per question id, multi-select codes separated by ';'")
+    .description('validate a whole response CSV, then import it in one transaction; a file with any bad row is refused with every problem listed')
+    .option('--db <url>', dbOptionHelp)
+    .action(async (surveyId: string, file: string, options: { db?: string }) => {
+      const text = await readInputFile(file);
+      await withStore(io, options.db, async (store, where) => {
+        const progress = progressReporter(io, 'Importing');
+        try {
+          const { inserted, skipped } = await importResponsesCsv(store, surveyId, text, file, progress.update);
+          progress.stop();
+          io.out(`Imported ${inserted} responses into '${surveyId}' in ${where}${skipped ? `; ${skipped} already there (same response_id) were skipped` : ''}\n`);
+        } finally {
+          progress.stop();
+        }
+      });
+    });
+
+  responses
+    .command('export')
+    .argument('<survey>', 'survey id')
+    .description('export raw responses; text cells are neutralised against spreadsheet formula injection')
+    .option('--format <format>', `${exportFormats.join(' or ')}`, 'csv')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--db <url>', dbOptionHelp)
+    .action(async (surveyId: string, options: { db?: string; format: string; out?: string }) => {
+      await withStore(io, options.db, async (store) => {
+        const { text, count } = await exportResponses(store, surveyId, options.format);
+        if (options.out) {
+          await writeFile(options.out, text, 'utf8');
+          io.err(`Wrote ${count} responses to ${options.out}\n`);
+        } else io.out(text);
+      });
+    });
+}

@@ -1,0 +1,53 @@
+import { roundHalfUp } from '../analysis/round-half-up.js';
+import type { FigureResult, QuestionResult, SurveyResults } from '../analysis/results-model.js';
+
+const labelWidth = 58;
+
+/** The results as a readable terminal table: whole percentages, counts, bases and 95% intervals. */
+export function formatResultsTable(results: SurveyResults): string {
+  const lines: string[] = [];
+  lines.push(results.title);
+  if (results.notice) lines.push(`Note: ${results.notice}`);
+  lines.push(
+    `${results.respondents} respondents at ${results.organisations} organisations` +
+      `${results.filter ? ` · filter: ${results.filter}` : ''} · unit: ${results.unit} · 95% intervals: ${results.interval}`,
+  );
+  lines.push('');
+  lines.push(...formatQuestions(results.questions));
+  for (const group of results.groups ?? []) {
+    lines.push(`=== ${results.by} = ${group.label} (${group.respondents} respondents) ===`, '');
+    lines.push(...formatQuestions(group.questions));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatQuestions(questions: QuestionResult[]): string[] {
+  const lines: string[] = [];
+  for (const q of questions) {
+    lines.push(`${q.id}: ${truncate(q.text, 90)} (base ${q.base})`);
+    if (q.type === 'text') lines.push(`  ${q.base} written answers (shown to admins only)`);
+    else if (q.type === 'number') lines.push(`  mean ${format(q.mean)} · median ${format(q.median)} · min ${format(q.min)} · max ${format(q.max)}`);
+    else {
+      lines.push(`  ${'answer'.padEnd(labelWidth)} ${'n'.padStart(5)} ${'%'.padStart(5)}   95% CI`);
+      for (const o of q.options) lines.push(row(o, ''));
+      for (const net of q.nets) lines.push(row(net, 'net: '));
+      if (q.type === 'multiple') lines.push('  (more than one answer allowed: percentages may add up to more than 100)');
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function row(figure: FigureResult, prefix: string): string {
+  const percent = figure.percent === null ? '–' : `${roundHalfUp(figure.percent)}%`;
+  const ci = figure.ci95 ? `${roundHalfUp(figure.ci95[0])}–${roundHalfUp(figure.ci95[1])}%` : '';
+  return `  ${truncate(prefix + figure.label, labelWidth).padEnd(labelWidth)} ${String(figure.count).padStart(5)} ${percent.padStart(5)}   ${ci}`;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function format(value: number | null): string {
+  return value === null ? '–' : String(roundHalfUp(value, 2));
+}

@@ -1,0 +1,111 @@
+import type { Problem } from '../../errors/catalogue.js';
+import type { Definition, Question } from '../schema.js';
+import { isChoiceQuestion } from '../schema.js';
+import { fieldName, orgAttributes, type Expression, type FieldRef, type Literal } from './ast.js';
+
+export interface CheckContext {
+  definition: Pick<Definition, 'questions'>;
+  /** Where the expression is, for problem messages: `questions[4] (strategy_stage).showIf`, `--filter`. */
+  where: string;
+  /** For a showIf: the index of the question it belongs to; references must be to earlier questions. */
+  beforeQuestionIndex?: number;
+  /** Known organisation types, to catch a misspelt `org.type = x`. */
+  orgTypes?: readonly string[];
+}
+
+/** Checks an expression against a definition and returns every problem found (never throws). */
+export function checkExpression(expression: Expression, context: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  const index = new Map(context.definition.questions.map((q, i) => [q.id, { question: q, i }] as const));
+  visit(expression);
+  return problems;
+
+  function problem(code: string, message: string, expected?: string): void {
+    problems.push({ where: context.where, code, message, ...(expected === undefined ? {} : { expected }) });
+  }
+
+  function visit(node: Expression): void {
+    switch (node.kind) {
+      case 'and':
+      case 'or':
+        visit(node.left);
+        visit(node.right);
+        return;
+      case 'not':
+        visit(node.operand);
+        return;
+      case 'compare':
+        checkValues(node.field, [node.value], node.operator, 'compare');
+        return;
+      case 'in':
+        checkValues(node.field, node.values, '=', 'in');
+        return;
+      case 'includes':
+        checkValues(node.field, [node.value], '=', 'includes');
+        return;
+    }
+  }
+
+  function checkValues(field: FieldRef, values: Literal[], operator: string, form: 'compare' | 'in' | 'includes'): void {
+    if (field.kind === 'org') {
+      if (!(orgAttributes as readonly string[]).includes(field.attribute)) {
+        problem('unknown-org-attribute', `'${fieldName(field)}' is not an organisation attribute`, orgAttributes.map((a) => `org.${a}`).join(', '));
+        return;
+      }
+      if (form === 'includes') problem('includes-not-multiple', `'includes' applies to multiple-choice questions, not ${fieldName(field)}`, "'=' or 'in (…)'");
+      if (operator !== '=' && operator !== '!=') problem('operator-not-allowed', `'${operator}' compares numbers; ${fieldName(field)} is text`, "'=', '!=' or 'in (…)'");
+      if (field.attribute === 'type' && context.orgTypes) {
+        for (const value of values) {
+          if (!context.orgTypes.includes(String(value))) problem('unknown-org-type', `'${value}' is not an organisation type`, context.orgTypes.join(', '));
+        }
+      }
+      return;
+    }
+    const entry = index.get(field.id);
+    if (!entry) {
+      problem('unknown-question', `'${field.id}' is not a question in this survey`, 'a question id');
+      return;
+    }
+    if (context.beforeQuestionIndex !== undefined && entry.i >= context.beforeQuestionIndex) {
+      problem(
+        'forward-reference',
+        entry.i === context.beforeQuestionIndex ? `a question's condition cannot refer to the question itself ('${field.id}')` : `the condition refers to '${field.id}', which comes later in the questionnaire`,
+        'a question asked earlier',
+      );
+      return;
+    }
+    checkQuestionValues(entry.question, values, operator, form);
+  }
+
+  function checkQuestionValues(question: Question, values: Literal[], operator: string, form: 'compare' | 'in' | 'includes'): void {
+    if (question.type === 'text') {
+      problem('text-in-expression', `free-text question '${question.id}' cannot be used in a condition`);
+      return;
+    }
+    if (question.type === 'number') {
+      if (form === 'includes') problem('includes-not-multiple', `'includes' applies to multiple-choice questions; '${question.id}' is a number`, "'=', '<', '>' …");
+      for (const value of values) {
+        if (typeof value !== 'number') problem('not-a-number', `'${question.id}' is a number question, so '${value}' must be a number`, 'a number');
+      }
+      return;
+    }
+    if (question.type === 'multiple' && form !== 'includes') {
+      problem('use-includes', `'${question.id}' is multiple choice: write '${question.id} includes CODE'`, "'includes'");
+      return;
+    }
+    if (question.type !== 'multiple' && form === 'includes') {
+      problem('includes-not-multiple', `'includes' applies to multiple-choice questions; '${question.id}' takes one answer`, "'=' or 'in (…)'");
+      return;
+    }
+    if (operator !== '=' && operator !== '!=') {
+      problem('operator-not-allowed', `'${operator}' compares numbers; '${question.id}' takes an option code`, "'=', '!=' or 'in (…)'");
+      return;
+    }
+    if (isChoiceQuestion(question)) {
+      const codes = question.options.map((o) => o.code);
+      for (const value of values) {
+        if (!codes.includes(String(value))) problem('unknown-code', `'${value}' is not an option of '${question.id}'`, codes.join(', '));
+      }
+    }
+  }
+}

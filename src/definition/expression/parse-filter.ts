@@ -1,0 +1,23 @@
+import { CanvassError } from '../../errors/canvass-error.js';
+import type { Definition } from '../schema.js';
+import type { Expression } from './ast.js';
+import { checkExpression } from './check.js';
+import { ExpressionSyntaxError, parseExpression } from './parse.js';
+
+/** Parses and checks an analysis filter against a definition; throws a user error listing every problem. */
+export function parseFilter(source: string, definition: Definition, orgTypes?: readonly string[], where = 'filter'): Expression {
+  let expression: Expression;
+  try {
+    expression = parseExpression(source);
+  } catch (error) {
+    if (!(error instanceof ExpressionSyntaxError)) throw error;
+    throw new CanvassError('expression.invalid', `The ${where} "${source}" could not be understood: ${error.message}`, {
+      problems: [{ where, code: 'expression-syntax', message: error.message }],
+    });
+  }
+  const problems = checkExpression(expression, { definition, where, ...(orgTypes ? { orgTypes } : {}) });
+  if (problems.length > 0) {
+    throw new CanvassError('expression.invalid', `The ${where} "${source}" does not fit survey '${definition.id}'`, { problems });
+  }
+  return expression;
+}

@@ -1,0 +1,120 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import type { Problem } from '../errors/catalogue.js';
+import { checkExpression } from './expression/check.js';
+import { parseExpression, ExpressionSyntaxError } from './expression/parse.js';
+import { migrateDefinition } from './migrate.js';
+import { questionTypeOf } from './question-types/registry.js';
+import { definitionSchema, questionSchema, questionTypes, type Definition, type Question } from './schema.js';
+
+export type DefinitionResult = { ok: true; definition: Definition } | { ok: false; problems: Problem[] };
+
+export interface LoadOptions {
+  /** Organisation types known to the register, to check `org.type = x` in conditions. */
+  orgTypes?: readonly string[];
+}
+
+/** Reads a definition from YAML or JSON text (JSON is YAML) and validates it. Never throws on bad input. */
+export function loadDefinitionText(text: string, options: LoadOptions = {}): DefinitionResult {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
+      return { ok: false, problems: [{ where: line ? `line ${line}, column ${col}` : 'file', code: 'syntax', message: error.message.split('\n')[0] ?? 'not valid YAML or JSON' }] };
+    }
+    throw error;
+  }
+  return validateDefinition(raw, options);
+}
+
+/**
+ * Validates a parsed definition, listing every problem with where it is: the shape of each
+ * question on its own (so one bad question does not hide the next), then what only the whole
+ * can tell — duplicate ids, conditions naming unknown or later questions, nets naming unknown
+ * options, exclusive options in single-choice questions.
+ */
+export function validateDefinition(input: unknown, options: LoadOptions = {}): DefinitionResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: [{ where: 'file', code: 'not-an-object', message: 'a definition is a mapping with format, id, title and questions' }] };
+  }
+  const migrated = migrateDefinition(input as Record<string, unknown>);
+  if (migrated.problems.length > 0) return { ok: false, problems: migrated.problems };
+  const raw = migrated.raw;
+
+  const problems: Problem[] = [];
+  const rawQuestions = Array.isArray(raw.questions) ? raw.questions : undefined;
+  const questions: Array<Question | undefined> = [];
+  rawQuestions?.forEach((rawQuestion: unknown, i) => {
+    const where = questionWhere(i, rawQuestion);
+    const type = (rawQuestion as { type?: unknown } | null)?.type;
+    if (!(questionTypes as readonly unknown[]).includes(type)) {
+      problems.push({ where: `${where}.type`, code: 'unknown-question-type', message: type === undefined ? 'the question has no type' : `'${String(type)}' is not a question type`, expected: questionTypes.join(', ') });
+      questions.push(undefined);
+      return;
+    }
+    const parsed = questionSchema.safeParse(rawQuestion);
+    if (parsed.success) questions.push(parsed.data);
+    else {
+      problems.push(...zodProblems(parsed.error, where));
+      questions.push(undefined);
+    }
+  });
+
+  const parsed = definitionSchema.safeParse({ ...raw, questions: questions.filter((q) => q !== undefined) });
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error, '').filter((p) => !p.where.startsWith('questions[') || rawQuestions === undefined));
+  }
+  problems.push(...checkWhole(questions, options));
+
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, definition: parsed.data };
+}
+
+function questionWhere(i: number, rawQuestion: unknown): string {
+  const id = (rawQuestion as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? `questions[${i}] (${id})` : `questions[${i}]`;
+}
+
+function zodProblems(error: z.ZodError, prefix: string): Problem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    const where = `${prefix}${path}`.replace(/^\./, '') || 'file';
+    if (issue.code === 'unrecognized_keys') {
+      return { where, code: 'unknown-field', message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`, expected: 'only the fields of the format (check the spelling)' };
+    }
+    if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+      return { where, code: 'missing-field', message: `'${String(issue.path.at(-1))}' is required`, expected: issue.expected };
+    }
+    return { where, code: issue.code, message: issue.message };
+  });
+}
+
+function checkWhole(questions: Array<Question | undefined>, options: LoadOptions): Problem[] {
+  const problems: Problem[] = [];
+  const firstIndex = new Map<string, number>();
+  questions.forEach((question, i) => {
+    if (!question) return;
+    const where = `questions[${i}] (${question.id})`;
+    const earlier = firstIndex.get(question.id);
+    if (earlier !== undefined) {
+      problems.push({ where, code: 'duplicate-id', message: `question id '${question.id}' is already used by questions[${earlier}]`, expected: 'a unique question id' });
+    } else firstIndex.set(question.id, i);
+    problems.push(...questionTypeOf(question).checkDefinition(question, where));
+  });
+  // Conditions are checked against the questions that parsed, keeping their positions.
+  const known = questions.map((q, i) => q ?? ({ id: `\u0000${i}`, type: 'text' } as Question));
+  questions.forEach((question, i) => {
+    if (!question?.showIf) return;
+    const where = `questions[${i}] (${question.id}).showIf`;
+    try {
+      const expression = parseExpression(question.showIf);
+      problems.push(...checkExpression(expression, { definition: { questions: known }, where, beforeQuestionIndex: i, ...(options.orgTypes ? { orgTypes: options.orgTypes } : {}) }));
+    } catch (error) {
+      if (!(error instanceof ExpressionSyntaxError)) throw error;
+      problems.push({ where, code: 'expression-syntax', message: error.message });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,31 @@
+import type { Problem } from '../../errors/catalogue.js';
+import type { ChoiceQuestion } from '../schema.js';
+
+export function listCodes(question: ChoiceQuestion): string {
+  return question.options.map((o) => o.code).join(', ');
+}
+
+/** Definition checks shared by every choice type: unique codes, nets naming real options. */
+export function checkChoiceDefinition(question: ChoiceQuestion, where: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  question.options.forEach((option, i) => {
+    if (seen.has(option.code)) {
+      problems.push({ where: `${where}.options[${i}]`, code: 'duplicate-code', message: `option code '${option.code}' is used twice in '${question.id}'`, expected: 'unique option codes' });
+    }
+    seen.add(option.code);
+  });
+  const netCodes = new Set<string>();
+  question.nets.forEach((net, i) => {
+    if (seen.has(net.code) || netCodes.has(net.code)) {
+      problems.push({ where: `${where}.nets[${i}]`, code: 'duplicate-code', message: `net code '${net.code}' is already used by an option or another net of '${question.id}'`, expected: 'a code of its own' });
+    }
+    netCodes.add(net.code);
+    for (const code of net.options) {
+      if (!seen.has(code)) {
+        problems.push({ where: `${where}.nets[${i}] (${net.code})`, code: 'unknown-code', message: `net '${net.code}' names '${code}', which is not an option of '${question.id}'`, expected: listCodes(question) });
+      }
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * The questionnaire format: the single source of truth for definition files and, through
+ * `z.infer`, for the TypeScript types. Bump {@link currentFormatVersion} with a migration in
+ * `migrate.ts` whenever the format changes shape.
+ */
+export const currentFormatVersion = 1;
+
+export const codeSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a code is lower-case letters and digits joined by single hyphens, like not-very-confident');
+
+export const questionIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'a question id starts with a letter and uses lower-case letters, digits and _, like gap_confidence');
+
+export const optionSchema = z.strictObject({
+  code: codeSchema,
+  label: z.string().trim().min(1, 'an option needs a label'),
+  /** "Don't know", "Prefer not to say": excluded from a substantive base. */
+  nonSubstantive: z.boolean().default(false),
+  /** In a multiple-choice question, may not be combined with any other option ("None of these"). */
+  exclusive: z.boolean().default(false),
+});
+
+export const netSchema = z.strictObject({
+  code: codeSchema,
+  label: z.string().trim().min(1),
+  options: z.array(codeSchema).min(1, 'a net combines at least one option'),
+});
+
+const questionCommon = {
+  id: questionIdSchema,
+  text: z.string().trim().min(1, 'a question needs its text'),
+  hint: z.string().optional(),
+  required: z.boolean().default(true),
+  /** Shown only when this expression holds; it may refer only to earlier questions and org.ATTRIBUTE. */
+  showIf: z.string().optional(),
+  /** `answered`: everyone asked who answered (default); `substantive`: without non-substantive answers. */
+  base: z.enum(['answered', 'substantive']).default('answered'),
+  /** A definition may override the generated finding sentence for this question. */
+  finding: z.string().optional(),
+};
+
+const choiceCommon = {
+  ...questionCommon,
+  options: z.array(optionSchema).min(2, 'a choice question needs at least two options'),
+  nets: z.array(netSchema).default([]),
+};
+
+export const singleQuestionSchema = z.strictObject({ ...choiceCommon, type: z.literal('single') });
+export const scaleQuestionSchema = z.strictObject({ ...choiceCommon, type: z.literal('scale') });
+export const multipleQuestionSchema = z.strictObject({
+  ...choiceCommon,
+  type: z.literal('multiple'),
+  maxSelected: z.number().int().positive().optional(),
+});
+export const numberQuestionSchema = z.strictObject({
+  ...questionCommon,
+  type: z.literal('number'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  integer: z.boolean().default(false),
+  unit: z.string().optional(),
+});
+export const textQuestionSchema = z.strictObject({
+  ...questionCommon,
+  type: z.literal('text'),
+  maxLength: z.number().int().positive().default(2000),
+});
+
+export const questionSchema = z.discriminatedUnion('type', [
+  singleQuestionSchema,
+  multipleQuestionSchema,
+  scaleQuestionSchema,
+  numberQuestionSchema,
+  textQuestionSchema,
+]);
+
+export const questionTypes = ['single', 'multiple', 'scale', 'number', 'text'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+
+export const definitionSchema = z.strictObject({
+  format: z.literal(currentFormatVersion),
+  id: codeSchema,
+  title: z.string().trim().min(1),
+  description: z.string().optional(),
+  /** Shown wherever the data is shown, e.g. that responses are reconstructed. */
+  notice: z.string().optional(),
+  publisher: z.string().optional(),
+  fieldwork: z.strictObject({ start: isoDate, end: isoDate }).optional(),
+  disclosure: z.strictObject({ minBase: z.number().int().min(1).default(10) }).default({ minBase: 10 }),
+  submissions: z.strictObject({ open: z.boolean().default(true) }).default({ open: true }),
+  questions: z.array(questionSchema).min(1, 'a questionnaire needs at least one question'),
+});
+
+export type Option = z.infer<typeof optionSchema>;
+export type Net = z.infer<typeof netSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionType = Question['type'];
+export type ChoiceQuestion = Extract<Question, { type: 'single' | 'multiple' | 'scale' }>;
+export type SingleQuestion = z.infer<typeof singleQuestionSchema>;
+export type MultipleQuestion = z.infer<typeof multipleQuestionSchema>;
+export type ScaleQuestion = z.infer<typeof scaleQuestionSchema>;
+export type NumberQuestion = z.infer<typeof numberQuestionSchema>;
+export type TextQuestion = z.infer<typeof textQuestionSchema>;
+export type Definition = z.infer<typeof definitionSchema>;
+
+/** An answer as stored: a code (single, scale), codes (multiple), a number or a text. */
+export type Answer = string | string[] | number;
+export type Answers = Record<string, Answer>;
+
+export function isChoiceQuestion(question: Question): question is ChoiceQuestion {
+  return question.type === 'single' || question.type === 'multiple' || question.type === 'scale';
+}

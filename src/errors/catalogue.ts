@@ -1,0 +1,33 @@
+/**
+ * The one error catalogue. Every error that leaves a layer has a stable code, the HTTP status a
+ * web caller would get, and a user message apart from the developer detail. Validation problems
+ * are data (lists of {@link Problem}), carried by an error only at the edge.
+ */
+export const errorCatalogue = {
+  'definition.invalid': { status: 422, kind: 'user', title: 'The questionnaire definition has problems' },
+  'definition.unreadable': { status: 400, kind: 'user', title: 'The questionnaire file could not be read' },
+  'expression.invalid': { status: 422, kind: 'user', title: 'The expression could not be understood' },
+  'register.invalid': { status: 422, kind: 'user', title: 'The organisation register has problems' },
+  'response.invalid': { status: 422, kind: 'user', title: 'The response has problems' },
+  'import.invalid': { status: 422, kind: 'user', title: 'The file was not imported' },
+  'survey.not-found': { status: 404, kind: 'user', title: 'No such survey' },
+  'survey.incompatible': { status: 409, kind: 'user', title: 'The new definition does not fit the stored responses' },
+  'organisation.not-found': { status: 404, kind: 'user', title: 'No such organisation' },
+  'option.invalid': { status: 400, kind: 'user', title: 'An option is not valid' },
+  'database.url': { status: 400, kind: 'user', title: 'The database address is not valid' },
+  'database.unreachable': { status: 503, kind: 'user', title: 'The database did not answer' },
+  'file.not-found': { status: 404, kind: 'user', title: 'The file does not exist' },
+  internal: { status: 500, kind: 'internal', title: 'Something went wrong inside Canvass' },
+} as const satisfies Record<string, { status: number; kind: 'user' | 'internal'; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** One thing wrong with some input: where it is, what is wrong, and what was expected. */
+export interface Problem {
+  /** Where the problem is, for a person: `questions[3] (barriers).options[1].code`, `row 7, column approach`. */
+  where: string;
+  /** A stable machine-readable code such as `unknown-code`. */
+  code: string;
+  message: string;
+  expected?: string;
+}

@@ -1,0 +1,42 @@
+import { loadDefinitionText } from '../definition/load-definition.js';
+import type { Definition } from '../definition/schema.js';
+import { CanvassError } from '../errors/canvass-error.js';
+import type { Problem } from '../errors/catalogue.js';
+import { orgTypes, type Organisation } from '../register/organisation.js';
+import { validateResponse } from '../responses/validate-response.js';
+import type { Store } from '../storage/store.js';
+
+/** Validates a definition file's text; throws a user error listing every problem. */
+export function parseDefinitionOrThrow(text: string, source: string): Definition {
+  const result = loadDefinitionText(text, { orgTypes });
+  if (!result.ok) {
+    throw new CanvassError('definition.invalid', `${source} is not a valid questionnaire definition (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'})`, { problems: result.problems });
+  }
+  return result.definition;
+}
+
+/**
+ * Stores a definition, new or replacing the survey's current one. A replacement is refused
+ * when a stored response would no longer be valid under it, so no collected answer is lost.
+ */
+export async function importDefinition(store: Store, text: string, source: string): Promise<{ definition: Definition; status: 'created' | 'updated' }> {
+  const definition = parseDefinitionOrThrow(text, source);
+  const responses = await store.responses.list(definition.id);
+  if (responses.length > 0) {
+    const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o] as [string, Organisation]));
+    const problems: Problem[] = [];
+    let invalid = 0;
+    for (const response of responses) {
+      const result = validateResponse(definition, { org: response.org, answers: response.answers }, (id) => orgs.get(id), { where: (q) => `response ${response.id}, ${q}` });
+      if (!result.ok) {
+        invalid++;
+        if (problems.length < 20) problems.push(...result.problems.slice(0, 20 - problems.length));
+      }
+    }
+    if (invalid > 0) {
+      throw new CanvassError('survey.incompatible', `${source} would make ${invalid} of the ${responses.length} stored responses of '${definition.id}' invalid, so it was not imported. Keep the existing question ids and option codes, or give the new version another survey id`, { problems });
+    }
+  }
+  const status = await store.surveys.save(definition);
+  return { definition, status };
+}

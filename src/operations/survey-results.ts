@@ -1,0 +1,36 @@
+import type { RespondentRecord } from '../analysis/respondent-record.js';
+import type { SurveyResults } from '../analysis/results-model.js';
+import { computeResults } from '../analysis/survey-results.js';
+import { buildSnapshot, type SurveySnapshot } from '../analysis/survey-snapshot.js';
+import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
+import { parseFilter } from '../definition/expression/parse-filter.js';
+import type { Definition } from '../definition/schema.js';
+import { CanvassError } from '../errors/canvass-error.js';
+import { orgTypeLabels, orgTypes } from '../register/organisation.js';
+import type { Store } from '../storage/store.js';
+import { requireSurvey } from './survey-lookup.js';
+
+/** Builds the columnar snapshot of a survey's stored responses. */
+export async function loadSnapshot(store: Store, surveyId: string): Promise<{ definition: Definition; snapshot: SurveySnapshot }> {
+  const definition = await requireSurvey(store, surveyId);
+  const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
+  const records: RespondentRecord[] = (await store.responses.list(surveyId)).map((r) => {
+    const org = orgs.get(r.org);
+    if (!org) throw new CanvassError('internal', `response ${r.id} belongs to organisation '${r.org}', which is not in the register`);
+    return { org, answers: r.answers };
+  });
+  return { definition, snapshot: buildSnapshot(definition, records) };
+}
+
+export interface ResultsQuery {
+  filter?: string;
+  by?: string;
+}
+
+/** The results of a survey for a filter and breakdown as the CLI and the API give them. */
+export async function surveyResults(store: Store, surveyId: string, query: ResultsQuery = {}): Promise<SurveyResults> {
+  const { definition, snapshot } = await loadSnapshot(store, surveyId);
+  const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, orgTypes, '--filter') };
+  const by = query.by === undefined || query.by.trim() === '' ? undefined : parseBreakdown(query.by, definition);
+  return computeResults(snapshot, { ...(filter ? { filter } : {}), ...(by ? { by, groupLabels: orgTypeLabels } : {}) });
+}

@@ -1,0 +1,8 @@
+/**
+ * Neutralises a text cell against formula injection (OWASP "CSV Injection"): a cell starting
+ * with =, +, -, @, tab or carriage return is prefixed with a single quote, so a spreadsheet
+ * shows it as text instead of running it. Numbers are written as numbers and left alone.
+ */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,89 @@
+import { parse } from 'csv-parse/sync';
+import type { Problem } from '../errors/catalogue.js';
+import { questionTypeOf } from '../definition/question-types/registry.js';
+import type { Definition } from '../definition/schema.js';
+import type { Organisation } from '../register/organisation.js';
+import { validateResponse, type ValidResponse } from './validate-response.js';
+
+/** Columns a response CSV may have besides one per question: `org` (required), and those an export writes. */
+export const responseMetaColumns = ['response_id', 'org', 'submitted_at'] as const;
+
+export interface ImportedResponse extends ValidResponse {
+  /** 1-based spreadsheet row (the header is row 1). */
+  row: number;
+  id?: string;
+  submittedAt?: string;
+}
+
+export type ResponsesCsvResult = { ok: true; responses: ImportedResponse[] } | { ok: false; problems: Problem[]; rows: number };
+
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+/**
+ * Reads and validates a whole response CSV before anything is stored: a column per question id,
+ * multi-select codes separated by ';', an `org` column, optionally `response_id` and
+ * `submitted_at` (as exports write them). Every bad row is reported with its row number,
+ * column, problem and what was expected.
+ */
+export function parseResponsesCsv(text: string, definition: Definition, findOrg: (id: string) => Organisation | undefined): ResponsesCsvResult {
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
+  } catch (error) {
+    return { ok: false, rows: 0, problems: [{ where: 'file', code: 'csv-syntax', message: (error as Error).message }] };
+  }
+  const [header, ...body] = rows;
+  if (!header) return { ok: false, rows: 0, problems: [{ where: 'file', code: 'empty', message: 'the file is empty', expected: 'a header row with org and question ids' }] };
+  const columns = header.map((h) => h.trim());
+  const questions = new Map(definition.questions.map((q) => [q.id, q]));
+  const problems: Problem[] = [];
+  const seenColumns = new Set<string>();
+  columns.forEach((column) => {
+    if (seenColumns.has(column)) problems.push({ where: `row 1, column ${column}`, code: 'duplicate-column', message: `the column '${column}' appears twice` });
+    seenColumns.add(column);
+    if (!questions.has(column) && !(responseMetaColumns as readonly string[]).includes(column)) {
+      problems.push({ where: `row 1, column ${column}`, code: 'unknown-column', message: `'${column}' is neither a question of '${definition.id}' nor one of ${responseMetaColumns.join(', ')}`, expected: [...responseMetaColumns, ...questions.keys()].join(', ') });
+    }
+  });
+  if (!columns.includes('org')) problems.push({ where: 'row 1', code: 'missing-column', message: "the 'org' column is missing", expected: 'a column org with organisation ids' });
+  if (problems.length > 0) return { ok: false, rows: body.length, problems };
+  if (body.length === 0) return { ok: false, rows: 0, problems: [{ where: 'file', code: 'empty', message: 'the file has a header but no responses' }] };
+
+  const responses: ImportedResponse[] = [];
+  const seenIds = new Map<string, number>();
+  body.forEach((cells, i) => {
+    const row = i + 2;
+    const cell = (column: string) => (cells[columns.indexOf(column)] ?? '').trim();
+    const rowWhere = (column: string) => `row ${row}, column ${column}`;
+    if (cells.length !== columns.length) {
+      problems.push({ where: `row ${row}`, code: 'column-count', message: `the row has ${cells.length} cells but the header has ${columns.length}`, expected: `${columns.length} cells` });
+      return;
+    }
+    const answers: Record<string, unknown> = {};
+    for (const column of columns) {
+      const question = questions.get(column);
+      if (question) answers[column] = questionTypeOf(question).fromCell(question, cells[columns.indexOf(column)] ?? '');
+    }
+    const result = validateResponse(definition, { org: cell('org'), answers }, findOrg, { where: rowWhere });
+    if (!result.ok) {
+      problems.push(...result.problems);
+      return;
+    }
+    const imported: ImportedResponse = { ...result.response, row };
+    if (columns.includes('response_id') && cell('response_id') !== '') {
+      const id = cell('response_id');
+      if (!idPattern.test(id)) problems.push({ where: rowWhere('response_id'), code: 'invalid-id', message: `'${id}' is not a response id`, expected: 'letters, digits and - _ . : (at most 128)' });
+      else if (seenIds.has(id)) problems.push({ where: rowWhere('response_id'), code: 'duplicate-id', message: `'${id}' is already used in row ${seenIds.get(id)}`, expected: 'a unique id per row' });
+      seenIds.set(id, row);
+      imported.id = id;
+    }
+    if (columns.includes('submitted_at') && cell('submitted_at') !== '') {
+      const value = cell('submitted_at');
+      const time = Date.parse(value);
+      if (Number.isNaN(time)) problems.push({ where: rowWhere('submitted_at'), code: 'invalid-date', message: `'${value}' is not a date and time`, expected: 'ISO 8601, like 2017-02-14T10:30:00Z' });
+      else imported.submittedAt = new Date(time).toISOString();
+    }
+    responses.push(imported);
+  });
+  return problems.length > 0 ? { ok: false, rows: body.length, problems } : { ok: true, responses };
+}

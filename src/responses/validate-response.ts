@@ -1,0 +1,101 @@
+import type { Problem } from '../errors/catalogue.js';
+import { evaluateExpression, type EvaluationContext } from '../definition/expression/evaluate.js';
+import { parseExpression } from '../definition/expression/parse.js';
+import type { Expression } from '../definition/expression/ast.js';
+import { questionTypeOf } from '../definition/question-types/registry.js';
+import type { Answers, Definition } from '../definition/schema.js';
+import type { Organisation } from '../register/organisation.js';
+
+/** An answer set as it arrives: an organisation id and raw answers keyed by question id. */
+export interface ResponseInput {
+  org: unknown;
+  answers: unknown;
+}
+
+/** A response that passed validation: normalised answers, hidden and blank questions left out. */
+export interface ValidResponse {
+  org: string;
+  answers: Answers;
+}
+
+export type ResponseResult = { ok: true; response: ValidResponse } | { ok: false; problems: Problem[] };
+
+const conditionCache = new WeakMap<Definition, Map<string, Expression>>();
+
+/** The parsed showIf of each conditional question of a definition (definitions are immutable once loaded). */
+export function conditionsOf(definition: Definition): Map<string, Expression> {
+  let conditions = conditionCache.get(definition);
+  if (!conditions) {
+    conditions = new Map();
+    for (const question of definition.questions) {
+      if (question.showIf) conditions.set(question.id, parseExpression(question.showIf));
+    }
+    conditionCache.set(definition, conditions);
+  }
+  return conditions;
+}
+
+/** Evaluation context over one respondent's answers and organisation. */
+export function respondentContext(answers: Answers, org: Pick<Organisation, 'id' | 'type' | 'nation' | 'region' | 'parent'> | undefined): EvaluationContext {
+  return {
+    answer: (id) => answers[id],
+    org: (attribute) => (org ? (org as Record<string, unknown>)[attribute] as string | undefined : undefined),
+  };
+}
+
+/**
+ * Checks an answer set against a definition and returns every problem: unknown organisation,
+ * unknown question, an answer not of the question's type or codes, an answer to a question its
+ * condition hides, a missing required answer, an exclusive option combined with another, a
+ * number out of range, a text too long. `where` names the question, or `prefix` + question.
+ */
+export function validateResponse(
+  definition: Definition,
+  input: ResponseInput,
+  findOrg: (id: string) => Organisation | undefined,
+  options: { where?: (questionId: string) => string } = {},
+): ResponseResult {
+  const where = options.where ?? ((id: string) => id);
+  const problems: Problem[] = [];
+  let org: Organisation | undefined;
+  if (typeof input.org !== 'string' || input.org.trim() === '') {
+    problems.push({ where: where('org'), code: 'missing-org', message: 'the response does not say which organisation it is from', expected: 'an organisation id from the register' });
+  } else {
+    org = findOrg(input.org.trim());
+    if (!org) problems.push({ where: where('org'), code: 'unknown-org', message: `'${input.org}' is not an organisation in the register`, expected: 'an organisation id from the register' });
+  }
+  if (typeof input.answers !== 'object' || input.answers === null || Array.isArray(input.answers)) {
+    problems.push({ where: where('answers'), code: 'wrong-type', message: 'answers must be an object keyed by question id' });
+    return { ok: false, problems };
+  }
+  const raw = input.answers as Record<string, unknown>;
+  const known = new Set(definition.questions.map((q) => q.id));
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) problems.push({ where: where(key), code: 'unknown-question', message: `'${key}' is not a question in survey '${definition.id}'`, expected: 'a question id of this survey' });
+  }
+  const answers: Answers = {};
+  const context = respondentContext(answers, org);
+  const conditions = conditionsOf(definition);
+  for (const question of definition.questions) {
+    const parsed = questionTypeOf(question).parseAnswer(question, raw[question.id], where(question.id));
+    problems.push(...parsed.problems);
+    const condition = conditions.get(question.id);
+    // Conditions refer only to earlier questions, so `answers` already holds what they read.
+    const shown = condition === undefined || evaluateExpression(condition, context);
+    if (!shown) {
+      if (parsed.value !== undefined) {
+        problems.push({ where: where(question.id), code: 'hidden-answered', message: `'${question.id}' is only asked when ${question.showIf}, which does not hold for this response`, expected: 'no answer' });
+      }
+      continue;
+    }
+    if (parsed.value === undefined) {
+      if (question.required && parsed.problems.length === 0) {
+        problems.push({ where: where(question.id), code: 'required', message: `'${question.id}' must be answered`, expected: questionTypeOf(question).expected(question) });
+      }
+      continue;
+    }
+    answers[question.id] = parsed.value;
+  }
+  if (problems.length > 0 || !org) return { ok: false, problems };
+  return { ok: true, response: { org: org.id, answers } };
+}

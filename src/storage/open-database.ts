@@ -1,0 +1,76 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { CanvassError } from '../errors/canvass-error.js';
+import type { Database } from './database-schema.js';
+import { describeDatabase, parseDatabaseUrl, type DatabaseLocation } from './database-url.js';
+import { migrations } from './migrations.js';
+
+// COUNT(*) and BIGINT columns arrive as strings from pg; every count here fits a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  location: DatabaseLocation;
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: use (and create) this schema, so tests can share a database. */
+  schema?: string;
+}
+
+/** Connects to the database at `url`, applies pending migrations, and returns it ready to use. */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  const location = parseDatabaseUrl(url);
+  const db = location.dialect === 'sqlite' ? openSqlite(location.path) : openPostgres(location.connectionString, options.schema);
+  try {
+    if (location.dialect === 'postgres' && options.schema) {
+      await db.schema.createSchema(options.schema).ifNotExists().execute();
+    }
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    if (error instanceof CanvassError) throw error;
+    const message = (error as Error).message;
+    if (location.dialect === 'postgres' && /ECONNREFUSED|ENOTFOUND|timeout|does not exist|authentication/i.test(message)) {
+      throw new CanvassError('database.unreachable', `Could not connect to ${describeDatabase(location)}: ${message}`, { cause: error });
+    }
+    throw error;
+  }
+  return { db, location, description: describeDatabase(location), close: () => db.destroy() };
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(path);
+  } catch (error) {
+    throw new CanvassError('database.unreachable', `Could not open the SQLite file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(connectionString: string, schema: string | undefined): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new CanvassError('internal', `The database migration ${failed?.migrationName ?? ''} failed`, { cause: error, detail: String(error) });
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Answers } from '../definition/schema.js';
+import type { Database, ResponsesTable } from './database-schema.js';
+
+export type ResponseSource = 'web' | 'api' | 'import' | 'seed' | 'cli';
+
+export interface NewResponse {
+  org: string;
+  answers: Answers;
+  /** Keep this id (imports of exports); a new UUID otherwise. */
+  id?: string;
+  idempotencyKey?: string;
+  submittedAt?: string;
+}
+
+export interface StoredResponse {
+  id: string;
+  org: string;
+  answers: Answers;
+  source: string;
+  submittedAt: string;
+}
+
+const chunkSize = 200;
+
+/** Responses of every survey. Callers validate before storing; this layer only keeps data. */
+export class ResponsesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Stores one response. With an idempotency key already used for this survey, stores nothing
+   * and returns the first response's id with `created: false`.
+   */
+  async insert(surveyId: string, response: NewResponse, source: ResponseSource, now = new Date()): Promise<{ id: string; created: boolean }> {
+    const row = toRow(surveyId, response, source, now);
+    if (response.idempotencyKey !== undefined) {
+      const result = await this.db
+        .insertInto('responses')
+        .values(row)
+        .onConflict((oc) => oc.columns(['survey_id', 'idempotency_key']).doNothing())
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+        const first = await this.db
+          .selectFrom('responses')
+          .select('id')
+          .where('survey_id', '=', surveyId)
+          .where('idempotency_key', '=', response.idempotencyKey)
+          .executeTakeFirstOrThrow();
+        return { id: first.id, created: false };
+      }
+      return { id: row.id, created: true };
+    }
+    await this.db.insertInto('responses').values(row).execute();
+    return { id: row.id, created: true };
+  }
+
+  /**
+   * Stores many responses in one transaction: all or nothing. Rows whose id is already stored
+   * for this survey are skipped (re-importing an export adds nothing twice).
+   */
+  async insertMany(
+    surveyId: string,
+    responses: readonly NewResponse[],
+    source: ResponseSource,
+    options: { onProgress?: (done: number, total: number) => void; replaceSource?: ResponseSource; now?: Date } = {},
+  ): Promise<{ inserted: number; skipped: number; replaced: number }> {
+    const now = options.now ?? new Date();
+    return this.db.transaction().execute(async (trx) => {
+      let replaced = 0;
+      if (options.replaceSource) {
+        const deleted = await trx.deleteFrom('responses').where('survey_id', '=', surveyId).where('source', '=', options.replaceSource).executeTakeFirst();
+        replaced = Number(deleted.numDeletedRows);
+      }
+      let inserted = 0;
+      for (let i = 0; i < responses.length; i += chunkSize) {
+        const rows = responses.slice(i, i + chunkSize).map((r) => toRow(surveyId, r, source, now));
+        inserted += await insertChunk(trx, rows);
+        options.onProgress?.(Math.min(i + chunkSize, responses.length), responses.length);
+      }
+      return { inserted, skipped: responses.length - inserted, replaced };
+    });
+  }
+
+  /** Ids among `ids` already used by a response of another survey. */
+  async idsInOtherSurveys(surveyId: string, ids: readonly string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (let i = 0; i < ids.length; i += chunkSize) {
+      const rows = await this.db.selectFrom('responses').select('id').where('id', 'in', ids.slice(i, i + chunkSize)).where('survey_id', '!=', surveyId).execute();
+      found.push(...rows.map((r) => r.id));
+    }
+    return found;
+  }
+
+  async count(surveyId: string): Promise<number> {
+    const row = await this.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Every response of a survey, oldest first. */
+  async list(surveyId: string): Promise<StoredResponse[]> {
+    const rows = await this.db
+      .selectFrom('responses')
+      .select(['id', 'org_id', 'answers', 'source', 'submitted_at'])
+      .where('survey_id', '=', surveyId)
+      .orderBy('submitted_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at }));
+  }
+}
+
+async function insertChunk(trx: Transaction<Database>, rows: ResponsesTable[]): Promise<number> {
+  const result = await trx.insertInto('responses').values(rows).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+function toRow(surveyId: string, response: NewResponse, source: ResponseSource, now: Date): ResponsesTable {
+  return {
+    id: response.id ?? randomUUID(),
+    survey_id: surveyId,
+    org_id: response.org,
+    answers: JSON.stringify(response.answers),
+    idempotency_key: response.idempotencyKey ?? null,
+    source,
+    submitted_at: response.submittedAt ?? now.toISOString(),
+  };
+}
