@@ -32,9 +32,11 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
     questions: analyseAll(snapshot, domain, estimator),
   };
   if (options.by) {
-    results.groups = breakdownGroups(snapshot, options.by, options.groupLabels ?? {}).map(({ key, label, mask }) => {
+    // Groups with nobody in the filter are left out rather than shown as empty tables.
+    results.groups = breakdownGroups(snapshot, options.by, options.groupLabels ?? {}).flatMap(({ key, label, mask }) => {
       for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! & domain[i]!;
-      return { key, label, respondents: count(mask), questions: analyseAll(snapshot, mask, estimator) } satisfies GroupResult;
+      const respondents = count(mask);
+      return respondents === 0 ? [] : [{ key, label, respondents, questions: analyseAll(snapshot, mask, estimator) } satisfies GroupResult];
     });
   }
   return results;
@@ -77,11 +79,9 @@ function breakdownGroups(snapshot: SurveySnapshot, by: FieldRef, labels: Readonl
   }
   const column = columnOf(snapshot, by.id);
   if (column.kind !== 'choice') throw new Error(`a breakdown needs a single-choice or scale question; '${by.id}' is ${column.question.type}`);
-  return column.question.options
-    .map((option, p) => {
-      const mask = new Uint8Array(snapshot.n);
-      for (let i = 0; i < mask.length; i++) if (column.codes[i] === p) mask[i] = 1;
-      return { key: option.code, label: option.label, mask };
-    })
-    .filter((group) => group.mask.some((v) => v === 1));
+  return column.question.options.map((option, p) => {
+    const mask = new Uint8Array(snapshot.n);
+    for (let i = 0; i < mask.length; i++) if (column.codes[i] === p) mask[i] = 1;
+    return { key: option.code, label: option.label, mask };
+  });
 }

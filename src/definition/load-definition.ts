@@ -62,9 +62,10 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
     }
   });
 
-  const parsed = definitionSchema.safeParse({ ...raw, questions: questions.filter((q) => q !== undefined) });
+  const parsed = definitionSchema.safeParse(rawQuestions ? { ...raw, questions: questions.filter((q) => q !== undefined) } : raw);
   if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error, '').filter((p) => !p.where.startsWith('questions[') || rawQuestions === undefined));
+    // Each question's problems are listed above; with those left out, a non-empty list can look empty.
+    problems.push(...zodProblems(parsed.error, '').filter((p) => rawQuestions === undefined || (!p.where.startsWith('questions[') && !(p.where === 'questions' && rawQuestions.length > 0))));
   }
   problems.push(...checkWhole(questions, options));
 

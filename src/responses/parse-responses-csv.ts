@@ -28,7 +28,8 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 export function parseResponsesCsv(text: string, definition: Definition, findOrg: (id: string) => Organisation | undefined): ResponsesCsvResult {
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
+    // Ragged rows are reported per row below (column-count) instead of failing the whole file.
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   } catch (error) {
     return { ok: false, rows: 0, problems: [{ where: 'file', code: 'csv-syntax', message: (error as Error).message }] };
   }
@@ -65,25 +66,43 @@ export function parseResponsesCsv(text: string, definition: Definition, findOrg:
       if (question) answers[column] = questionTypeOf(question).fromCell(question, cells[columns.indexOf(column)] ?? '');
     }
     const result = validateResponse(definition, { org: cell('org'), answers }, findOrg, { where: rowWhere });
-    if (!result.ok) {
-      problems.push(...result.problems);
-      return;
-    }
-    const imported: ImportedResponse = { ...result.response, row };
+    const rowProblems = result.ok ? [] : [...result.problems];
+    const imported: Partial<ImportedResponse> = { row };
     if (columns.includes('response_id') && cell('response_id') !== '') {
       const id = cell('response_id');
-      if (!idPattern.test(id)) problems.push({ where: rowWhere('response_id'), code: 'invalid-id', message: `'${id}' is not a response id`, expected: 'letters, digits and - _ . : (at most 128)' });
-      else if (seenIds.has(id)) problems.push({ where: rowWhere('response_id'), code: 'duplicate-id', message: `'${id}' is already used in row ${seenIds.get(id)}`, expected: 'a unique id per row' });
-      seenIds.set(id, row);
+      if (!idPattern.test(id)) rowProblems.push({ where: rowWhere('response_id'), code: 'invalid-id', message: `'${id}' is not a response id`, expected: 'letters, digits and - _ . : (at most 128)' });
+      else if (seenIds.has(id)) rowProblems.push({ where: rowWhere('response_id'), code: 'duplicate-id', message: `'${id}' is already used in row ${seenIds.get(id)}`, expected: 'a unique id per row' });
+      else seenIds.set(id, row);
       imported.id = id;
     }
     if (columns.includes('submitted_at') && cell('submitted_at') !== '') {
       const value = cell('submitted_at');
-      const time = Date.parse(value);
-      if (Number.isNaN(time)) problems.push({ where: rowWhere('submitted_at'), code: 'invalid-date', message: `'${value}' is not a date and time`, expected: 'ISO 8601, like 2017-02-14T10:30:00Z' });
+      const time = parseIsoDateTime(value);
+      if (time === undefined) rowProblems.push({ where: rowWhere('submitted_at'), code: 'invalid-date', message: `'${value}' is not a date and time`, expected: 'ISO 8601, like 2017-02-14T10:30:00Z' });
       else imported.submittedAt = new Date(time).toISOString();
     }
-    responses.push(imported);
+    if (!result.ok || rowProblems.length > 0) {
+      problems.push(...rowProblems);
+      return;
+    }
+    responses.push({ ...result.response, ...imported, row });
   });
   return problems.length > 0 ? { ok: false, rows: body.length, problems } : { ok: true, responses };
+}
+
+const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 date or date and time, or undefined. `Date.parse`
+ * alone is not enough: it also reads '1' or 'hello 1' as 2001 and rolls 2017-02-30 into March.
+ */
+function parseIsoDateTime(value: string): number | undefined {
+  const match = isoDateTime.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)));
+  const calendar = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() + 1 !== month || calendar.getUTCDate() !== day) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
 }

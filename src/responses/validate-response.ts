@@ -1,7 +1,7 @@
 import type { Problem } from '../errors/catalogue.js';
 import { evaluateExpression, type EvaluationContext } from '../definition/expression/evaluate.js';
 import { parseExpression } from '../definition/expression/parse.js';
-import type { Expression } from '../definition/expression/ast.js';
+import { fieldsOf, type Expression } from '../definition/expression/ast.js';
 import { questionTypeOf } from '../definition/question-types/registry.js';
 import type { Answers, Definition } from '../definition/schema.js';
 import type { Organisation } from '../register/organisation.js';
@@ -38,7 +38,8 @@ export function conditionsOf(definition: Definition): Map<string, Expression> {
 /** Evaluation context over one respondent's answers and organisation. */
 export function respondentContext(answers: Answers, org: Pick<Organisation, 'id' | 'type' | 'nation' | 'region' | 'parent'> | undefined): EvaluationContext {
   return {
-    answer: (id) => answers[id],
+    // Own properties only: a question may be called `constructor`, which every object inherits.
+    answer: (id) => (Object.hasOwn(answers, id) ? answers[id] : undefined),
     org: (attribute) => (org ? (org as Record<string, unknown>)[attribute] as string | undefined : undefined),
   };
 }
@@ -76,20 +77,25 @@ export function validateResponse(
   const answers: Answers = {};
   const context = respondentContext(answers, org);
   const conditions = conditionsOf(definition);
+  const rejected = new Set<string>();
   for (const question of definition.questions) {
-    const parsed = questionTypeOf(question).parseAnswer(question, raw[question.id], where(question.id));
+    const parsed = questionTypeOf(question).parseAnswer(question, Object.hasOwn(raw, question.id) ? raw[question.id] : undefined, where(question.id));
     problems.push(...parsed.problems);
+    if (parsed.problems.length > 0) rejected.add(question.id);
     const condition = conditions.get(question.id);
     // Conditions refer only to earlier questions, so `answers` already holds what they read.
     const shown = condition === undefined || evaluateExpression(condition, context);
+    // A condition reading a rejected answer or an unknown organisation cannot be decided, so
+    // it yields no hidden-answered or required problem of its own (those would be spurious).
+    const decidable = condition === undefined || fieldsOf(condition).every(({ field }) => (field.kind === 'org' ? org !== undefined : !rejected.has(field.id)));
     if (!shown) {
-      if (parsed.value !== undefined) {
+      if (parsed.value !== undefined && decidable) {
         problems.push({ where: where(question.id), code: 'hidden-answered', message: `'${question.id}' is only asked when ${question.showIf}, which does not hold for this response`, expected: 'no answer' });
       }
       continue;
     }
     if (parsed.value === undefined) {
-      if (question.required && parsed.problems.length === 0) {
+      if (question.required && parsed.problems.length === 0 && decidable) {
         problems.push({ where: where(question.id), code: 'required', message: `'${question.id}' must be answered`, expected: questionTypeOf(question).expected(question) });
       }
       continue;

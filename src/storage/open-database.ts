@@ -16,28 +16,22 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export interface OpenOptions {
-  /** PostgreSQL only: use (and create) this schema, so tests can share a database. */
-  schema?: string;
-}
-
 /** Connects to the database at `url`, applies pending migrations, and returns it ready to use. */
-export async function openDatabase(url: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+export async function openDatabase(url: string): Promise<OpenDatabase> {
   const location = parseDatabaseUrl(url);
-  const db = location.dialect === 'sqlite' ? openSqlite(location.path) : openPostgres(location.connectionString, options.schema);
+  const schema = location.dialect === 'postgres' ? location.schema : undefined;
+  const db = location.dialect === 'sqlite' ? openSqlite(location.path) : openPostgres(location.connectionString, schema);
   try {
-    if (location.dialect === 'postgres' && options.schema) {
-      await db.schema.createSchema(options.schema).ifNotExists().execute();
-    }
+    if (schema) await db.schema.createSchema(schema).ifNotExists().execute();
     await migrate(db);
   } catch (error) {
     await db.destroy();
     if (error instanceof CanvassError) throw error;
-    const message = (error as Error).message;
-    if (location.dialect === 'postgres' && /ECONNREFUSED|ENOTFOUND|timeout|does not exist|authentication/i.test(message)) {
+    const message = (error as Error).message || String((error as NodeJS.ErrnoException).code ?? error);
+    if (location.dialect === 'postgres' && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timeout|does not exist|authentication|password/i.test(`${message} ${(error as NodeJS.ErrnoException).code ?? ''}`)) {
       throw new CanvassError('database.unreachable', `Could not connect to ${describeDatabase(location)}: ${message}`, { cause: error });
     }
-    throw error;
+    throw new CanvassError('internal', `Could not prepare ${describeDatabase(location)}: ${message}`, { cause: error });
   }
   return { db, location, description: describeDatabase(location), close: () => db.destroy() };
 }
@@ -69,8 +63,7 @@ function openPostgres(connectionString: string, schema: string | undefined): Kys
 async function migrate(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
   const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new CanvassError('internal', `The database migration ${failed?.migrationName ?? ''} failed`, { cause: error, detail: String(error) });
-  }
+  if (failed) throw new CanvassError('internal', `The database migration ${failed.migrationName} failed`);
 }

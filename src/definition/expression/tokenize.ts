@@ -59,7 +59,8 @@ export function tokenize(source: string): Token[] {
     }
     numberPattern.lastIndex = i;
     const numberMatch = /[-\d.]/.test(ch) ? numberPattern.exec(source) : null;
-    if (numberMatch && !/[A-Za-z_]/.test(source[i + numberMatch[0].length] ?? '')) {
+    // A number running on into letters or a hyphenated part is a code such as 1st or 16-24.
+    if (numberMatch && !/^(?:[A-Za-z_]|-[A-Za-z0-9])/.test(source.slice(i + numberMatch[0].length))) {
       tokens.push({ type: 'number', value: Number(numberMatch[0]), text: numberMatch[0], position });
       i += numberMatch[0].length;
       continue;

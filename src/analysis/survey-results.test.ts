@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { parseExpression } from '../definition/expression/parse.js';
+import { validateDefinition } from '../definition/load-definition.js';
+import type { Definition } from '../definition/schema.js';
+import type { ChoiceQuestionResult, NumberQuestionResult } from './results-model.js';
+import type { RespondentRecord } from './respondent-record.js';
+import { computeResults } from './survey-results.js';
+import { buildSnapshot } from './survey-snapshot.js';
+
+const loaded = validateDefinition({
+  format: 1,
+  id: 'mini',
+  title: 'Mini survey',
+  notice: 'Test data',
+  questions: [
+    { id: 'mood', type: 'scale', text: 'Mood?', options: [{ code: 'good', label: 'Good' }, { code: 'ok', label: 'OK' }, { code: 'bad', label: 'Bad' }, { code: 'dk', label: "Don't know", nonSubstantive: true }], nets: [{ code: 'not-bad', label: 'Not bad', options: ['good', 'ok'] }] },
+    { id: 'mood_sub', type: 'single', text: 'Mood (substantive base)?', base: 'substantive', required: false, options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }, { code: 'dk', label: "Don't know", nonSubstantive: true }] },
+    { id: 'tools', type: 'multiple', text: 'Tools?', options: [{ code: 'email', label: 'Email' }, { code: 'chat', label: 'Chat' }, { code: 'none', label: 'None', exclusive: true }] },
+    { id: 'staff', type: 'number', text: 'Staff?', required: false, min: 0 },
+    { id: 'why', type: 'text', text: 'Why?', required: false },
+  ],
+});
+if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+const definition: Definition = loaded.definition;
+
+const london = { id: 'org-l', type: 'london-borough', nation: 'England', region: 'London' };
+const wales = { id: 'org-w', type: 'welsh-council', nation: 'Wales' };
+const records: RespondentRecord[] = [
+  { org: london, answers: { mood: 'good', mood_sub: 'yes', tools: ['email', 'chat'], staff: 10, why: 'x' } },
+  { org: london, answers: { mood: 'good', mood_sub: 'dk', tools: ['email'], staff: 20 } },
+  { org: london, answers: { mood: 'bad', mood_sub: 'no', tools: ['none'] } },
+  { org: wales, answers: { mood: 'ok', tools: ['chat'], staff: 40 } },
+  { org: wales, answers: { mood: 'dk', mood_sub: 'yes', tools: ['email', 'chat'] } },
+];
+const snapshot = buildSnapshot(definition, records);
+
+function question<T = ChoiceQuestionResult>(results: { questions: unknown[] }, id: string): T {
+  return results.questions.find((q) => (q as { id: string }).id === id) as T;
+}
+
+describe('survey results (first cut)', () => {
+  const results = computeResults(snapshot);
+
+  it('counts respondents and organisations and names the interval method', () => {
+    expect(results).toMatchObject({ survey: 'mini', title: 'Mini survey', notice: 'Test data', respondents: 5, organisations: 2, filter: null, by: null, unit: 'respondents', interval: 'wilson' });
+  });
+
+  it('gives each option its count and percent of a base that includes Don’t know by default', () => {
+    const mood = question(results, 'mood');
+    expect(mood.base).toBe(5);
+    expect(mood.options.map((o) => [o.code, o.count])).toEqual([['good', 2], ['ok', 1], ['bad', 1], ['dk', 1]]);
+    expect(mood.options[0]!.percent).toBeCloseTo(40, 12);
+    expect(mood.options[0]!.ci95![0]).toBeLessThan(40);
+    expect(mood.options[0]!.ci95![1]).toBeGreaterThan(40);
+  });
+
+  it('computes nets as proportions like any other', () => {
+    expect(question(results, 'mood').nets).toEqual([expect.objectContaining({ code: 'not-bad', label: 'Not bad', count: 3, percent: 60 })]);
+  });
+
+  it('leaves non-substantive answers out of a substantive base', () => {
+    const q = question(results, 'mood_sub');
+    expect(q.base).toBe(3);
+    expect(q.options.find((o) => o.code === 'yes')!.percent).toBeCloseTo((2 / 3) * 100, 12);
+    expect(q.options.find((o) => o.code === 'dk')!.count).toBe(0);
+  });
+
+  it('gives multi-select options as percent of respondents, which may add up to more than 100', () => {
+    const tools = question(results, 'tools');
+    expect(tools.base).toBe(5);
+    expect(tools.options.map((o) => o.count)).toEqual([3, 3, 1]);
+    expect(tools.options.reduce((s, o) => s + o.percent!, 0)).toBeGreaterThan(100);
+  });
+
+  it('describes numbers with mean, median, minimum and maximum over those who answered', () => {
+    expect(question<NumberQuestionResult>(results, 'staff')).toMatchObject({ base: 3, mean: 70 / 3, median: 20, min: 10, max: 40 });
+  });
+
+  it('counts text answers without giving their content', () => {
+    expect(question(results, 'why')).toEqual({ id: 'why', type: 'text', text: 'Why?', base: 1 });
+  });
+
+  it('applies a filter as a domain: bases shrink to the filtered respondents', () => {
+    const filtered = computeResults(snapshot, { filter: { source: 'tools includes email', expression: parseExpression('tools includes email') } });
+    expect(filtered.filter).toBe('tools includes email');
+    expect(filtered.respondents).toBe(3);
+    expect(filtered.organisations).toBe(2);
+    expect(question(filtered, 'mood').options.map((o) => o.count)).toEqual([2, 0, 0, 1]);
+  });
+
+  it('gives null percent and interval when a base is empty', () => {
+    const none = computeResults(snapshot, { filter: { source: 'mood = bad and mood = good', expression: parseExpression('mood = bad and mood = good') } });
+    expect(none.respondents).toBe(0);
+    expect(question(none, 'mood').options[0]).toMatchObject({ count: 0, percent: null, ci95: null });
+    expect(question<NumberQuestionResult>(none, 'staff')).toMatchObject({ base: 0, mean: null });
+  });
+
+  it('breaks results down by an organisation attribute, with labels', () => {
+    const byType = computeResults(snapshot, { by: { kind: 'org', attribute: 'type' }, groupLabels: { 'london-borough': 'London borough' } });
+    expect(byType.by).toBe('org.type');
+    expect(byType.groups!.map((g) => [g.key, g.label, g.respondents])).toEqual([
+      ['london-borough', 'London borough', 3],
+      ['welsh-council', 'welsh-council', 2],
+    ]);
+    expect(question(byType.groups![1]!, 'mood').options.map((o) => o.count)).toEqual([0, 1, 0, 1]);
+  });
+
+  it('breaks results down by a question, in option order, leaving out empty groups', () => {
+    const byMood = computeResults(snapshot, { by: { kind: 'question', id: 'mood' } });
+    expect(byMood.groups!.map((g) => [g.key, g.respondents])).toEqual([['good', 2], ['ok', 1], ['bad', 1], ['dk', 1]]);
+  });
+
+  it('combines a breakdown with a filter', () => {
+    const result = computeResults(snapshot, { filter: { source: 'org.nation = Wales', expression: parseExpression('org.nation = Wales') }, by: { kind: 'question', id: 'mood' } });
+    expect(result.groups!.map((g) => [g.key, g.respondents])).toEqual([['ok', 1], ['dk', 1]]);
+  });
+});
