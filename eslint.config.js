@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/storage/**/*.ts', 'src/reporting/**/*.ts', 'src/surveys/**/*.ts'],
+    files: ['src/storage/**/*.ts', 'src/reporting/**/*.ts', 'src/surveys/**/*.ts', 'src/operations/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/web/**', '**/cli/**'], message: 'Nothing below the composition roots knows about HTTP or the terminal.' },

@@ -248,3 +248,21 @@ describe('canvass CLI', () => {
     }
   });
 });
+
+describe('canvass CLI internal errors', () => {
+  it('exits 2 and says the fault is in Canvass, not the input, when something breaks inside', async () => {
+    const { runCli } = await import('../src/cli/program.js');
+    let err = '';
+    const code = await runCli(['survey', 'list', '--db', db.url], {
+      out: () => {
+        throw new Error('stdout closed');
+      },
+      err: (t) => void (err += t),
+      interactive: false,
+      env: {},
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(/Internal error: stdout closed/);
+    expect(err).toMatch(/fault in Canvass, not in your input/);
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Answers } from '../definition/schema.js';
 import type { Database, ResponsesTable } from './database-schema.js';
 
@@ -26,7 +26,12 @@ const chunkSize = 200;
 
 /** Responses of every survey. Callers validate before storing; this layer only keeps data. */
 export class ResponsesRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Arrival order: SQLite's rowid, PostgreSQL's identity column `seq` (see migrations). */
+  private readonly arrival;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.arrival = sql.ref(db.getExecutor().adapter instanceof PostgresAdapter ? 'responses.seq' : 'responses.rowid');
+  }
 
   /**
    * Stores one response. With an idempotency key already used for this survey, stores nothing
@@ -97,14 +102,13 @@ export class ResponsesRepository {
     return Number(row.n);
   }
 
-  /** Every response of a survey, oldest first. */
+  /** Every response of a survey in the order they arrived (an import keeps its file's order). */
   async list(surveyId: string): Promise<StoredResponse[]> {
     const rows = await this.db
       .selectFrom('responses')
       .select(['id', 'org_id', 'answers', 'source', 'submitted_at'])
       .where('survey_id', '=', surveyId)
-      .orderBy('submitted_at')
-      .orderBy('id')
+      .orderBy(this.arrival)
       .execute();
     return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at }));
   }
