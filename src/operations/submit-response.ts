@@ -1,0 +1,32 @@
+import { CanvassError } from '../errors/canvass-error.js';
+import { checkIdempotencyKey } from '../responses/idempotency-key.js';
+import { validateResponse, type ResponseInput } from '../responses/validate-response.js';
+import type { ResponseSource } from '../storage/responses-repository.js';
+import type { Store } from '../storage/store.js';
+import { requireSurvey } from './survey-lookup.js';
+
+/**
+ * Validates one response and stores it. A bad response is refused with every problem listed
+ * and nothing stored. With an idempotency key, the same key again stores nothing and returns
+ * the first response's id (`created: false`), so a replayed submission is never counted twice.
+ */
+export async function submitResponse(
+  store: Store,
+  surveyId: string,
+  input: ResponseInput,
+  options: { source: ResponseSource; idempotencyKey?: string | undefined },
+): Promise<{ id: string; created: boolean }> {
+  const definition = await requireSurvey(store, surveyId);
+  let key: string | undefined;
+  if (options.idempotencyKey !== undefined) {
+    const checked = checkIdempotencyKey(options.idempotencyKey);
+    if ('problem' in checked) throw new CanvassError('response.invalid', 'The idempotency key is not valid', { problems: [checked.problem] });
+    key = checked.key;
+  }
+  const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
+  const result = validateResponse(definition, input, (id) => orgs.get(id));
+  if (!result.ok) {
+    throw new CanvassError('response.invalid', `The response to '${surveyId}' was not stored: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`, { problems: result.problems });
+  }
+  return store.responses.insert(surveyId, { ...result.response, ...(key === undefined ? {} : { idempotencyKey: key }) }, options.source);
+}
