@@ -13,6 +13,7 @@ export default tseslint.config(
   },
   {
     files: ['src/analysis/**/*.ts', 'src/disclosure/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/storage/**', '**/web/**', '**/cli/**', '**/reporting/**', 'node:*', 'fs', 'pg', 'better-sqlite3', 'kysely'], message: 'analysis and disclosure are pure: numbers in, plain objects out.' },

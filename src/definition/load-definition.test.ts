@@ -31,7 +31,7 @@ function text(id: string, more: Raw = {}): Raw {
   return { id, type: 'text', text: `Question ${id}?`, ...more };
 }
 
-function definition(questions: Raw[], more: Raw = {}): Raw {
+function definition(questions: unknown[], more: Raw = {}): Raw {
   return { format: 1, id: 'demo', title: 'Demo survey', questions, ...more };
 }
 

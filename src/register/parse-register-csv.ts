@@ -15,7 +15,8 @@ export type RegisterResult = { ok: true; organisations: Organisation[] } | { ok:
 export function parseRegisterCsv(text: string, knownIds: ReadonlySet<string> = new Set()): RegisterResult {
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+    // Ragged rows are reported per row below (column-count) instead of failing the whole file.
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   } catch (error) {
     return { ok: false, problems: [{ where: 'file', code: 'csv-syntax', message: (error as Error).message }] };
   }
@@ -36,6 +37,10 @@ export function parseRegisterCsv(text: string, knownIds: ReadonlySet<string> = n
   const firstRow = new Map<string, number>();
   body.forEach((cells, i) => {
     const row = i + 2;
+    if (cells.length !== columns.length) {
+      problems.push({ where: `row ${row}`, code: 'column-count', message: `the row has ${cells.length} cells but the header has ${columns.length}`, expected: `${columns.length} cells` });
+      return;
+    }
     const record: Record<string, unknown> = {};
     columns.forEach((column, c) => {
       const value = (cells[c] ?? '').trim();

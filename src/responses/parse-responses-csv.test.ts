@@ -148,6 +148,17 @@ describe('parseResponsesCsv: a good file', () => {
     expect(result.ok && result.responses[3]).not.toHaveProperty('id');
     expect(result.ok && result.responses[3]).not.toHaveProperty('submittedAt');
   });
+  it('accepts the usual ISO 8601 forms of submitted_at: space or T, seconds optional, fractions, offsets with or without a colon', () => {
+    const values = ['2017-02-14 10:30:00Z', '2017-02-14T10:30Z', '2017-02-14T10:30:00.250Z', '2017-02-14T11:30:00+0100', '2017-02-14T05:30:00-05:00'];
+    const result = parse(header, ...values.map((submitted_at) => row({ submitted_at })));
+    expect(result.ok && result.responses.map((r) => r.submittedAt)).toEqual([
+      '2017-02-14T10:30:00.000Z',
+      '2017-02-14T10:30:00.000Z',
+      '2017-02-14T10:30:00.250Z',
+      '2017-02-14T10:30:00.000Z',
+      '2017-02-14T10:30:00.000Z',
+    ]);
+  });
 });
 
 describe('parseResponsesCsv: the file as a whole', () => {

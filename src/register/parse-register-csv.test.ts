@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { parseRegisterCsv, type RegisterResult } from './parse-register-csv.js';
+
+const builtInRegister = readFileSync(new URL('../surveys/digital-gap-2017/organisations.csv', import.meta.url), 'utf8');
+
+const header = 'id,name,type,nation,region,parent,headcount';
+const kent = 'kent-county-council,Kent County Council,county-council,England,South East,,';
+const camden = 'camden,London Borough of Camden,london-borough,England,London,,3000';
+
+function parse(...lines: string[]): RegisterResult {
+  return parseRegisterCsv(`${lines.join('\n')}\n`);
+}
+
+function problemsOf(result: RegisterResult): Array<[string, string]> {
+  if (result.ok) throw new Error(`expected problems, got ${result.organisations.length} organisations`);
+  return result.problems.map((p) => [p.where, p.code]);
+}
+
+describe('parseRegisterCsv: the built-in register', () => {
+  const result = parseRegisterCsv(builtInRegister);
+  const organisations = result.ok ? result.organisations : [];
+
+  it('parses to 180 organisations with unique ids', () => {
+    expect(result.ok).toBe(true);
+    expect(organisations).toHaveLength(180);
+    expect(new Set(organisations.map((o) => o.id)).size).toBe(180);
+  });
+
+  it('reads quoted names with commas, and leaves empty cells out', () => {
+    expect(organisations.find((o) => o.id === 'department-for-business-energy-and-industrial-strategy')).toEqual({
+      id: 'department-for-business-energy-and-industrial-strategy',
+      name: 'Department for Business, Energy & Industrial Strategy',
+      type: 'ministerial-department',
+      nation: 'UK',
+    });
+    expect(organisations.find((o) => o.id === 'kent-county-council')).toEqual({ id: 'kent-county-council', name: 'Kent County Council', type: 'county-council', nation: 'England', region: 'South East' });
+  });
+
+  it('has every parent in the register', () => {
+    const ids = new Set(organisations.map((o) => o.id));
+    const withParent = organisations.filter((o) => o.parent !== undefined);
+    expect(withParent.length).toBeGreaterThan(0);
+    expect(withParent.filter((o) => !ids.has(o.parent ?? ''))).toEqual([]);
+  });
+});
+
+describe('parseRegisterCsv: good files', () => {
+  it('reads a headcount as a number and a parent in the same file', () => {
+    const result = parse(header, camden, 'camden-digital,Camden Digital,other-public-body,England,London,camden,45');
+    expect(result).toEqual({
+      ok: true,
+      organisations: [
+        { id: 'camden', name: 'London Borough of Camden', type: 'london-borough', nation: 'England', region: 'London', headcount: 3000 },
+        { id: 'camden-digital', name: 'Camden Digital', type: 'other-public-body', nation: 'England', region: 'London', parent: 'camden', headcount: 45 },
+      ],
+    });
+  });
+
+  it('accepts a header of the required columns only, in any order, with a BOM and CRLF', () => {
+    const result = parseRegisterCsv('\uFEFFnation,type,name,id\r\nWales,welsh-council,Cardiff Council,cardiff-council\r\n');
+    expect(result).toEqual({ ok: true, organisations: [{ id: 'cardiff-council', name: 'Cardiff Council', type: 'welsh-council', nation: 'Wales' }] });
+  });
+
+  it('trims cells', () => {
+    const result = parse(header, ' kent-county-council , Kent County Council ,county-council, England ,,,');
+    expect(result.ok && result.organisations[0]).toEqual({ id: 'kent-county-council', name: 'Kent County Council', type: 'county-council', nation: 'England' });
+  });
+
+  it('accepts a parent that is not in the file but among the known ids', () => {
+    const text = `${header}\nkent-libraries,Kent Libraries,other-public-body,England,South East,kent-county-council,\n`;
+    expect(parseRegisterCsv(text).ok).toBe(false);
+    const result = parseRegisterCsv(text, new Set(['kent-county-council']));
+    expect(result.ok && result.organisations.map((o) => o.parent)).toEqual(['kent-county-council']);
+  });
+});
+
+describe('parseRegisterCsv: rejections', () => {
+  it('rejects an empty file', () => {
+    for (const text of ['', '\n\n']) {
+      const result = parseRegisterCsv(text);
+      expect(problemsOf(result)).toEqual([['file', 'empty']]);
+      expect(!result.ok && result.problems[0]?.expected).toBe(`a header row: ${header}`);
+    }
+  });
+
+  it('rejects a file with a header but no organisations', () => {
+    expect(problemsOf(parse(header))).toEqual([['file', 'empty']]);
+  });
+
+  it('rejects a column that is not a register column', () => {
+    const result = parse(`${header},website`, `${kent},https://kent.gov.uk`);
+    expect(problemsOf(result)).toEqual([['row 1, column website', 'unknown-column']]);
+    expect(!result.ok && result.problems[0]?.expected).toBe('id, name, type, nation, region, parent, headcount');
+  });
+
+  it('rejects a header without a required column, naming it', () => {
+    const result = parse('id,name,type', 'kent-county-council,Kent County Council,county-council');
+    expect(problemsOf(result)).toEqual([['row 1', 'missing-column']]);
+    expect(!result.ok && result.problems[0]?.message).toBe("the column 'nation' is missing");
+  });
+
+  it('reports every header problem together', () => {
+    expect(problemsOf(parse('code,name,kind', 'a,b,c'))).toEqual([
+      ['row 1, column code', 'unknown-column'],
+      ['row 1, column kind', 'unknown-column'],
+      ['row 1', 'missing-column'],
+      ['row 1', 'missing-column'],
+      ['row 1', 'missing-column'],
+    ]);
+  });
+
+  it('rejects a type that is not an organisation type, listing the types', () => {
+    const result = parse(header, 'kent-county-council,Kent County Council,shire,England,,,');
+    expect(problemsOf(result)).toEqual([['row 2, column type', 'invalid']]);
+    expect(!result.ok && result.problems[0]?.message).toContain('county-council, district-council');
+  });
+
+  it('rejects a nation that is not one of the UK nations', () => {
+    const result = parse(header, 'kent-county-council,Kent County Council,county-council,France,,,');
+    expect(problemsOf(result)).toEqual([['row 2, column nation', 'invalid']]);
+    expect(!result.ok && result.problems[0]?.message).toBe('the nation must be one of England, Scotland, Wales, Northern Ireland, UK');
+  });
+
+  it('rejects an id that is not kebab-case', () => {
+    for (const id of ['Kent-County-Council', 'kent county council', 'kent--council', '-kent', 'kent_cc']) {
+      const result = parse(header, `${id},Kent County Council,county-council,England,,,`);
+      expect(problemsOf(result), id).toEqual([['row 2, column id', 'invalid']]);
+      expect(!result.ok && result.problems[0]?.expected).toBe('a kebab-case id');
+    }
+  });
+
+  it('rejects a row without a required value, saying it is required', () => {
+    const result = parse(header, 'kent-county-council,,county-council,England,,,');
+    expect(problemsOf(result)).toEqual([['row 2, column name', 'invalid']]);
+    expect(!result.ok && result.problems[0]?.message).toBe("'name' is required");
+  });
+
+  it('rejects an id used by an earlier row, naming that row', () => {
+    const result = parse(header, kent, camden, kent.replace('Kent County Council', 'Kent CC'));
+    expect(problemsOf(result)).toEqual([['row 4, column id', 'duplicate-id']]);
+    expect(!result.ok && result.problems[0]?.message).toBe("'kent-county-council' is already used in row 2");
+  });
+
+  it('rejects a parent that is neither in the file nor known', () => {
+    const result = parse(header, kent, 'kent-libraries,Kent Libraries,other-public-body,England,,kent-council,');
+    expect(problemsOf(result)).toEqual([['row 3, column parent', 'unknown-parent']]);
+    expect(!result.ok && result.problems[0]?.message).toContain("'kent-council'");
+  });
+
+  it('rejects an organisation that is its own parent', () => {
+    expect(problemsOf(parse(header, 'kent-county-council,Kent County Council,county-council,England,,kent-county-council,'))).toEqual([['row 2, column parent', 'own-parent']]);
+  });
+
+  it.each(['0', '-3', '12.5', '1e3', 'many'])('rejects a headcount of %s: it must be a positive whole number', (headcount) => {
+    const result = parse(header, `${kent}${headcount}`);
+    expect(problemsOf(result)).toEqual([['row 2, column headcount', 'invalid']]);
+    expect(!result.ok && result.problems[0]?.expected).toBe('a positive whole number, or empty');
+  });
+
+  it('reports all bad rows together, each with its row number, and several problems of one row', () => {
+    const result = parse(
+      header,
+      kent,
+      'Bad Id,Bad,county-council,England,,,',
+      camden,
+      'welsh-office,Welsh Office,ministry,Cymru,,,',
+      'kent-county-council,Kent again,county-council,England,,,',
+      'kent-archives,Kent Archives,other-public-body,England,,kent-cc,0',
+      'kent-history,Kent History,other-public-body,England,,nowhere,',
+    );
+    expect(problemsOf(result)).toEqual([
+      ['row 3, column id', 'invalid'],
+      ['row 5, column type', 'invalid'],
+      ['row 5, column nation', 'invalid'],
+      ['row 6, column id', 'duplicate-id'],
+      ['row 7, column headcount', 'invalid'],
+      ['row 8, column parent', 'unknown-parent'],
+    ]);
+  });
+
+  it('rejects a row with fewer or more cells than the header, and still checks the other rows', () => {
+    const result = parse(header, 'kent-county-council,Kent County Council,county-council', camden, `${kent},,extra`, 'x,X,shire,England,,,');
+    expect(problemsOf(result)).toEqual([
+      ['row 2', 'column-count'],
+      ['row 4', 'column-count'],
+      ['row 5, column type', 'invalid'],
+    ]);
+    expect(!result.ok && result.problems[0]?.message).toBe('the row has 3 cells but the header has 7');
+    expect(!result.ok && result.problems[0]?.expected).toBe('7 cells');
+  });
+
+  it('rejects a file that is not valid CSV', () => {
+    expect(problemsOf(parse(header, 'kent-county-council,"Kent County Council,county-council,England,,,'))).toEqual([['file', 'csv-syntax']]);
+  });
+});
