@@ -1,0 +1,97 @@
+/**
+ * A survey design as R's `svydesign(ids = ~1, strata = ~STRATA, fpc = ~FPC, weights = ~W)`
+ * sees it: one weight and one stratum per respondent (each respondent is their own PSU), and
+ * per stratum its sample size n_h and, when known, its population size N_h.
+ */
+export interface SurveyDesign {
+  n: number;
+  weights: Float64Array;
+  /** Stratum index per respondent, 0 … stratumCount − 1. */
+  strata: Int32Array;
+  stratumCount: number;
+  /** n_h: respondents per stratum over the whole design (domains never change it). */
+  stratumSize: Int32Array;
+  /** N_h per stratum, or NaN when there is no finite population correction. */
+  stratumPopulation: Float64Array;
+  /** How the design was made, for labelling results. */
+  description: DesignDescription;
+}
+
+export interface DesignDescription {
+  weights: string;
+  strata: string;
+  fpc: string;
+}
+
+export interface DesignInput {
+  n: number;
+  /** Stratum per respondent (any key); omitted: one stratum. */
+  strata?: ArrayLike<number | string>;
+  /** N_h per respondent (constant within a stratum); NaN or omitted: no FPC. */
+  population?: ArrayLike<number>;
+  /** Weights per respondent; omitted: N_h/n_h where N_h is known, else 1. */
+  weights?: ArrayLike<number>;
+  description?: Partial<DesignDescription>;
+}
+
+/**
+ * Builds a design. Missing-data rule: a respondent without a population size makes their whole
+ * stratum go without FPC; weights must be positive and finite (an error names the first bad one).
+ * Example: createDesign({ n: 3, strata: ['a', 'a', 'b'], population: [10, 10, 4] }) has weights
+ * [5, 5, 4] and f = [0.2, 0.25].
+ */
+export function createDesign(input: DesignInput): SurveyDesign {
+  const { n } = input;
+  const strata = new Int32Array(n);
+  const index = new Map<number | string, number>();
+  for (let i = 0; i < n; i++) {
+    const key = input.strata ? input.strata[i]! : 0;
+    let h = index.get(key);
+    if (h === undefined) {
+      h = index.size;
+      index.set(key, h);
+    }
+    strata[i] = h;
+  }
+  const stratumCount = Math.max(index.size, n === 0 ? 0 : 1);
+  const stratumSize = new Int32Array(stratumCount);
+  for (let i = 0; i < n; i++) stratumSize[strata[i]!]!++;
+  const stratumPopulation = new Float64Array(stratumCount).fill(Number.NaN);
+  if (input.population) {
+    const seen = new Uint8Array(stratumCount);
+    const missing = new Uint8Array(stratumCount);
+    for (let i = 0; i < n; i++) {
+      const h = strata[i]!;
+      const N = Number(input.population[i]);
+      if (!Number.isFinite(N) || N <= 0) missing[h] = 1;
+      else if (!seen[h]) {
+        stratumPopulation[h] = N;
+        seen[h] = 1;
+      } else if (stratumPopulation[h] !== N) throw new Error(`population sizes differ within stratum ${h}: ${stratumPopulation[h]} and ${N}`);
+    }
+    for (let h = 0; h < stratumCount; h++) {
+      if (missing[h]) stratumPopulation[h] = Number.NaN;
+      else if (stratumPopulation[h]! < stratumSize[h]!) throw new Error(`stratum ${h} has ${stratumSize[h]} respondents but a population of ${stratumPopulation[h]}`);
+    }
+  }
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = strata[i]!;
+    const w = input.weights ? Number(input.weights[i]) : Number.isNaN(stratumPopulation[h]!) ? 1 : stratumPopulation[h]! / stratumSize[h]!;
+    if (!Number.isFinite(w) || w <= 0) throw new Error(`weight ${input.weights?.[i]} of respondent ${i + 1} is not a positive number`);
+    weights[i] = w;
+  }
+  return {
+    n,
+    weights,
+    strata,
+    stratumCount,
+    stratumSize,
+    stratumPopulation,
+    description: {
+      weights: input.description?.weights ?? (input.weights ? 'given' : input.population ? 'N_h/n_h' : 'none'),
+      strata: input.description?.strata ?? (input.strata ? 'given' : 'none'),
+      fpc: input.description?.fpc ?? (input.population ? 'given' : 'none'),
+    },
+  };
+}
