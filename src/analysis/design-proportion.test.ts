@@ -17,6 +17,7 @@ const one = oracle.cases.one_proportion;
 const strata = oracle.cases.strata_fpc;
 const rows: OracleRow[] = strata.rows;
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThan(1e-9);
+const indexed = (list: string[]): Array<[string, number]> => list.map((item, k) => [item, k]);
 
 describe('design-based proportion', () => {
   it('reproduces 37 of 120 with equal weights and no strata, using n − 1', () => {
@@ -43,10 +44,10 @@ describe('design-based proportion', () => {
     expect(design.stratumCount).toBe(6);
   });
 
-  it.each(strata.scale.levels.map((level: string, k: number) => [level, k]))('reproduces the stratified, FPC-corrected estimate of scale = %s', (level, k) => {
+  it.each(indexed(strata.scale.levels))('reproduces the stratified, FPC-corrected estimate of scale = %s', (level, k) => {
     const result = designProportion(design, rows.map((r) => (r.scale === level ? 1 : 0)), all);
-    close(result.p, strata.scale.p[k as number]);
-    close(result.se, strata.scale.se[k as number]);
+    close(result.p, strata.scale.p[k]);
+    close(result.se, strata.scale.se[k]);
   });
 
   it('reproduces a net (top-two box)', () => {
@@ -55,10 +56,10 @@ describe('design-based proportion', () => {
     close(result.se, strata.positive.se);
   });
 
-  it.each(strata.multi_select.options.map((option: string, k: number) => [option, k]))('reproduces multi-select option %s', (option, k) => {
+  it.each(indexed(strata.multi_select.options))('reproduces multi-select option %s', (option, k) => {
     const result = designProportion(design, rows.map((r) => r[option as keyof OracleRow] as number), all);
-    close(result.p, strata.multi_select.p[k as number]);
-    close(result.se, strata.multi_select.se[k as number]);
+    close(result.p, strata.multi_select.p[k]);
+    close(result.se, strata.multi_select.se[k]);
   });
 
   const positive = rows.map((r) => (r.scale === 'strongly-agree' || r.scale === 'agree' ? 1 : 0));
@@ -69,16 +70,16 @@ describe('design-based proportion', () => {
     close(result.se, strata.domain_council.se);
   });
 
-  it.each(strata.by_org.org.map((org: string, k: number) => [org, k]))('reproduces the estimate for organisation %s', (org, k) => {
+  it.each(indexed(strata.by_org.org))('reproduces the estimate for organisation %s', (org, k) => {
     const result = designProportion(design, positive, rows.map((r) => (r.org === org ? 1 : 0)));
-    close(result.p, strata.by_org.p[k as number]);
-    close(result.se, strata.by_org.se[k as number]);
+    close(result.p, strata.by_org.p[k]);
+    close(result.se, strata.by_org.se[k]);
   });
 
-  it.each(strata.by_type.type.map((type: string, k: number) => [type, k]))('reproduces the estimate for organisation type %s', (type, k) => {
+  it.each(indexed(strata.by_type.type))('reproduces the estimate for organisation type %s', (type, k) => {
     const result = designProportion(design, positive, rows.map((r) => (r.type === type ? 1 : 0)));
-    close(result.p, strata.by_type.p[k as number]);
-    close(result.se, strata.by_type.se[k as number]);
+    close(result.p, strata.by_type.p[k]);
+    close(result.se, strata.by_type.se[k]);
   });
 
   it('has no estimate for an empty domain', () => {

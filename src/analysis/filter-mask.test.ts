@@ -22,6 +22,8 @@ const expressions = [
   'approach != dont-know',
   'not (strategy_stage = just-started)',
   'strategy_stage != just-started',
+  'strategy_stage not in (just-started, under-way)',
+  'org.region not in (London, Wales)',
   'gap_confidence in (not-very-confident, not-at-all-confident)',
   'barriers includes culture and not barriers includes cost',
   'org.type = london-borough or org.nation = Wales',

@@ -33,6 +33,10 @@ function mask(snapshot: SurveySnapshot, node: Expression): Uint8Array {
         const one = compareMask(snapshot, node.field, '=', value);
         for (let i = 0; i < result.length; i++) result[i] = result[i]! | one[i]!;
       }
+      if (node.negated) {
+        const answered = answeredMask(snapshot, node.field);
+        for (let i = 0; i < result.length; i++) result[i] = answered[i]! & (result[i]! ^ 1);
+      }
       return result;
     }
     case 'includes': {
@@ -74,5 +78,23 @@ function compareMask(snapshot: SurveySnapshot, field: FieldRef, operator: string
       result[i] = (operator === '=' ? a === b : operator === '!=' ? a !== b : operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b) ? 1 : 0;
     }
   }
+  return result;
+}
+
+/** 1 where the field has a value: the question was answered, or the organisation attribute is set. */
+function answeredMask(snapshot: SurveySnapshot, field: FieldRef): Uint8Array {
+  const result = new Uint8Array(snapshot.n);
+  if (field.kind === 'org') {
+    const byOrg = snapshot.orgs.map((org) => {
+      const value = (org as unknown as Record<string, unknown>)[field.attribute];
+      return value === undefined || value === null ? 0 : 1;
+    });
+    for (let i = 0; i < result.length; i++) result[i] = byOrg[snapshot.orgIndex[i]!]!;
+    return result;
+  }
+  const column = columnOf(snapshot, field.id);
+  if (column.kind === 'choice') for (let i = 0; i < result.length; i++) result[i] = column.codes[i]! >= 0 ? 1 : 0;
+  else if (column.kind === 'number') for (let i = 0; i < result.length; i++) result[i] = Number.isNaN(column.values[i]!) ? 0 : 1;
+  else if (column.kind === 'multi' || column.kind === 'text') result.set(column.answered);
   return result;
 }

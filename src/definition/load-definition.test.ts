@@ -524,3 +524,15 @@ describe('validateDefinition: defaults', () => {
     expect(q?.type === 'number' && q.integer).toBe(false);
   });
 });
+
+describe('conditions on a question that is itself invalid', () => {
+  it('report only the question’s own problem, not the condition naming it', () => {
+    const problems = problemsOf(definition([single('q1', { options: [{ code: 'yes', label: 'Yes' }] }), single('q2', { showIf: 'q1 = yes' })]));
+    expect(problems.map((p) => p.where)).toEqual(['questions[0] (q1).options']);
+  });
+
+  it('still report a condition naming a question that does not exist at all', () => {
+    const problems = problemsOf(definition([single('q1', { options: [] }), single('q2', { showIf: 'q9 = yes' })]));
+    expect(problems.map((p) => p.code)).toContain('unknown-question');
+  });
+});

@@ -67,7 +67,8 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
     // Each question's problems are listed above; with those left out, a non-empty list can look empty.
     problems.push(...zodProblems(parsed.error, '').filter((p) => rawQuestions === undefined || (!p.where.startsWith('questions[') && !(p.where === 'questions' && rawQuestions.length > 0))));
   }
-  problems.push(...checkWhole(questions, options));
+  const rawIds = (rawQuestions ?? []).map((q: unknown) => (q as { id?: unknown } | null)?.id);
+  problems.push(...checkWhole(questions, rawIds, options));
 
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, definition: parsed.data };
@@ -92,7 +93,7 @@ function zodProblems(error: z.ZodError, prefix: string): Problem[] {
   });
 }
 
-function checkWhole(questions: Array<Question | undefined>, options: LoadOptions): Problem[] {
+function checkWhole(questions: Array<Question | undefined>, rawIds: unknown[], options: LoadOptions): Problem[] {
   const problems: Problem[] = [];
   const firstIndex = new Map<string, number>();
   questions.forEach((question, i) => {
@@ -104,14 +105,21 @@ function checkWhole(questions: Array<Question | undefined>, options: LoadOptions
     } else firstIndex.set(question.id, i);
     problems.push(...questionTypeOf(question).checkDefinition(question, where));
   });
-  // Conditions are checked against the questions that parsed, keeping their positions.
-  const known = questions.map((q, i) => q ?? ({ id: `\u0000${i}`, type: 'text' } as Question));
+  // A question that failed its own checks still exists for conditions (by its id, in its place),
+  // so a condition naming it is not reported again as naming an unknown question.
+  const unchecked = new Set<string>();
+  const known = questions.map((q, i) => {
+    if (q) return q;
+    const id = typeof rawIds[i] === 'string' ? (rawIds[i] as string) : `\u0000${i}`;
+    unchecked.add(id);
+    return { id, type: 'text' } as Question;
+  });
   questions.forEach((question, i) => {
     if (!question?.showIf) return;
     const where = `questions[${i}] (${question.id}).showIf`;
     try {
       const expression = parseExpression(question.showIf);
-      problems.push(...checkExpression(expression, { definition: { questions: known }, where, beforeQuestionIndex: i, ...(options.orgTypes ? { orgTypes: options.orgTypes } : {}) }));
+      problems.push(...checkExpression(expression, { definition: { questions: known }, where, beforeQuestionIndex: i, unchecked, ...(options.orgTypes ? { orgTypes: options.orgTypes } : {}) }));
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
       problems.push({ where, code: 'expression-syntax', message: error.message });

@@ -194,3 +194,21 @@ describe('parseRegisterCsv: rejections', () => {
     expect(problemsOf(parse(header, 'kent-county-council,"Kent County Council,county-council,England,,,'))).toEqual([['file', 'csv-syntax']]);
   });
 });
+
+describe('parseRegisterCsv: columns and parents', () => {
+  it('refuses a column given twice', () => {
+    expect(problemsOf(parse('id,name,type,nation,name', 'a,A,county-council,England,B'))).toContainEqual(['row 1, column name', 'duplicate-column']);
+  });
+
+  it('refuses parents that loop back to the organisation', () => {
+    const result = parse('id,name,type,nation,parent', 'a,A,executive-agency,UK,b', 'b,B,executive-agency,UK,a', 'c,C,executive-agency,UK,a');
+    expect(problemsOf(result)).toEqual([
+      ['row 2, column parent', 'parent-cycle'],
+      ['row 3, column parent', 'parent-cycle'],
+    ]);
+  });
+
+  it('numbers rows as a spreadsheet does, counting blank lines, and skips rows with no values', () => {
+    expect(problemsOf(parse(header, kent, '', ',,,,,,', 'x,X,parish,England,,,'))).toEqual([['row 5, column type', 'invalid']]);
+  });
+});

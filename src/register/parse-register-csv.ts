@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import type { Problem } from '../errors/catalogue.js';
+import { readCsvTable } from '../tabular/read-csv-table.js';
 import { organisationSchema, type Organisation } from './organisation.js';
 
 export const registerColumns = ['id', 'name', 'type', 'nation', 'region', 'parent', 'headcount'] as const;
@@ -13,18 +13,15 @@ export type RegisterResult = { ok: true; organisations: Organisation[] } | { ok:
  * a parent may be in the file or among `knownIds` (already in the database).
  */
 export function parseRegisterCsv(text: string, knownIds: ReadonlySet<string> = new Set()): RegisterResult {
-  let rows: string[][];
-  try {
-    // Ragged rows are reported per row below (column-count) instead of failing the whole file.
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    return { ok: false, problems: [{ where: 'file', code: 'csv-syntax', message: (error as Error).message }] };
-  }
-  const [header, ...body] = rows;
-  if (!header) return { ok: false, problems: [{ where: 'file', code: 'empty', message: 'the file is empty', expected: `a header row: ${registerColumns.join(',')}` }] };
+  const read = readCsvTable(text);
+  if (!read.ok) return { ok: false, problems: [read.problem.code === 'empty' ? { ...read.problem, expected: `a header row: ${registerColumns.join(',')}` } : read.problem] };
   const problems: Problem[] = [];
-  const columns = header.map((h) => h.trim());
+  const columns = read.table.header;
+  const body = read.table.rows;
+  const seenColumns = new Set<string>();
   for (const column of columns) {
+    if (seenColumns.has(column)) problems.push({ where: `row 1, column ${column}`, code: 'duplicate-column', message: `the column '${column}' appears twice` });
+    seenColumns.add(column);
     if (!(registerColumns as readonly string[]).includes(column)) problems.push({ where: `row 1, column ${column}`, code: 'unknown-column', message: `'${column}' is not a register column`, expected: registerColumns.join(', ') });
   }
   for (const column of requiredColumns) {
@@ -35,8 +32,7 @@ export function parseRegisterCsv(text: string, knownIds: ReadonlySet<string> = n
 
   const organisations: Organisation[] = [];
   const firstRow = new Map<string, number>();
-  body.forEach((cells, i) => {
-    const row = i + 2;
+  body.forEach(({ row, cells }) => {
     if (cells.length !== columns.length) {
       problems.push({ where: `row ${row}`, code: 'column-count', message: `the row has ${cells.length} cells but the header has ${columns.length}`, expected: `${columns.length} cells` });
       return;
@@ -63,13 +59,24 @@ export function parseRegisterCsv(text: string, knownIds: ReadonlySet<string> = n
     firstRow.set(parsed.data.id, row);
     organisations.push(parsed.data);
   });
+  const parents = new Map(organisations.map((o) => [o.id, o.parent]));
   for (const org of organisations) {
     if (org.parent && !firstRow.has(org.parent) && !knownIds.has(org.parent)) {
       problems.push({ where: `row ${firstRow.get(org.id)}, column parent`, code: 'unknown-parent', message: `parent '${org.parent}' is not in the register`, expected: 'the id of another organisation' });
     }
     if (org.parent === org.id) problems.push({ where: `row ${firstRow.get(org.id)}, column parent`, code: 'own-parent', message: 'an organisation cannot be its own parent' });
+    else if (inCycle(org, parents)) problems.push({ where: `row ${firstRow.get(org.id)}, column parent`, code: 'parent-cycle', message: `'${org.id}' is its own ancestor through its parents`, expected: 'parents that end at an organisation without a parent' });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, organisations };
+}
+
+function inCycle(org: Organisation, parents: ReadonlyMap<string, string | undefined>): boolean {
+  let current = org.parent;
+  for (let steps = 0; current !== undefined && steps <= parents.size; steps++) {
+    if (current === org.id) return true;
+    current = parents.get(current);
+  }
+  return false;
 }
 
 function expectedFor(column: string): string | undefined {

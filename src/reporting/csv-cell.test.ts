@@ -30,3 +30,16 @@ describe('neutraliseCell', () => {
     expect(neutraliseCell(value)).toBe(value);
   });
 });
+
+describe('neutraliseCell and import, together', () => {
+  it.each(["'=x", "''+1", "'@a"])('give back a text that itself starts with quotes (%s) exactly', async (text) => {
+    const { textType } = await import('../definition/question-types/text.js');
+    const question = { id: 't', type: 'text', text: 'T?', required: false, base: 'answered', maxLength: 100 } as const;
+    expect(neutraliseCell(text)).toBe(`'${text}`);
+    expect(textType.fromCell(question, neutraliseCell(text))).toBe(text);
+  });
+
+  it('leaves a quote before ordinary text alone', async () => {
+    expect(neutraliseCell("'hello")).toBe("'hello");
+  });
+});

@@ -289,3 +289,15 @@ describe('parseResponsesCsv: bad rows', () => {
     ]);
   });
 });
+
+describe('parseResponsesCsv: blank rows', () => {
+  it('numbers rows as a spreadsheet does, counting blank lines, and skips rows with no values', () => {
+    const result = parse(header, row(), '', ',,,,,,,,,,,,,,', row({ role: 'astronaut' }));
+    expect(problemsOf(result)).toEqual([['row 5, column role', 'unknown-code']]);
+  });
+
+  it('reads a file whose rows of empty cells (as spreadsheets save them) are left out', () => {
+    const result = parse(header, row(), ',,,,,,,,,,,,,,');
+    expect(result.ok && result.responses.map((r) => r.row)).toEqual([2]);
+  });
+});

@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse/sync';
 import type { Problem } from '../errors/catalogue.js';
 import { questionTypeOf } from '../definition/question-types/registry.js';
 import type { Definition } from '../definition/schema.js';
 import type { Organisation } from '../register/organisation.js';
+import { readCsvTable } from '../tabular/read-csv-table.js';
 import { validateResponse, type ValidResponse } from './validate-response.js';
 
 /** Columns a response CSV may have besides one per question: `org` (required), and those an export writes. */
@@ -26,16 +26,10 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
  * column, problem and what was expected.
  */
 export function parseResponsesCsv(text: string, definition: Definition, findOrg: (id: string) => Organisation | undefined): ResponsesCsvResult {
-  let rows: string[][];
-  try {
-    // Ragged rows are reported per row below (column-count) instead of failing the whole file.
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    return { ok: false, rows: 0, problems: [{ where: 'file', code: 'csv-syntax', message: (error as Error).message }] };
-  }
-  const [header, ...body] = rows;
-  if (!header) return { ok: false, rows: 0, problems: [{ where: 'file', code: 'empty', message: 'the file is empty', expected: 'a header row with org and question ids' }] };
-  const columns = header.map((h) => h.trim());
+  const read = readCsvTable(text);
+  if (!read.ok) return { ok: false, rows: 0, problems: [read.problem.code === 'empty' ? { ...read.problem, expected: 'a header row with org and question ids' } : read.problem] };
+  const columns = read.table.header;
+  const body = read.table.rows;
   const questions = new Map(definition.questions.map((q) => [q.id, q]));
   const problems: Problem[] = [];
   const seenColumns = new Set<string>();
@@ -52,8 +46,7 @@ export function parseResponsesCsv(text: string, definition: Definition, findOrg:
 
   const responses: ImportedResponse[] = [];
   const seenIds = new Map<string, number>();
-  body.forEach((cells, i) => {
-    const row = i + 2;
+  body.forEach(({ row, cells }) => {
     const cell = (column: string) => (cells[columns.indexOf(column)] ?? '').trim();
     const rowWhere = (column: string) => `row ${row}, column ${column}`;
     if (cells.length !== columns.length) {

@@ -11,7 +11,8 @@ export type Expression =
   | { kind: 'or'; left: Expression; right: Expression }
   | { kind: 'not'; operand: Expression }
   | { kind: 'compare'; field: FieldRef; operator: ComparisonOperator; value: Literal; position: number }
-  | { kind: 'in'; field: FieldRef; values: Literal[]; position: number }
+  /** `negated`: `q not in (…)`, which like `!=` holds only for those who answered. */
+  | { kind: 'in'; field: FieldRef; values: Literal[]; position: number; negated?: true }
   | { kind: 'includes'; field: FieldRef; value: Literal; position: number };
 
 /** Organisation attributes an expression may name as `org.ATTRIBUTE`. */

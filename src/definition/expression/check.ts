@@ -11,6 +11,8 @@ export interface CheckContext {
   beforeQuestionIndex?: number;
   /** Known organisation types, to catch a misspelt `org.type = x`. */
   orgTypes?: readonly string[];
+  /** Questions whose own definition failed: they exist, but their options cannot be checked. */
+  unchecked?: ReadonlySet<string>;
 }
 
 /** Checks an expression against a definition and returns every problem found (never throws). */
@@ -74,6 +76,7 @@ export function checkExpression(expression: Expression, context: CheckContext): 
       );
       return;
     }
+    if (context.unchecked?.has(field.id)) return;
     checkQuestionValues(entry.question, values, operator, form);
   }
 

@@ -112,8 +112,9 @@ describe('evaluateExpression: the missing-data rule', () => {
     expect(holds('not (q1 = yes)', { q1: 'yes' })).toBe(false);
   });
 
-  it("includes those who did not answer in 'q not in (…)', which reads as 'not (q in (…))'", () => {
-    expect(holds('q1 not in (yes)', {})).toBe(true);
+  it("leaves out those who did not answer from 'q not in (…)', as from 'q != x'", () => {
+    expect(holds('q1 not in (yes)', {})).toBe(false);
+    expect(holds('not (q1 in (yes))', {})).toBe(true);
     expect(holds('q1 not in (yes)', { q1: 'no' })).toBe(true);
     expect(holds('q1 not in (yes)', { q1: 'yes' })).toBe(false);
   });

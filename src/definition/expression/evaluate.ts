@@ -10,8 +10,8 @@ export interface EvaluationContext {
 /**
  * Evaluates an expression for one respondent. Missing-data rule: any comparison with an
  * unanswered question (or an organisation attribute that is not set) is false, whatever the
- * operator, so `q != x` means "answered, and not x"; write `not (q = x)` to include those who
- * did not answer.
+ * operator, so `q != x` and `q not in (x, y)` mean "answered, and not x"; write `not (q = x)`
+ * to include those who did not answer.
  */
 export function evaluateExpression(expression: Expression, context: EvaluationContext): boolean {
   switch (expression.kind) {
@@ -29,7 +29,7 @@ export function evaluateExpression(expression: Expression, context: EvaluationCo
     case 'in': {
       const value = read(expression.field, context);
       if (value === undefined || Array.isArray(value)) return false;
-      return expression.values.some((v) => equal(value, v));
+      return expression.values.some((v) => equal(value, v)) !== Boolean(expression.negated);
     }
     case 'includes': {
       const value = read(expression.field, context);

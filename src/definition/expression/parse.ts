@@ -117,8 +117,7 @@ class Parser {
         values.push(this.parseValue());
       }
       this.expectPunct(')', 'to close the list');
-      const expression: Expression = { kind: 'in', field, values, position };
-      return negated ? { kind: 'not', operand: expression } : expression;
+      return negated ? { kind: 'in', field, values, position, negated: true } : { kind: 'in', field, values, position };
     }
     throw new ExpressionSyntaxError(
       `expected =, !=, <, >, in (…) or includes after '${fieldToken.text}' at column ${inToken.position}, found ${describe(inToken)}`,

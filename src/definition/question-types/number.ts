@@ -13,7 +13,7 @@ function range(question: NumberQuestion): string {
 export const numberType: QuestionTypeModule<NumberQuestion> = {
   parseAnswer(question, raw, where) {
     if (isBlank(raw)) return unanswered();
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isFinite(value)) return invalid(where, 'not-a-number', `'${String(raw)}' is not a number`, range(question));
     if (question.integer && !Number.isInteger(value)) return invalid(where, 'not-an-integer', `${value} is not a whole number`, range(question));
     if ((question.min !== undefined && value < question.min) || (question.max !== undefined && value > question.max)) {

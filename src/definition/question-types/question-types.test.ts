@@ -203,6 +203,9 @@ describe('parseAnswer for numbers', () => {
     ['3.25', 3.25],
     ['.5', 0.5],
     ['5.', 5],
+    ['1e3', 1000],
+    ['1e-7', 1e-7],
+    ['1e+21', 1e21],
   ])('reads the text %j as %d', (raw, value) => {
     expect(parse(unbounded, raw)).toEqual({ value, problems: [] });
   });
@@ -211,7 +214,6 @@ describe('parseAnswer for numbers', () => {
     ['words', 'twelve'],
     ['a number with a unit', '12 staff'],
     ['a number with a thousands separator', '1,000'],
-    ['exponent notation', '1e3'],
     ['hexadecimal', '0x10'],
     ['infinity', Number.POSITIVE_INFINITY],
     ['NaN', Number.NaN],
@@ -281,11 +283,12 @@ describe('parseAnswer for text', () => {
     ["'+44 20", '+44 20'],
     ["'-5", '-5'],
     ["'@user", '@user'],
+    ["''=x", "'=x"],
   ])('reads the neutralised CSV cell %j back as %j', (cell, original) => {
     expect(questionTypeOf(text).fromCell(text, cell)).toBe(original);
   });
 
-  it.each(["'quoted'", "it's", "''=x", '=SUM(A1)'])('leaves the CSV cell %j as it is', (cell) => {
+  it.each(["'quoted'", "it's", '=SUM(A1)'])('leaves the CSV cell %j as it is', (cell) => {
     expect(questionTypeOf(text).fromCell(text, cell)).toBe(cell);
   });
 });

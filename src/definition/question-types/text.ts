@@ -2,7 +2,7 @@ import type { TextQuestion } from '../schema.js';
 import { invalid, isBlank, unanswered, type QuestionTypeModule } from './question-type.js';
 
 /** Characters that make a spreadsheet read a cell as a formula; see `reporting/csv-cell.ts`. */
-const neutralisedPrefix = /^'(?=[=+\-@\t\r])/;
+const neutralisedPrefix = /^'(?='*[=+\-@\t\r])/;
 
 export const textType: QuestionTypeModule<TextQuestion> = {
   parseAnswer(question, raw, where) {
