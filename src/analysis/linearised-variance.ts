@@ -1,28 +1,39 @@
 import type { SurveyDesign } from './survey-design.js';
 
 /**
- * Variance of a total from its linearised values uᵢ (one PSU per respondent), as R's
- * `svyrecvar` with `survey.lonely.psu = "adjust"`:
+ * Variance of a total from its linearised values uᵢ, as R's `svyrecvar` with
+ * `survey.lonely.psu = "adjust"`: the uᵢ are summed within each PSU (zᵢ), then
  *
- *   V = Σ_h (1 − f_h) · n_h/(n_h − 1) · Σ_{i∈h} (uᵢ − ū_h)²,   f_h = n_h/N_h (0 without FPC)
+ *   V = Σ_h (1 − f_h) · n_h/(n_h − 1) · Σ_{PSU j∈h} (z_j − z̄_h)²,   f_h = n_h/N_h (0 without FPC)
  *
- * A stratum with one respondent contributes (1 − f_h)(uᵢ − ū)², centred on the grand mean ū
- * of all uᵢ. Domains: pass uᵢ = 0 outside the domain; n_h stays the stratum's full size.
- * Example: equal weights, no strata, u = (y − p̂)/n gives p̂(1 − p̂)/(n − 1) for a proportion.
+ * with n_h the PSUs of stratum h. A stratum with one PSU contributes (1 − f_h)(z_j − z̄)², centred
+ * on the grand mean z̄ of all PSU totals. Domains: pass uᵢ = 0 outside the domain; n_h stays
+ * the stratum's full count. Example: equal weights, no strata, u = (y − p̂)/n gives
+ * p̂(1 − p̂)/(n − 1) for a proportion.
  */
 export function linearisedVariance(design: SurveyDesign, u: Float64Array): number {
   const H = design.stratumCount;
+  let z: Float64Array = u;
+  let psuStratum: Int32Array = design.strata;
+  if (design.psuCount !== design.n) {
+    z = new Float64Array(design.psuCount);
+    psuStratum = new Int32Array(design.psuCount);
+    for (let i = 0; i < design.n; i++) {
+      z[design.psu[i]!]! += u[i]!;
+      psuStratum[design.psu[i]!] = design.strata[i]!;
+    }
+  }
   const sum = new Float64Array(H);
   const sumSquares = new Float64Array(H);
   let grand = 0;
-  for (let i = 0; i < design.n; i++) {
-    const h = design.strata[i]!;
-    const v = u[i]!;
+  for (let j = 0; j < z.length; j++) {
+    const h = psuStratum[j]!;
+    const v = z[j]!;
     sum[h]! += v;
     sumSquares[h]! += v * v;
     grand += v;
   }
-  const grandMean = design.n > 0 ? grand / design.n : 0;
+  const grandMean = z.length > 0 ? grand / z.length : 0;
   let variance = 0;
   for (let h = 0; h < H; h++) {
     const n = design.stratumSize[h]!;

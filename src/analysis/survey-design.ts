@@ -1,7 +1,8 @@
 /**
- * A survey design as R's `svydesign(ids = ~1, strata = ~STRATA, fpc = ~FPC, weights = ~W)`
- * sees it: one weight and one stratum per respondent (each respondent is their own PSU), and
- * per stratum its sample size n_h and, when known, its population size N_h.
+ * A survey design as R's `svydesign(ids = ~PSU, strata = ~STRATA, fpc = ~FPC, weights = ~W)`
+ * sees it: one weight, one stratum and one primary sampling unit per respondent (by default
+ * each respondent is their own PSU, `ids = ~1`), and per stratum its number of PSUs n_h and,
+ * when known, its population size N_h (in PSUs).
  */
 export interface SurveyDesign {
   n: number;
@@ -9,7 +10,10 @@ export interface SurveyDesign {
   /** Stratum index per respondent, 0 … stratumCount − 1. */
   strata: Int32Array;
   stratumCount: number;
-  /** n_h: respondents per stratum over the whole design (domains never change it). */
+  /** PSU index per respondent (0 … psuCount − 1); each respondent alone unless clustered. */
+  psu: Int32Array;
+  psuCount: number;
+  /** n_h: PSUs per stratum over the whole design (domains never change it). */
   stratumSize: Int32Array;
   /** N_h per stratum, or NaN when there is no finite population correction. */
   stratumPopulation: Float64Array;
@@ -20,6 +24,7 @@ export interface SurveyDesign {
 export interface DesignDescription {
   weights: string;
   strata: string;
+  clusters: string;
   fpc: string;
 }
 
@@ -31,6 +36,8 @@ export interface DesignInput {
   population?: ArrayLike<number>;
   /** Weights per respondent; omitted: N_h/n_h where N_h is known, else 1. */
   weights?: ArrayLike<number>;
+  /** Cluster (PSU) per respondent, nested in strata; omitted: every respondent is a PSU. */
+  clusters?: ArrayLike<number | string>;
   description?: Partial<DesignDescription>;
 }
 
@@ -54,8 +61,21 @@ export function createDesign(input: DesignInput): SurveyDesign {
     strata[i] = h;
   }
   const stratumCount = Math.max(index.size, n === 0 ? 0 : 1);
+  const psu = new Int32Array(n);
+  const psuIndex = new Map<number | string, number>();
+  const psuStratum: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = input.clusters ? input.clusters[i]! : i;
+    let p = psuIndex.get(key);
+    if (p === undefined) {
+      p = psuIndex.size;
+      psuIndex.set(key, p);
+      psuStratum.push(strata[i]!);
+    } else if (psuStratum[p] !== strata[i]) throw new Error(`cluster ${String(key)} spans more than one stratum; clusters must be nested in strata`);
+    psu[i] = p;
+  }
   const stratumSize = new Int32Array(stratumCount);
-  for (let i = 0; i < n; i++) stratumSize[strata[i]!]!++;
+  for (const h of psuStratum) stratumSize[h]!++;
   const stratumPopulation = new Float64Array(stratumCount).fill(Number.NaN);
   if (input.population) {
     const seen = new Uint8Array(stratumCount);
@@ -86,11 +106,14 @@ export function createDesign(input: DesignInput): SurveyDesign {
     weights,
     strata,
     stratumCount,
+    psu,
+    psuCount: psuIndex.size,
     stratumSize,
     stratumPopulation,
     description: {
       weights: input.description?.weights ?? (input.weights ? 'given' : input.population ? 'N_h/n_h' : 'none'),
       strata: input.description?.strata ?? (input.strata ? 'given' : 'none'),
+      clusters: input.description?.clusters ?? (input.clusters ? 'given' : 'none'),
       fpc: input.description?.fpc ?? (input.population ? 'given' : 'none'),
     },
   };
