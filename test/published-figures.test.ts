@@ -84,7 +84,7 @@ describe.each(dialects)('canvass results digital-gap-2017 --json on %s', (dialec
     expect(q.base).toBe(base);
     const figure = [...q.options, ...q.nets].find((f) => f.code === code)!;
     expect(roundHalfUp(figure.percent!)).toBe(percent);
-    expect(figure.percent).toBeCloseTo((100 * figure.count) / base, 10);
+    expect(figure.percent).toBeCloseTo((100 * figure.count!) / base, 10);
     expect(figure.ci95![0]).toBeLessThan(figure.percent!);
     expect(figure.ci95![1]).toBeGreaterThan(figure.percent!);
   });

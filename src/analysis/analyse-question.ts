@@ -1,100 +1,191 @@
 import type { Net, Option, QuestionType } from '../definition/schema.js';
-import type { ProportionEstimator } from './estimator.js';
-import type { FigureResult, QuestionResult } from './results-model.js';
+import { estimateCategories, type CategoryEstimates } from './category-estimates.js';
+import { designMean } from './design-mean.js';
+import { intervalMethods, type IntervalMethod } from './interval-methods.js';
+import { kishEffectiveSize } from './kish-effective-size.js';
+import { studentQuantile } from './logit-interval.js';
+import type { Estimate, QuestionResult } from './results-model.js';
+import type { SurveyDesign } from './survey-design.js';
 import type { Column } from './survey-snapshot.js';
 
-interface AnalyseArgs<C extends Column> {
+export interface AnalyseContext {
+  design: SurveyDesign;
+  interval: IntervalMethod;
+  /** Whether weights differ between respondents (then Kish figures are reported). */
+  weighted: boolean;
+}
+
+interface AnalyseArgs<C extends Column> extends AnalyseContext {
   column: C;
   /** 0/1: respondents in the filter (and group). */
   domain: Uint8Array;
-  estimator: ProportionEstimator;
 }
 
-type Analysers = { [K in QuestionType]: (args: AnalyseArgs<Extract<Column, { question: { type: K } }>>) => QuestionResult };
+/** A question's result and the respondents in its base (for disclosure control and comparisons). */
+export interface Analysed {
+  result: QuestionResult;
+  inBase: Uint8Array;
+}
+
+type Analysers = { [K in QuestionType]: (args: AnalyseArgs<Extract<Column, { question: { type: K } }>>) => Analysed };
 
 /** How each question type is analysed; every type must be here. */
 export const questionAnalysers = {
-  single: analyseChoice,
-  scale: analyseChoice,
+  single: analyseSingle,
+  scale: analyseSingle,
   multiple: analyseMulti,
   number: analyseNumber,
-  text: ({ column, domain }) => ({ id: column.question.id, type: 'text', text: column.question.text, base: countAnd(column.answered, domain) }),
+  text: analyseText,
 } satisfies Analysers;
 
-export function analyseColumn(column: Column, domain: Uint8Array, estimator: ProportionEstimator): QuestionResult {
-  const analyser = (questionAnalysers as Record<string, (args: AnalyseArgs<Column>) => QuestionResult>)[column.question.type];
+export function analyseColumn(column: Column, domain: Uint8Array, context: AnalyseContext): Analysed {
+  const analyser = (questionAnalysers as Record<string, (args: AnalyseArgs<Column>) => Analysed>)[column.question.type];
   if (!analyser) throw new Error(`no analysis for question type '${column.question.type}'`);
-  return analyser({ column, domain, estimator });
+  return analyser({ column, domain, ...context });
 }
 
-function countAnd(a: Uint8Array, b: Uint8Array): number {
-  let count = 0;
-  for (let i = 0; i < a.length; i++) count += a[i]! & b[i]!;
-  return count;
+function weightFigures(context: AnalyseContext, inBase: Uint8Array): { effectiveBase: number | null; designEffect: number | null } {
+  if (!context.weighted) return { effectiveBase: null, designEffect: null };
+  const kish = kishEffectiveSize(context.design.weights, inBase);
+  return kish ? { effectiveBase: kish.effectiveSize, designEffect: kish.designEffect } : { effectiveBase: null, designEffect: null };
 }
 
-function figure(option: Option | Net, has: Uint8Array, inBase: Uint8Array, base: number, estimator: ProportionEstimator): FigureResult {
-  const count = countAnd(has, inBase);
-  return { code: option.code, label: option.label, count, ...estimator.estimate(has, inBase, count, base) };
+function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, interval: IntervalMethod, offset = 0): Estimate[] {
+  return items.map((item, k) => {
+    const e = estimates.categories[offset + k]!;
+    if (estimates.base === 0) {
+      return { code: item.code, label: item.label, count: 0, percent: null, se: null, ci95: null, base: 0, weightedBase: 0, suppressed: false };
+    }
+    const ci = intervalMethods[interval].interval({ p: e.p, variance: e.variance, n: estimates.base, df: estimates.df });
+    return {
+      code: item.code,
+      label: item.label,
+      count: e.count,
+      percent: 100 * e.p,
+      se: 100 * Math.sqrt(e.variance),
+      ci95: ci ? [100 * ci[0], 100 * ci[1]] : null,
+      base: estimates.base,
+      weightedBase: estimates.weightedBase,
+      suppressed: false,
+    };
+  });
 }
 
 /** Single choice and scales: percent of the base choosing each option and each net. */
-function analyseChoice({ column, domain, estimator }: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): QuestionResult {
+function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): Analysed {
+  const { column, domain, design, interval } = args;
   const { question, codes } = column;
-  const substantiveOnly = question.base === 'substantive';
-  const excluded = question.options.map((o) => substantiveOnly && o.nonSubstantive);
+  const excluded = question.options.map((o) => question.base === 'substantive' && o.nonSubstantive);
   const inBase = new Uint8Array(codes.length);
-  let base = 0;
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i]!;
-    if (domain[i] && code >= 0 && !excluded[code]) {
-      inBase[i] = 1;
-      base++;
-    }
+    if (domain[i] && code >= 0 && !excluded[code]) inBase[i] = 1;
   }
-  const has = (positions: Set<number>) => {
-    const mask = new Uint8Array(codes.length);
-    for (let i = 0; i < codes.length; i++) if (positions.has(codes[i]!)) mask[i] = 1;
-    return mask;
+  const K = question.options.length;
+  // Each code's categories: itself, then every net it belongs to.
+  const categoriesOfCode = question.options.map((option, k) => [k, ...question.nets.flatMap((net, m) => (net.options.includes(option.code) ? [K + m] : []))]);
+  const estimates = estimateCategories(design, inBase, K + question.nets.length, (i, add) => {
+    for (const k of categoriesOfCode[codes[i]!]!) add(k);
+  });
+  return {
+    inBase,
+    result: {
+      id: question.id,
+      type: question.type,
+      text: question.text,
+      base: estimates.base,
+      weightedBase: estimates.weightedBase,
+      ...weightFigures(args, inBase),
+      suppressed: false,
+      options: toEstimates(question.options, estimates, interval),
+      nets: toEstimates(question.nets, estimates, interval, K),
+    },
   };
-  const options = question.options.map((option, p) => figure(option, has(new Set([p])), inBase, base, estimator));
-  const nets = question.nets.map((net) => figure(net, has(new Set(net.options.map((c) => question.options.findIndex((o) => o.code === c)))), inBase, base, estimator));
-  return { id: question.id, type: question.type, text: question.text, base, options, nets };
 }
 
 /** Multiple choice: percent of respondents who answered choosing each option (may sum past 100). */
-function analyseMulti({ column, domain, estimator }: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): QuestionResult {
+function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): Analysed {
+  const { column, domain, design, interval } = args;
   const { question, answered, chosen } = column;
-  const inBase = new Uint8Array(answered.length);
   const substantive = question.options.map((o) => !o.nonSubstantive);
-  let base = 0;
+  const inBase = new Uint8Array(answered.length);
   for (let i = 0; i < answered.length; i++) {
     if (!domain[i] || !answered[i]) continue;
     if (question.base === 'substantive' && !chosen.some((c, p) => substantive[p] && c[i])) continue;
     inBase[i] = 1;
-    base++;
   }
-  const options = question.options.map((option, p) => figure(option, chosen[p]!, inBase, base, estimator));
-  const nets = question.nets.map((net) => {
-    const any = new Uint8Array(answered.length);
-    for (const code of net.options) {
-      const c = chosen[question.options.findIndex((o) => o.code === code)]!;
-      for (let i = 0; i < any.length; i++) any[i] = any[i]! | c[i]!;
-    }
-    return figure(net, any, inBase, base, estimator);
+  const K = question.options.length;
+  const netMembers = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
+  const estimates = estimateCategories(design, inBase, K + question.nets.length, (i, add) => {
+    for (let k = 0; k < K; k++) if (chosen[k]![i]) add(k);
+    netMembers.forEach((members, m) => {
+      if (members.some((k) => chosen[k]![i])) add(K + m);
+    });
   });
-  return { id: question.id, type: 'multiple', text: question.text, base, options, nets };
+  return {
+    inBase,
+    result: {
+      id: question.id,
+      type: 'multiple',
+      text: question.text,
+      base: estimates.base,
+      weightedBase: estimates.weightedBase,
+      ...weightFigures(args, inBase),
+      suppressed: false,
+      options: toEstimates(question.options, estimates, interval),
+      nets: toEstimates(question.nets, estimates, interval, K),
+    },
+  };
 }
 
-/** Numbers: base, mean, median (R type 7), minimum and maximum of the answers in the domain. */
-function analyseNumber({ column, domain }: AnalyseArgs<Extract<Column, { kind: 'number' }>>): QuestionResult {
+/**
+ * Numbers: the design-based mean with its standard error and a t interval on n − 1 degrees of
+ * freedom, and the unweighted median (R type 7), minimum and maximum of the answers in the domain.
+ */
+function analyseNumber(args: AnalyseArgs<Extract<Column, { kind: 'number' }>>): Analysed {
+  const { column, domain, design } = args;
+  const inBase = new Uint8Array(column.values.length);
   const values: number[] = [];
-  for (let i = 0; i < column.values.length; i++) if (domain[i] && !Number.isNaN(column.values[i]!)) values.push(column.values[i]!);
+  for (let i = 0; i < column.values.length; i++) {
+    if (domain[i] && !Number.isNaN(column.values[i]!)) {
+      inBase[i] = 1;
+      values.push(column.values[i]!);
+    }
+  }
   values.sort((a, b) => a - b);
   const base = values.length;
-  const common = { id: column.question.id, type: 'number' as const, text: column.question.text, base };
-  if (base === 0) return { ...common, mean: null, median: null, min: null, max: null };
+  const common = { id: column.question.id, type: 'number' as const, text: column.question.text, base, suppressed: false, ...weightFigures(args, inBase) };
+  if (base === 0) return { inBase, result: { ...common, weightedBase: 0, mean: null, se: null, ci95: null, median: null, min: null, max: null } };
+  const mean = designMean(design, column.values, inBase);
+  const se = Math.sqrt(mean.variance);
+  const t = base > 1 ? studentQuantile(0.975, Math.max(1, base - 1)) : Number.NaN;
   const mid = (base - 1) / 2;
   const median = values[Math.floor(mid)]! + (values[Math.ceil(mid)]! - values[Math.floor(mid)]!) * (mid - Math.floor(mid));
-  return { ...common, mean: values.reduce((s, v) => s + v, 0) / base, median, min: values[0]!, max: values[base - 1]! };
+  return {
+    inBase,
+    result: {
+      ...common,
+      weightedBase: mean.weightedBase,
+      mean: mean.mean,
+      se,
+      ci95: Number.isFinite(t) ? [mean.mean - t * se, mean.mean + t * se] : null,
+      median,
+      min: values[0]!,
+      max: values[base - 1]!,
+    },
+  };
+}
+
+function analyseText({ column, domain, design }: AnalyseArgs<Extract<Column, { kind: 'text' }>>): Analysed {
+  const inBase = new Uint8Array(column.answered.length);
+  let base = 0;
+  let weightedBase = 0;
+  for (let i = 0; i < inBase.length; i++) {
+    if (column.answered[i] && domain[i]) {
+      inBase[i] = 1;
+      base++;
+      weightedBase += design.weights[i]!;
+    }
+  }
+  return { inBase, result: { id: column.question.id, type: 'text', text: column.question.text, base, weightedBase, effectiveBase: null, designEffect: null, suppressed: false } };
 }

@@ -11,7 +11,8 @@ export function filterMask(snapshot: SurveySnapshot, expression: Expression | un
   return mask(snapshot, expression);
 }
 
-function mask(snapshot: SurveySnapshot, node: Expression): Uint8Array {
+/** The 0/1 mask of any expression node, atoms included. */
+export function mask(snapshot: SurveySnapshot, node: Expression): Uint8Array {
   switch (node.kind) {
     case 'and':
     case 'or': {
@@ -82,7 +83,7 @@ function compareMask(snapshot: SurveySnapshot, field: FieldRef, operator: string
 }
 
 /** 1 where the field has a value: the question was answered, or the organisation attribute is set. */
-function answeredMask(snapshot: SurveySnapshot, field: FieldRef): Uint8Array {
+export function answeredMask(snapshot: SurveySnapshot, field: FieldRef): Uint8Array {
   const result = new Uint8Array(snapshot.n);
   if (field.kind === 'org') {
     const byOrg = snapshot.orgs.map((org) => {

@@ -1,42 +1,76 @@
 /** The results object: what `canvass results --json` prints and the API returns. */
 
-export interface FigureResult {
+/** A test of a difference: significant or not, or not tested (a base under the minimum). */
+export type Comparison =
+  | {
+      against: string;
+      status: 'significant' | 'not-significant';
+      /** Percentage points, from unrounded values. */
+      difference: number;
+      z: number;
+      pValue: number;
+      /** With a multiple-comparison adjustment (BH or Holm) across the question's figures. */
+      adjustedPValue?: number;
+    }
+  | { against: string; status: 'not-tested'; reason: string };
+
+/** One figure: an option or a net of a question, within the filter (and group). */
+export interface Estimate {
   code: string;
   label: string;
-  /** Unweighted count of respondents with this answer. */
-  count: number;
-  /** 0–100, unrounded; null when the base is 0. */
+  /** Unweighted respondents with this answer; null when suppressed. */
+  count: number | null;
+  /** 0–100, unrounded; null when the base is empty or the figure is suppressed. */
   percent: number | null;
+  /** Standard error in percentage points (design-based). */
+  se: number | null;
   ci95: [number, number] | null;
+  /** Unweighted base of the figure. */
+  base: number | null;
+  weightedBase: number | null;
+  suppressed: boolean;
+  /** Why it is suppressed (disclosure control). */
+  reason?: string;
+  /** Against the rest of the population (in a breakdown). */
+  comparison?: Comparison;
+  /** Against the same figure in the compared wave. */
+  change?: Comparison & { previousPercent: number | null };
 }
 
-export interface ChoiceQuestionResult {
+interface QuestionCommon {
   id: string;
-  type: 'single' | 'multiple' | 'scale';
   text: string;
   /** Unweighted: respondents asked who answered (or gave a substantive answer, by the question's base rule). */
-  base: number;
-  options: FigureResult[];
-  nets: FigureResult[];
+  base: number | null;
+  weightedBase: number | null;
+  /** Kish (Σw)²/Σw² over the base, and its design effect n/n_eff: how much weighting costs. */
+  effectiveBase: number | null;
+  designEffect: number | null;
+  suppressed: boolean;
+  reason?: string;
 }
 
-export interface NumberQuestionResult {
-  id: string;
+export interface ChoiceQuestionResult extends QuestionCommon {
+  type: 'single' | 'multiple' | 'scale';
+  options: Estimate[];
+  nets: Estimate[];
+  /** Rao–Scott test of this question against the breakdown (single choice and scales). */
+  test?: { method: string; statistic: number; df: [number, number] | number; pValue: number } | { method: string; status: 'not-tested'; reason: string };
+}
+
+export interface NumberQuestionResult extends QuestionCommon {
   type: 'number';
-  text: string;
-  base: number;
   mean: number | null;
+  se: number | null;
+  ci95: [number, number] | null;
   median: number | null;
   min: number | null;
   max: number | null;
 }
 
-export interface TextQuestionResult {
-  id: string;
-  type: 'text';
-  text: string;
+export interface TextQuestionResult extends QuestionCommon {
   /** How many answered; the texts themselves are for admins only and never in results. */
-  base: number;
+  type: 'text';
 }
 
 export type QuestionResult = ChoiceQuestionResult | NumberQuestionResult | TextQuestionResult;
@@ -48,16 +82,32 @@ export interface GroupResult {
   questions: QuestionResult[];
 }
 
+export interface DesignSummary {
+  weights: string;
+  strata: string;
+  clusters: string;
+  fpc: string;
+  /** Present when weights were raked to margins. */
+  raking?: { margins: string[]; iterations: number; converged: boolean; effectiveSize: number; designEffect: number };
+}
+
 export interface SurveyResults {
   survey: string;
   title: string;
   notice: string | null;
+  wave: string | null;
   respondents: number;
   organisations: number;
   filter: string | null;
   by: string | null;
-  unit: 'respondents';
+  /** respondents: each respondent counts once; organisations: each organisation counts once. */
+  unit: 'respondents' | 'organisations';
+  design: DesignSummary;
   interval: string;
+  intervalLabel: string;
+  /** The smallest unweighted base shown (disclosure control). */
+  minBase: number;
+  compareWave?: string;
   questions: QuestionResult[];
   groups?: GroupResult[];
 }

@@ -4,8 +4,9 @@ import { validateDefinition } from '../definition/load-definition.js';
 import type { Definition } from '../definition/schema.js';
 import type { ChoiceQuestionResult, NumberQuestionResult } from './results-model.js';
 import type { RespondentRecord } from './respondent-record.js';
-import { computeResults } from './survey-results.js';
-import { buildSnapshot } from './survey-snapshot.js';
+import { computeResults as compute, type ResultsOptions } from './survey-results.js';
+import { createDesign } from './survey-design.js';
+import { buildSnapshot, type SurveySnapshot } from './survey-snapshot.js';
 
 const loaded = validateDefinition({
   format: 1,
@@ -34,6 +35,11 @@ const records: RespondentRecord[] = [
 ];
 const snapshot = buildSnapshot(definition, records);
 
+const equal = { weights: 'none', strata: 'none', clusters: 'none', fpc: 'none' };
+function computeResults(snap: SurveySnapshot, options: Partial<ResultsOptions> = {}) {
+  return compute(snap, { design: createDesign({ n: snap.n }), designSummary: equal, unit: 'respondents', interval: 'wilson', minBase: 1, ...options }).results;
+}
+
 function question<T = ChoiceQuestionResult>(results: { questions: unknown[] }, id: string): T {
   return results.questions.find((q) => (q as { id: string }).id === id) as T;
 }
@@ -42,7 +48,7 @@ describe('survey results (first cut)', () => {
   const results = computeResults(snapshot);
 
   it('counts respondents and organisations and names the interval method', () => {
-    expect(results).toMatchObject({ survey: 'mini', title: 'Mini survey', notice: 'Test data', respondents: 5, organisations: 2, filter: null, by: null, unit: 'respondents', interval: 'wilson' });
+    expect(results).toMatchObject({ survey: 'mini', title: 'Mini survey', notice: 'Test data', respondents: 5, organisations: 2, filter: null, by: null, unit: 'respondents', interval: 'wilson', design: equal });
   });
 
   it('gives each option its count and percent of a base that includes Don’t know by default', () => {
@@ -55,7 +61,8 @@ describe('survey results (first cut)', () => {
   });
 
   it('computes nets as proportions like any other', () => {
-    expect(question(results, 'mood').nets).toEqual([expect.objectContaining({ code: 'not-bad', label: 'Not bad', count: 3, percent: 60 })]);
+    expect(question(results, 'mood').nets).toEqual([expect.objectContaining({ code: 'not-bad', label: 'Not bad', count: 3, base: 5, suppressed: false })]);
+    expect(question(results, 'mood').nets[0]!.percent).toBeCloseTo(60, 12);
   });
 
   it('leaves non-substantive answers out of a substantive base', () => {
@@ -73,11 +80,13 @@ describe('survey results (first cut)', () => {
   });
 
   it('describes numbers with mean, median, minimum and maximum over those who answered', () => {
-    expect(question<NumberQuestionResult>(results, 'staff')).toMatchObject({ base: 3, mean: 70 / 3, median: 20, min: 10, max: 40 });
+    expect(question<NumberQuestionResult>(results, 'staff')).toMatchObject({ base: 3, median: 20, min: 10, max: 40 });
+    expect(question<NumberQuestionResult>(results, 'staff').mean).toBeCloseTo(70 / 3, 12);
   });
 
   it('counts text answers without giving their content', () => {
-    expect(question(results, 'why')).toEqual({ id: 'why', type: 'text', text: 'Why?', base: 1 });
+    expect(question(results, 'why')).toMatchObject({ id: 'why', type: 'text', text: 'Why?', base: 1 });
+    expect(JSON.stringify(question(results, 'why'))).not.toContain('"x"');
   });
 
   it('applies a filter as a domain: bases shrink to the filtered respondents', () => {
@@ -91,7 +100,7 @@ describe('survey results (first cut)', () => {
   it('gives null percent and interval when a base is empty', () => {
     const none = computeResults(snapshot, { filter: { source: 'mood = bad and mood = good', expression: parseExpression('mood = bad and mood = good') } });
     expect(none.respondents).toBe(0);
-    expect(question(none, 'mood').options[0]).toMatchObject({ count: 0, percent: null, ci95: null });
+    expect(question(none, 'mood').options[0]).toMatchObject({ count: 0, percent: null, ci95: null, se: null });
     expect(question<NumberQuestionResult>(none, 'staff')).toMatchObject({ base: 0, mean: null });
   });
 
@@ -113,5 +122,36 @@ describe('survey results (first cut)', () => {
   it('combines a breakdown with a filter', () => {
     const result = computeResults(snapshot, { filter: { source: 'org.nation = Wales', expression: parseExpression('org.nation = Wales') }, by: { kind: 'question', id: 'mood' } });
     expect(result.groups!.map((g) => [g.key, g.respondents])).toEqual([['ok', 1], ['dk', 1]]);
+  });
+});
+
+describe('survey results with a design', () => {
+  it('gives the design-based standard error in percentage points, with n − 1', () => {
+    const mood = question(computeResults(snapshot), 'mood');
+    const p = 0.4;
+    expect(mood.options[0]!.se).toBeCloseTo(100 * Math.sqrt((p * (1 - p)) / 4), 10);
+  });
+
+  it('weights figures and reports the Kish effective base and design effect', () => {
+    const weighted = computeResults(snapshot, { design: createDesign({ n: 5, weights: [3, 1, 1, 1, 1] }) });
+    const mood = question(weighted, 'mood');
+    expect(mood.options[0]!.percent).toBeCloseTo((100 * 4) / 7, 10);
+    expect(mood.weightedBase).toBe(7);
+    expect(mood.effectiveBase).toBeCloseTo(49 / 13, 10);
+    expect(mood.designEffect).toBeCloseTo(5 / (49 / 13), 10);
+  });
+
+  it('compares each group with the rest, and does not test bases under 30', () => {
+    const byNation = computeResults(snapshot, { by: { kind: 'org', attribute: 'nation' } });
+    const wales = byNation.groups!.find((g) => g.key === 'Wales')!;
+    expect(question(wales, 'mood').options[0]!.comparison).toEqual({ against: 'rest', status: 'not-tested', reason: expect.stringMatching(/under 30/) });
+    expect(question(byNation, 'mood').test).toMatchObject({ status: 'not-tested' });
+  });
+
+  it('names the interval method and uses it', () => {
+    const logit = computeResults(snapshot, { interval: 'logit' });
+    expect(logit.interval).toBe('logit');
+    expect(logit.intervalLabel).toMatch(/logit/i);
+    expect(question(logit, 'mood').options[0]!.ci95).not.toEqual(question(computeResults(snapshot), 'mood').options[0]!.ci95);
   });
 });

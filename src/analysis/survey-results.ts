@@ -1,49 +1,170 @@
 import type { Expression, FieldRef } from '../definition/expression/ast.js';
 import { fieldName } from '../definition/expression/ast.js';
-import { analyseColumn } from './analyse-question.js';
-import { simpleRandomSampleEstimator, type ProportionEstimator } from './estimator.js';
+import { analyseColumn, type AnalyseContext, type Analysed } from './analyse-question.js';
+import { atomStates, cellSizes } from './atom-states.js';
+import { testDifference } from './compare-proportions.js';
 import { filterMask } from './filter-mask.js';
-import type { GroupResult, QuestionResult, SurveyResults } from './results-model.js';
+import { intervalMethods, type IntervalMethod } from './interval-methods.js';
+import { raoScottTest } from './rao-scott-test.js';
+import type { ChoiceQuestionResult, Comparison, DesignSummary, Estimate, GroupResult, QuestionResult, SurveyResults } from './results-model.js';
+import type { SurveyDesign } from './survey-design.js';
 import { columnOf, type SurveySnapshot } from './survey-snapshot.js';
 
+/** The smallest base either group of a comparison must have to be tested (DESIGN.md). */
+export const minTestBase = 30;
+
 export interface ResultsOptions {
+  design: SurveyDesign;
+  designSummary: DesignSummary;
+  unit: 'respondents' | 'organisations';
+  interval: IntervalMethod;
+  /** Smallest unweighted base shown; recorded in the results, enforced by the disclosure layer. */
+  minBase: number;
+  wave?: string | null;
   filter?: { source: string; expression: Expression };
   /** Break every figure down by an organisation attribute or by a single-choice/scale question. */
   by?: FieldRef;
   /** Labels for breakdown keys that are not question options (organisation types, say). */
   groupLabels?: Readonly<Record<string, string>>;
-  estimator?: ProportionEstimator;
 }
 
-/** The topline of a survey (within a filter), and optionally the same per group of a breakdown. */
-export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions = {}): SurveyResults {
-  const estimator = options.estimator ?? simpleRandomSampleEstimator;
+/**
+ * What disclosure control needs and results must not show: for each question, the sizes of the
+ * cells its base splits into under the filter's conditions (topline and per group), and per
+ * question the respondents in the base outside every group of a breakdown.
+ */
+export interface DisclosureAudit {
+  topline: Record<string, number[]>;
+  groups: Array<Record<string, number[]>>;
+  ungrouped: Record<string, number>;
+}
+
+/**
+ * The results of a survey within a filter, optionally broken down into groups, each group's
+ * figures compared with the rest of the filtered population and each single-choice question
+ * tested against the breakdown (Rao–Scott F). Design-based throughout: filters and groups are
+ * domains of one design.
+ */
+export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions): { results: SurveyResults; audit: DisclosureAudit } {
+  const context: AnalyseContext = { design: options.design, interval: options.interval, weighted: hasUnequalWeights(options.design) };
   const domain = filterMask(snapshot, options.filter?.expression);
+  const states = atomStates(snapshot, options.filter?.expression);
+  const topline = analyseAll(snapshot, domain, context);
+  const audit: DisclosureAudit = { topline: {}, groups: [], ungrouped: {} };
+  for (const [id, analysed] of topline) audit.topline[id] = cellSizes(analysed.inBase, states);
+
   const results: SurveyResults = {
     survey: snapshot.definition.id,
     title: snapshot.definition.title,
     notice: snapshot.definition.notice ?? null,
+    wave: options.wave ?? null,
     respondents: count(domain),
     organisations: countOrgs(snapshot, domain),
     filter: options.filter?.source ?? null,
     by: options.by ? fieldName(options.by) : null,
-    unit: 'respondents',
-    interval: estimator.interval,
-    questions: analyseAll(snapshot, domain, estimator),
+    unit: options.unit,
+    design: options.designSummary,
+    interval: options.interval,
+    intervalLabel: intervalMethods[options.interval].label,
+    minBase: options.minBase,
+    questions: [...topline.values()].map((a) => a.result),
   };
-  if (options.by) {
-    // Groups with nobody in the filter are left out rather than shown as empty tables.
-    results.groups = breakdownGroups(snapshot, options.by, options.groupLabels ?? {}).flatMap(({ key, label, mask }) => {
-      for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! & domain[i]!;
-      const respondents = count(mask);
-      return respondents === 0 ? [] : [{ key, label, respondents, questions: analyseAll(snapshot, mask, estimator) } satisfies GroupResult];
-    });
+  if (!options.by) return { results, audit };
+
+  const groups = breakdownGroups(snapshot, options.by, options.groupLabels ?? {});
+  const groupIndex = new Int32Array(snapshot.n).fill(-1);
+  const grouped: GroupResult[] = [];
+  const covered = new Uint8Array(snapshot.n);
+  for (const { key, label, mask } of groups) {
+    for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! & domain[i]!;
+    const respondents = count(mask);
+    if (respondents === 0) continue;
+    const g = grouped.length;
+    for (let i = 0; i < mask.length; i++) {
+      if (mask[i]) {
+        groupIndex[i] = g;
+        covered[i] = 1;
+      }
+    }
+    const rest = new Uint8Array(snapshot.n);
+    for (let i = 0; i < rest.length; i++) rest[i] = domain[i]! & (mask[i]! ^ 1);
+    const inGroup = analyseAll(snapshot, mask, context);
+    const outside = analyseAll(snapshot, rest, context);
+    const cells: Record<string, number[]> = {};
+    for (const [id, analysed] of inGroup) {
+      cells[id] = cellSizes(analysed.inBase, states);
+      compareWithRest(analysed.result, outside.get(id)!.result);
+    }
+    audit.groups.push(cells);
+    grouped.push({ key, label, respondents, questions: [...inGroup.values()].map((a) => a.result) });
   }
-  return results;
+  for (const [id, analysed] of topline) {
+    let outsideGroups = 0;
+    for (let i = 0; i < snapshot.n; i++) if (analysed.inBase[i] && !covered[i]) outsideGroups++;
+    audit.ungrouped[id] = outsideGroups;
+    const result = analysed.result;
+    if (result.type === 'single' || result.type === 'scale') result.test = crosstabTest(snapshot, options.design, id, analysed.inBase, groupIndex, grouped);
+  }
+  results.groups = grouped;
+  return { results, audit };
 }
 
-function analyseAll(snapshot: SurveySnapshot, domain: Uint8Array, estimator: ProportionEstimator): QuestionResult[] {
-  return snapshot.definition.questions.map((q) => analyseColumn(columnOf(snapshot, q.id), domain, estimator));
+function hasUnequalWeights(design: SurveyDesign): boolean {
+  for (let i = 1; i < design.n; i++) if (design.weights[i] !== design.weights[0]) return true;
+  return false;
+}
+
+function analyseAll(snapshot: SurveySnapshot, domain: Uint8Array, context: AnalyseContext): Map<string, Analysed> {
+  return new Map(snapshot.definition.questions.map((q) => [q.id, analyseColumn(columnOf(snapshot, q.id), domain, context)]));
+}
+
+/** Each figure of a group against the same figure for the rest of the filtered population. */
+function compareWithRest(group: QuestionResult, rest: QuestionResult): void {
+  if (group.type === 'number' || group.type === 'text' || rest.type === 'number' || rest.type === 'text') return;
+  const pairs: Array<[Estimate, Estimate | undefined]> = [
+    ...group.options.map((e, k) => [e, rest.options[k]] as [Estimate, Estimate | undefined]),
+    ...group.nets.map((e, k) => [e, rest.nets[k]] as [Estimate, Estimate | undefined]),
+  ];
+  for (const [mine, theirs] of pairs) {
+    if (!theirs) continue;
+    mine.comparison = compareEstimates(theirs, mine, 'rest');
+  }
+}
+
+/** `second` against `first`: difference in percentage points, z and two-sided p, or not tested. */
+export function compareEstimates(first: Estimate, second: Estimate, against: string): Comparison {
+  if (first.percent === null || second.percent === null || first.se === null || second.se === null) {
+    return { against, status: 'not-tested', reason: 'no estimate to compare' };
+  }
+  const outcome = testDifference(
+    { p: first.percent / 100, variance: (first.se / 100) ** 2, n: first.base ?? 0 },
+    { p: second.percent / 100, variance: (second.se / 100) ** 2, n: second.base ?? 0 },
+    { minBase: minTestBase },
+  );
+  if (outcome.status === 'not-tested') return { against, status: 'not-tested', reason: outcome.reason };
+  if (!Number.isFinite(outcome.z)) return { against, status: 'not-tested', reason: 'no sampling variance on either side' };
+  return { against, status: outcome.status, difference: 100 * outcome.difference, z: outcome.z, pValue: outcome.pValue };
+}
+
+/** Rao–Scott second-order F of a single-choice question by the breakdown, when every group's base reaches the minimum. */
+function crosstabTest(snapshot: SurveySnapshot, design: SurveyDesign, id: string, inBase: Uint8Array, groupIndex: Int32Array, groups: GroupResult[]): ChoiceQuestionResult['test'] {
+  const method = 'Rao–Scott F (svychisq)';
+  const bases = groups.map((g) => (g.questions.find((q) => q.id === id)?.base ?? 0) as number);
+  if (groups.length < 2) return { method, status: 'not-tested', reason: 'fewer than two groups' };
+  const small = bases.findIndex((b) => b < minTestBase);
+  if (small >= 0) return { method, status: 'not-tested', reason: `the base of ${groups[small]!.label} is ${bases[small]}, under ${minTestBase}` };
+  const column = columnOf(snapshot, id);
+  if (column.kind !== 'choice') return undefined;
+  const rows = new Int32Array(snapshot.n);
+  const columns = new Int32Array(snapshot.n);
+  for (let i = 0; i < snapshot.n; i++) {
+    const inside = inBase[i] && groupIndex[i]! >= 0;
+    rows[i] = inside ? column.codes[i]! : -1;
+    columns[i] = inside ? groupIndex[i]! : -1;
+  }
+  const test = raoScottTest(design, rows, columns);
+  if (!Number.isFinite(test.f.statistic)) return { method, status: 'not-tested', reason: 'the table has fewer than two answers or groups in use' };
+  return { method, statistic: test.f.statistic, df: test.f.df, pValue: test.f.pValue };
 }
 
 function count(mask: Uint8Array): number {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simpleRandomSampleEstimator } from './estimator.js';
 import { z95 } from './normal-quantile.js';
 import { wilsonInterval } from './wilson-interval.js';
 
@@ -33,13 +32,5 @@ describe('Wilson interval', () => {
     const [lo1, hi1] = wilsonInterval(20, 20)!;
     expect(hi1).toBe(1);
     expect(lo1).toBeLessThan(0.9);
-  });
-
-  it('gives percentages 0–100 through the simple estimator, with the oracle proportion', () => {
-    const { x, n, p, wilson_z: expected } = oracle.cases.one_proportion;
-    const estimate = simpleRandomSampleEstimator.estimate(new Uint8Array(), new Uint8Array(), x, n);
-    expect(Math.abs(estimate.percent! - 100 * p)).toBeLessThan(1e-9);
-    expect(Math.abs(estimate.ci95![0] - 100 * expected[0])).toBeLessThan(1e-7);
-    expect(simpleRandomSampleEstimator.estimate(new Uint8Array(), new Uint8Array(), 0, 0)).toEqual({ percent: null, ci95: null });
   });
 });

@@ -1,5 +1,5 @@
 import { roundHalfUp } from '../analysis/round-half-up.js';
-import type { FigureResult, QuestionResult, SurveyResults } from '../analysis/results-model.js';
+import type { Estimate, QuestionResult, SurveyResults } from '../analysis/results-model.js';
 
 const labelWidth = 58;
 
@@ -10,8 +10,13 @@ export function formatResultsTable(results: SurveyResults): string {
   if (results.notice) lines.push(`Note: ${results.notice}`);
   lines.push(
     `${results.respondents} respondents at ${results.organisations} organisations` +
-      `${results.filter ? ` · filter: ${results.filter}` : ''} · unit: ${results.unit} · 95% intervals: ${results.interval}`,
+      `${results.filter ? ` · filter: ${results.filter}` : ''} · unit: ${results.unit}`,
   );
+  lines.push(
+    `Design: weights ${results.design.weights}; strata ${results.design.strata}; clusters ${results.design.clusters}; FPC ${results.design.fpc}` +
+      `${results.design.raking ? ` (Kish effective size ${roundHalfUp(results.design.raking.effectiveSize, 1)}, design effect ${roundHalfUp(results.design.raking.designEffect, 2)})` : ''}`,
+  );
+  lines.push(`95% intervals: ${results.intervalLabel}. Figures with a base under ${results.minBase} are suppressed.`);
   lines.push('');
   lines.push(...formatQuestions(results.questions));
   for (const group of results.groups ?? []) {
@@ -24,11 +29,12 @@ export function formatResultsTable(results: SurveyResults): string {
 function formatQuestions(questions: QuestionResult[]): string[] {
   const lines: string[] = [];
   for (const q of questions) {
-    lines.push(`${q.id}: ${truncate(q.text, 90)} (base ${q.base})`);
-    if (q.type === 'text') lines.push(`  ${q.base} written answers (shown to admins only)`);
+    lines.push(`${q.id}: ${truncate(q.text, 90)} (base ${q.base ?? 'suppressed'})`);
+    if (q.suppressed) lines.push(`  suppressed: ${q.reason}`);
+    else if (q.type === 'text') lines.push(`  ${q.base} written answers (shown to admins only)`);
     else if (q.type === 'number') lines.push(`  mean ${format(q.mean)} · median ${format(q.median)} · min ${format(q.min)} · max ${format(q.max)}`);
     else {
-      lines.push(`  ${'answer'.padEnd(labelWidth)} ${'n'.padStart(5)} ${'%'.padStart(5)}   95% CI`);
+      lines.push(`  ${'answer'.padEnd(labelWidth)} ${'n'.padStart(5)} ${'%'.padStart(5)}   95% CI${q.options.some((o) => o.comparison) ? '     vs rest' : ''}`);
       for (const o of q.options) lines.push(row(o, ''));
       for (const net of q.nets) lines.push(row(net, 'net: '));
       if (q.type === 'multiple') lines.push('  (more than one answer allowed: percentages may add up to more than 100)');
@@ -38,10 +44,18 @@ function formatQuestions(questions: QuestionResult[]): string[] {
   return lines;
 }
 
-function row(figure: FigureResult, prefix: string): string {
+function row(figure: Estimate, prefix: string): string {
   const percent = figure.percent === null ? '–' : `${roundHalfUp(figure.percent)}%`;
   const ci = figure.ci95 ? `${roundHalfUp(figure.ci95[0])}–${roundHalfUp(figure.ci95[1])}%` : '';
-  return `  ${truncate(prefix + figure.label, labelWidth).padEnd(labelWidth)} ${String(figure.count).padStart(5)} ${percent.padStart(5)}   ${ci}`;
+  return `  ${truncate(prefix + figure.label, labelWidth).padEnd(labelWidth)} ${String(figure.count ?? "–").padStart(5)} ${percent.padStart(5)}   ${ci.padEnd(9)}${comparison(figure)}`.trimEnd();
+}
+
+function comparison(figure: Estimate): string {
+  const c = figure.comparison;
+  if (!c) return '';
+  if (c.status === 'not-tested') return '  not tested';
+  const sign = c.difference > 0 ? '+' : '';
+  return `  ${sign}${roundHalfUp(c.difference)} pts${c.status === 'significant' ? ' (significant)' : ''}`;
 }
 
 function truncate(text: string, width: number): string {

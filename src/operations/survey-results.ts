@@ -5,9 +5,11 @@ import { buildSnapshot, type SurveySnapshot } from '../analysis/survey-snapshot.
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
 import type { Definition } from '../definition/schema.js';
+import { applyDisclosure } from '../disclosure/apply-disclosure.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, orgTypes } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
+import { resolveDesign, type DesignOptions } from './resolve-design.js';
 import { requireSurvey } from './survey-lookup.js';
 
 /** Builds the columnar snapshot of a survey's stored responses. */
@@ -22,15 +24,33 @@ export async function loadSnapshot(store: Store, surveyId: string): Promise<{ de
   return { definition, snapshot: buildSnapshot(definition, records) };
 }
 
-export interface ResultsQuery {
+export interface ResultsQuery extends DesignOptions {
   filter?: string;
   by?: string;
 }
 
-/** The results of a survey for a filter and breakdown as the CLI and the API give them. */
+/**
+ * The results of a survey for a filter, breakdown and design, as the CLI and the API give
+ * them, with disclosure control applied: nothing leaves without it.
+ */
 export async function surveyResults(store: Store, surveyId: string, query: ResultsQuery = {}): Promise<SurveyResults> {
   const { definition, snapshot } = await loadSnapshot(store, surveyId);
+  return resultsFromSnapshot(definition, snapshot, query);
+}
+
+export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery): SurveyResults {
   const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, orgTypes, '--filter') };
   const by = query.by === undefined || query.by.trim() === '' ? undefined : parseBreakdown(query.by, definition);
-  return computeResults(snapshot, { ...(filter ? { filter } : {}), ...(by ? { by, groupLabels: orgTypeLabels } : {}) });
+  const { design, summary, unit, interval } = resolveDesign(snapshot, query);
+  const minBase = definition.disclosure.minBase;
+  const { results, audit } = computeResults(snapshot, {
+    design,
+    designSummary: summary,
+    unit,
+    interval,
+    minBase,
+    ...(filter ? { filter } : {}),
+    ...(by ? { by, groupLabels: orgTypeLabels } : {}),
+  });
+  return applyDisclosure(results, audit, { minBase });
 }
