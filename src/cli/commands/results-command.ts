@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { surveyResults } from '../../operations/survey-results.js';
+import { intervalMethodNames } from '../../analysis/interval-methods.js';
+import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
+import { readInputFile } from '../read-input-file.js';
 import type { CliIo } from '../cli-io.js';
 import { formatResultsTable } from '../results-table.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
@@ -11,13 +13,43 @@ export function registerResultsCommand(program: Command, io: CliIo): void {
     .description('results for every question: base, counts, percentages, nets and 95% intervals')
     .option('--filter <expr>', 'only respondents matching an expression, e.g. "gap_confidence in (not-very-confident, not-at-all-confident)" or "org.type = london-borough"')
     .option('--by <field>', 'break down by org.type, org.nation, org.region or a single-choice question id')
+    .option('--weights <field>', 'weight each respondent by a number question or org.ATTRIBUTE')
+    .option('--strata <field>', 'strata: a single-choice question, org.ATTRIBUTE, or none (default: org.id when there are several organisations)')
+    .option('--fpc <field>', 'finite population correction: population per stratum from a number question or org.headcount, or none (default: org.headcount when every organisation has one)')
+    .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
+    .option('--unit <unit>', 'respondents (each respondent counts once) or organisations (each organisation counts once)', 'respondents')
+    .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson')
     .option('--json', 'print the results object as JSON (unrounded percentages, 0–100)')
     .option('--db <url>', dbOptionHelp)
     .addHelpText('after', '\nExpressions: q = code, q != code, q in (a, b), q includes code (multiple choice), org.type = x, joined by and, or, not and parentheses.')
-    .action(async (surveyId: string, options: { db?: string; filter?: string; by?: string; json?: boolean }) => {
+    .action(async (surveyId: string, options: ResultsOptions) => {
+      const query = await toQuery(options);
       await withStore(io, options.db, async (store) => {
-        const results = await surveyResults(store, surveyId, { ...(options.filter !== undefined ? { filter: options.filter } : {}), ...(options.by !== undefined ? { by: options.by } : {}) });
+        const results = await surveyResults(store, surveyId, query);
         io.out(options.json ? `${JSON.stringify(results, null, 2)}\n` : formatResultsTable(results));
       });
     });
+}
+
+interface ResultsOptions {
+  db?: string;
+  filter?: string;
+  by?: string;
+  json?: boolean;
+  weights?: string;
+  strata?: string;
+  fpc?: string;
+  rake?: string;
+  unit?: string;
+  interval?: string;
+}
+
+/** The command line's options as a results query (the same object the API builds from its query string). */
+async function toQuery(options: ResultsOptions): Promise<ResultsQuery> {
+  const query: ResultsQuery = {};
+  for (const key of ['filter', 'by', 'weights', 'strata', 'fpc', 'unit', 'interval'] as const) {
+    if (options[key] !== undefined) query[key] = options[key];
+  }
+  if (options.rake !== undefined) query.rake = { text: await readInputFile(options.rake), source: options.rake };
+  return query;
 }
