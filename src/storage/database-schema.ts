@@ -30,8 +30,80 @@ export interface ResponsesTable {
   submitted_at: string;
 }
 
+/** Someone who may sign in to /admin. Only a scrypt hash of the password is kept. */
+export interface AdminUsersTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  password_hash: string;
+  created_at: string;
+}
+
+/** A signed-in admin's session; the cookie holds the token, the database only its SHA-256. */
+export interface AdminSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A per-organisation link to a survey; the link holds the token, the database only its SHA-256. */
+export interface InvitationsTable {
+  id: string;
+  survey_id: string;
+  org_id: string;
+  token_hash: string;
+  /** 1 for a single-use link; null for a link any number of people may use. */
+  max_uses: number | null;
+  /** Responses submitted through the link; opening it counts for nothing. */
+  uses: number;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/**
+ * A respondent's answers in progress, so they can leave and come back (save and return). The
+ * browser's cookie and the resume link hold the token; the database only its SHA-256. Once
+ * submitted, the answers are cleared (the response holds them) and `response_id` is kept so a
+ * replayed submission finds the response it already made.
+ */
+export interface DraftsTable {
+  id: string;
+  survey_id: string;
+  token_hash: string;
+  org_id: string | null;
+  invitation_id: string | null;
+  /** Answers so far as JSON, keyed by question id, normalised as in a response. */
+  answers: string;
+  /** Question ids the respondent has been through, as a JSON array, in order. */
+  visited: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  response_id: string | null;
+  submitted_at: string | null;
+}
+
+/** A bearer token for /api/v1; the database only its SHA-256. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   surveys: SurveysTable;
   organisations: OrganisationsTable;
   responses: ResponsesTable;
+  admin_users: AdminUsersTable;
+  admin_sessions: AdminSessionsTable;
+  invitations: InvitationsTable;
+  drafts: DraftsTable;
+  api_tokens: ApiTokensTable;
 }

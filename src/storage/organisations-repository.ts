@@ -39,6 +39,11 @@ export class OrganisationsRepository {
     return rows.map(fromRow);
   }
 
+  async get(id: string): Promise<Organisation | undefined> {
+    const row = await this.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? fromRow(row) : undefined;
+  }
+
   async ids(): Promise<Set<string>> {
     return new Set((await this.db.selectFrom('organisations').select('id').execute()).map((r) => r.id));
   }

@@ -102,6 +102,29 @@ export class ResponsesRepository {
     return Number(row.n);
   }
 
+  /** How many responses each organisation has given to a survey (organisations with none are left out). */
+  async countByOrg(surveyId: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('responses')
+      .select((eb) => ['org_id', eb.fn.countAll<number>().as('n')])
+      .where('survey_id', '=', surveyId)
+      .groupBy('org_id')
+      .execute();
+    return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
+  }
+
+  /** The most recent responses of a survey, newest first. */
+  async latest(surveyId: string, limit: number): Promise<StoredResponse[]> {
+    const rows = await this.db
+      .selectFrom('responses')
+      .select(['id', 'org_id', 'answers', 'source', 'submitted_at'])
+      .where('survey_id', '=', surveyId)
+      .orderBy(this.arrival, 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at }));
+  }
+
   /** Every response of a survey in the order they arrived (an import keeps its file's order). */
   async list(surveyId: string): Promise<StoredResponse[]> {
     const rows = await this.db

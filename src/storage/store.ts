@@ -1,17 +1,42 @@
 import type { Kysely } from 'kysely';
+import { AdminSessionsRepository } from './admin-sessions-repository.js';
+import { AdminUsersRepository } from './admin-users-repository.js';
+import { ApiTokensRepository } from './api-tokens-repository.js';
 import type { Database } from './database-schema.js';
+import { DraftsRepository } from './drafts-repository.js';
+import { InvitationsRepository } from './invitations-repository.js';
 import { OrganisationsRepository } from './organisations-repository.js';
 import { ResponsesRepository } from './responses-repository.js';
 import { SurveysRepository } from './surveys-repository.js';
 
-/** The repositories over one database, handed to whatever needs storage. */
+/** The repositories over one database (or one transaction), handed to whatever needs storage. */
 export interface Store {
   db: Kysely<Database>;
   surveys: SurveysRepository;
   organisations: OrganisationsRepository;
   responses: ResponsesRepository;
+  adminUsers: AdminUsersRepository;
+  adminSessions: AdminSessionsRepository;
+  invitations: InvitationsRepository;
+  drafts: DraftsRepository;
+  apiTokens: ApiTokensRepository;
 }
 
 export function createStore(db: Kysely<Database>): Store {
-  return { db, surveys: new SurveysRepository(db), organisations: new OrganisationsRepository(db), responses: new ResponsesRepository(db) };
+  return {
+    db,
+    surveys: new SurveysRepository(db),
+    organisations: new OrganisationsRepository(db),
+    responses: new ResponsesRepository(db),
+    adminUsers: new AdminUsersRepository(db),
+    adminSessions: new AdminSessionsRepository(db),
+    invitations: new InvitationsRepository(db),
+    drafts: new DraftsRepository(db),
+    apiTokens: new ApiTokensRepository(db),
+  };
+}
+
+/** Runs `work` in one transaction with a store over it: all of it is kept, or none. */
+export function inTransaction<T>(store: Store, work: (store: Store) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute((trx) => work(createStore(trx)));
 }
