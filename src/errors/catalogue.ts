@@ -17,6 +17,15 @@ export const errorCatalogue = {
   'database.url': { status: 400, kind: 'user', title: 'The database address is not valid' },
   'database.unreachable': { status: 503, kind: 'user', title: 'The database did not answer' },
   'file.not-found': { status: 404, kind: 'user', title: 'The file does not exist' },
+  'admin.setup': { status: 400, kind: 'user', title: 'The first admin account could not be set up' },
+  'auth.required': { status: 401, kind: 'user', title: 'A valid API token is needed' },
+  'request.csrf': { status: 403, kind: 'user', title: 'The form could not be checked' },
+  'request.not-found': { status: 404, kind: 'user', title: 'Page not found' },
+  'request.too-large': { status: 413, kind: 'user', title: 'The request is too large' },
+  'request.unsupported-type': { status: 415, kind: 'user', title: 'The request body is not in a format Canvass accepts' },
+  'request.invalid': { status: 400, kind: 'user', title: 'The request could not be read' },
+  'request.rate-limited': { status: 429, kind: 'user', title: 'Too many requests' },
+  'invitation.unusable': { status: 410, kind: 'user', title: 'The invitation link cannot be used' },
   internal: { status: 500, kind: 'internal', title: 'Something went wrong inside Canvass' },
 } as const satisfies Record<string, { status: number; kind: 'user' | 'internal'; title: string }>;
 
