@@ -1,7 +1,9 @@
-// tsc compiles only TypeScript; the built-in surveys' definition and register files go beside it.
+// tsc compiles only TypeScript; the built-in surveys' definition and register files, and the web
+// layer's templates, stylesheet and browser script, go beside the compiled code.
 import { cpSync } from 'node:fs';
 
-cpSync('src/surveys', 'dist/surveys', {
-  recursive: true,
-  filter: (source) => !/\.ts$/.test(source),
-});
+const notTypeScript = (source) => !/\.ts$/.test(source);
+
+cpSync('src/surveys', 'dist/surveys', { recursive: true, filter: notTypeScript });
+cpSync('src/web/views', 'dist/web/views', { recursive: true });
+cpSync('src/web/assets', 'dist/web/assets', { recursive: true });

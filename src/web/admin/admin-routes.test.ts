@@ -1,0 +1,229 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { adminEmail, adminPassword, signInAsAdmin, testApp, titleOf, WebClient } from '../../../test/support/web-client.js';
+import { roundHalfUp } from '../../analysis/round-half-up.js';
+import { surveyResults } from '../../operations/survey-results.js';
+import type { Store } from '../../storage/store.js';
+
+let app: FastifyInstance;
+let store: Store;
+let close: () => Promise<void>;
+let client: WebClient;
+
+// One app for the file: signing in hashes a password, which is slow on purpose.
+beforeAll(async () => {
+  ({ app, store, close } = await testApp({ rateLimits: { signIn: { max: 1000, timeWindow: 60_000 } } }));
+});
+afterAll(() => close());
+beforeEach(async () => {
+  client = new WebClient(app);
+});
+
+const results = '/admin/surveys/digital-gap-2017/results';
+
+function multipart(fields: Record<string, string | { filename: string; content: string }>): { payload: string; contentType: string } {
+  const boundary = '----CanvassTestBoundary';
+  const parts = Object.entries(fields).map(([name, value]) =>
+    typeof value === 'string'
+      ? `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+      : `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: application/x-yaml\r\n\r\n${value.content}\r\n`,
+  );
+  return { payload: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('signing in', () => {
+  it('sends someone not signed in to the sign-in page, and back where they were going after', async () => {
+    const page = await client.get(results);
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe(`/admin/sign-in?next=${encodeURIComponent(results)}`);
+    await client.get(page.headers.location as string);
+    const signedIn = await client.post(page.headers.location as string, { email: adminEmail, password: adminPassword });
+    expect(signedIn.headers.location).toBe(results);
+  });
+
+  it('sets an HttpOnly, SameSite=Lax session cookie for /admin only, Secure when the request came over TLS', async () => {
+    await client.get('/admin/sign-in');
+    const plain = await client.post('/admin/sign-in', { email: adminEmail, password: adminPassword });
+    const cookie = plain.cookies.find((c) => c.name === 'canvass_admin');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/admin' });
+    expect(cookie?.secure).toBeFalsy();
+
+    const proxied = await testApp({ trustProxy: true, seed: false });
+    try {
+      const behindTls = new WebClient(proxied.app);
+      const form = await behindTls.get('/admin/sign-in', { 'x-forwarded-proto': 'https' });
+      expect(form.cookies.find((c) => c.name === 'canvass_csrf')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+      const response = await behindTls.post('/admin/sign-in', { email: adminEmail, password: adminPassword }, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(response.cookies.find((c) => c.name === 'canvass_admin')?.secure).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('refuses a wrong password with the error summary, and does not say which part was wrong', async () => {
+    await client.get('/admin/sign-in');
+    const page = await client.post('/admin/sign-in', { email: adminEmail, password: 'wrong password' });
+    expect(page.statusCode).toBe(400);
+    expect(titleOf(page.body)).toMatch(/^Error: Sign in/);
+    expect(page.body).toContain('The email address or password is not right');
+    expect(page.cookies.find((c) => c.name === 'canvass_admin')).toBeUndefined();
+  });
+
+  it('never sends someone to another site after signing in', async () => {
+    await client.get('/admin/sign-in');
+    for (const next of ['https://evil.example', '//evil.example', '/admin//evil.example', '/elsewhere']) {
+      const response = await client.post(`/admin/sign-in?next=${encodeURIComponent(next)}`, { email: adminEmail, password: adminPassword });
+      expect(response.headers.location).toBe('/admin');
+    }
+  });
+
+  it('signs out, after which the session no longer works', async () => {
+    await signInAsAdmin(client);
+    const session = client.cookies.get('canvass_admin');
+    await client.get('/admin/sign-out');
+    const out = await client.post('/admin/sign-out');
+    expect(out.headers.location).toBe('/admin/sign-in');
+    const stale = new WebClient(app);
+    stale.cookies.set('canvass_admin', session!);
+    expect((await stale.get('/admin')).statusCode).toBe(303);
+  });
+});
+
+describe('signed in', () => {
+  beforeEach(() => signInAsAdmin(client));
+
+  it('lists the surveys with links to their results, responses and invitations', async () => {
+    const page = await client.get('/admin');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain('Closing the Digital Gap');
+    for (const link of ['results', 'responses', 'invitations']) expect(page.body).toContain(`href="/admin/surveys/digital-gap-2017/${link}"`);
+  });
+
+  it('imports a definition file, and lists every problem of a bad one storing nothing', async () => {
+    await client.get('/admin/surveys/import');
+    const good = multipart({ _csrf: client.csrfToken(), definition: { filename: 'pulse.yaml', content: 'format: 1\nid: pulse\ntitle: Pulse survey\nquestions:\n  - { id: mood, type: scale, text: How are you?, options: [{ code: good, label: Good }, { code: bad, label: Bad }] }\n' } });
+    const imported = await client.request({ method: 'POST', url: '/admin/surveys/import', payload: good.payload, headers: { 'content-type': good.contentType } });
+    expect(imported.statusCode).toBe(303);
+    expect(imported.headers.location).toBe('/admin?imported=pulse&status=created');
+    expect((await client.follow(imported)).body).toContain('Survey ‘Pulse survey’ imported');
+
+    await client.get('/admin/surveys/import');
+    const bad = multipart({ _csrf: client.csrfToken(), definition: { filename: 'broken.yaml', content: 'format: 1\nid: Broken Id\nquestions: []\n' } });
+    const refused = await client.request({ method: 'POST', url: '/admin/surveys/import', payload: bad.payload, headers: { 'content-type': bad.contentType } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('broken.yaml is not a valid questionnaire definition');
+    expect(refused.body).toContain('Problems in the file');
+    expect(refused.body).toMatch(/<li>id: /);
+    expect((await store.surveys.list()).map((s) => s.id)).toEqual(['digital-gap-2017', 'pulse']);
+  });
+
+  it('refuses an import without the CSRF token', async () => {
+    const forged = multipart({ definition: { filename: 'x.yaml', content: 'format: 1' } });
+    const response = await client.request({ method: 'POST', url: '/admin/surveys/import', payload: forged.payload, headers: { 'content-type': forged.contentType } });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('shows the results with the same figures as the CLI, the data notice, and bars', async () => {
+    const page = await client.get(results);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Reconstructed from the published figures');
+    const expected = await surveyResults(store, 'digital-gap-2017');
+    const role = expected.questions.find((q) => q.id === 'role');
+    if (role?.type !== 'single') throw new Error('role is a single-choice question');
+    for (const option of role.options) {
+      expect(page.body).toContain(`canvass-bar canvass-bar--${roundHalfUp(option.percent!)}`);
+      expect(page.body).toContain(`${roundHalfUp(option.ci95![0])}–${roundHalfUp(option.ci95![1])}%`);
+    }
+    expect(page.body).toContain(`${expected.respondents}`);
+  });
+
+  it('applies a filter and a breakdown, with a column per group', async () => {
+    const filter = 'gap_confidence in (not-very-confident, not-at-all-confident)';
+    const page = await client.get(`${results}?filter=${encodeURIComponent(filter)}&by=org.nation`);
+    expect(page.statusCode).toBe(200);
+    const expected = await surveyResults(store, 'digital-gap-2017', { filter, by: 'org.nation' });
+    expect(page.body).toContain(`value="${filter}"`);
+    for (const group of expected.groups ?? []) expect(page.body).toContain(`<th scope="col" class="govuk-table__header">${group.label}</th>`);
+    expect(page.body).toMatch(/<option value="org.nation" selected>/);
+  });
+
+  it('explains a filter it cannot understand, next to the field', async () => {
+    const page = await client.get(`${results}?filter=${encodeURIComponent('gap_confidence = ')}`);
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('<a href="#filter">Enter a filter Canvass understands');
+  });
+
+  it('shows responses per organisation, with the response rate where the headcount is known', async () => {
+    await store.organisations.upsert([{ id: 'kent-county-council', name: 'Kent County Council', type: 'county-council', nation: 'England', region: 'South East', headcount: 400 }]);
+    const page = await client.get('/admin/surveys/digital-gap-2017/responses');
+    const count = (await store.responses.countByOrg('digital-gap-2017')).get('kent-county-council') ?? 0;
+    expect(page.body).toMatch(new RegExp(`Kent County Council</th>\\s*<td[^>]*>${count}</td>\\s*<td[^>]*>400</td>\\s*<td[^>]*>${((100 * count) / 400).toFixed(1)}%</td>`));
+    expect(page.body).toContain('Not known');
+  });
+
+  it('shows a written answer containing a script as text', async () => {
+    await store.responses.insert('digital-gap-2017', { org: 'kent-county-council', answers: { role: 'other', comments: '<script>alert(1)</script>' } }, 'web');
+    const page = await client.get('/admin/surveys/digital-gap-2017/written-answers');
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.body).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('creates an invitation link, shown once, that opening does not use up, and revokes it', async () => {
+    await client.get('/admin/surveys/digital-gap-2017/invitations');
+    const missing = await client.post('/admin/surveys/digital-gap-2017/invitations', { org: '', expires: 'soon' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Select the organisation the link is for');
+    expect(missing.body).toContain('Select how many responses the link can be used for');
+    expect(missing.body).toContain('Enter a whole number of days from 1 to 366');
+
+    const created = await client.post('/admin/surveys/digital-gap-2017/invitations', { org: 'leeds-city-council', use: 'single', expires: '14' });
+    expect(created.statusCode).toBe(200);
+    const link = /data-invitation-link[^>]*>\s*(\S+)/.exec(created.body)?.[1];
+    expect(link).toMatch(/^http:\/\/localhost(:\d+)?\/i\/[A-Za-z0-9_-]{43}$/);
+    const path = new URL(link!).pathname;
+    expect((await new WebClient(app).get(path)).statusCode).toBe(200);
+    expect((await new WebClient(app).get(path)).statusCode).toBe(200);
+
+    const list = await client.get('/admin/surveys/digital-gap-2017/invitations');
+    expect(list.body).toContain('Leeds City Council');
+    expect(list.body).toContain('Can be used');
+    const [invitation] = await store.invitations.list('digital-gap-2017');
+    expect(invitation?.uses).toBe(0);
+    await client.get(`/admin/surveys/digital-gap-2017/invitations/${invitation!.id}/revoke`);
+    const revoked = await client.post(`/admin/surveys/digital-gap-2017/invitations/${invitation!.id}/revoke`);
+    expect(revoked.headers.location).toBe('/admin/surveys/digital-gap-2017/invitations');
+    expect((await new WebClient(app).get(path)).statusCode).toBe(410);
+  });
+
+  it('creates an API token shown once, stored only as a hash, and revokes it', async () => {
+    await client.get('/admin/api-tokens');
+    expect((await client.post('/admin/api-tokens', { name: '' })).body).toContain('Enter what the token is for');
+    const created = await client.post('/admin/api-tokens', { name: 'Dashboard' });
+    const token = /data-api-token[^>]*>\s*(\S+)/.exec(created.body)?.[1];
+    expect(token).toMatch(/^canvass_/);
+    expect(JSON.stringify(await store.db.selectFrom('api_tokens').selectAll().execute())).not.toContain(token);
+    const api = await app.inject({ url: '/api/v1/surveys/digital-gap-2017/results', headers: { authorization: `Bearer ${token}` } });
+    expect(api.statusCode).toBe(200);
+    const [record] = await store.apiTokens.list();
+    await client.get(`/admin/api-tokens/${record!.id}/revoke`);
+    await client.post(`/admin/api-tokens/${record!.id}/revoke`);
+    expect((await app.inject({ url: '/api/v1/surveys/digital-gap-2017/results', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+  });
+});
+
+describe('the sign-in rate limit', () => {
+  it('refuses more than the limit of attempts from one address with 429', async () => {
+    const limited = await testApp({ seed: false, admin: false, rateLimits: { signIn: { max: 3, timeWindow: 60_000 } } });
+    try {
+      const guesser = new WebClient(limited.app);
+      await guesser.get('/admin/sign-in');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await guesser.post('/admin/sign-in', { email: adminEmail, password: `guess ${i}` })).statusCode);
+      expect(statuses).toEqual([400, 400, 400, 429, 429]);
+      expect(guesser.lastPage).toContain('Too many attempts');
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import { CanvassError } from '../../errors/canvass-error.js';
+import type { Problem } from '../../errors/catalogue.js';
+import { importDefinition } from '../../operations/import-definition.js';
+import { responseRates } from '../../operations/response-rates.js';
+import { writtenAnswers } from '../../operations/written-answers.js';
+import { formBody } from '../form-body.js';
+import type { UploadedFile } from '../multipart-form.js';
+import { errorSummary, form, govuk, heading, link, paragraph, type Component } from '../page-components.js';
+import { formatDate } from '../respondent/respondent-pages.js';
+import { respondentPaths } from '../respondent/respondent-paths.js';
+import { csrfCheck, uploadBodyLimit } from '../security.js';
+import type { WebContext } from '../web-context.js';
+import { adminPage } from './admin-layout.js';
+import { adminPaths } from './admin-paths.js';
+
+type SurveyParams = { Params: { surveyId: string } };
+
+/** Surveys in the admin: the list, importing a definition, responses per organisation, written answers. */
+export async function surveyRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
+  const { store } = context;
+
+  app.get<{ Querystring: { imported?: string; status?: string } }>('/', async (request, reply) => {
+    const surveys = await store.surveys.list();
+    const imported = surveys.find((s) => s.id === request.query.imported);
+    const components: Component[] = [
+      ...(imported
+        ? [govuk('govukNotificationBanner', { type: 'success', titleText: 'Success', text: `Survey ‘${imported.title}’ ${request.query.status === 'updated' ? 'updated' : 'imported'}` })]
+        : []),
+      heading('Surveys'),
+      govuk('govukButton', { text: 'Import a survey', href: adminPaths.importSurvey, classes: 'govuk-button--secondary' }),
+      ...(surveys.length === 0 ? [paragraph('There are no surveys yet. Import a questionnaire definition to start one.')] : []),
+      ...surveys.map((s) =>
+        govuk('govukSummaryList', {
+          card: {
+            title: { text: s.title, headingLevel: 2 },
+            actions: {
+              items: [
+                { href: adminPaths.results(s.id), text: 'Results', visuallyHiddenText: `of ${s.title}` },
+                { href: adminPaths.responses(s.id), text: 'Responses', visuallyHiddenText: `to ${s.title}` },
+                { href: adminPaths.invitations(s.id), text: 'Invitations', visuallyHiddenText: `to ${s.title}` },
+              ],
+            },
+          },
+          rows: [
+            { key: { text: 'Survey id' }, value: { text: s.id } },
+            { key: { text: 'Responses' }, value: { text: s.responses.toLocaleString('en-GB') } },
+            { key: { text: 'Form for respondents' }, value: { text: respondentPaths(s.id).start } },
+            { key: { text: 'Last changed' }, value: { text: formatDate(s.updatedAt) } },
+          ],
+        }),
+      ),
+    ];
+    return reply.view('page.njk', adminPage('Surveys', 'surveys', components));
+  });
+
+  function importPage(errors: { text: string; problems: readonly Problem[] } | undefined) {
+    return adminPage(
+      'Import a survey',
+      'surveys',
+      [
+        ...errorSummary(errors ? [{ text: errors.text, href: '#definition' }] : []),
+        heading('Import a survey'),
+        paragraph('Upload a questionnaire definition: a YAML or JSON file in the Canvass format. A new survey id creates a survey; an existing one replaces its definition, unless that would make stored responses invalid.'),
+        ...(errors && errors.problems.length > 0 ? [heading('Problems in the file', { level: 2 }), { kind: 'list' as const, items: errors.problems.map((p) => `${p.where}: ${p.message}${p.expected ? ` (expected ${p.expected})` : ''}`) }] : []),
+        form(
+          'post',
+          adminPaths.importSurvey,
+          [
+            govuk('govukFileUpload', {
+              id: 'definition',
+              name: 'definition',
+              label: { text: 'Questionnaire definition file', classes: 'govuk-label--s' },
+              hint: { text: 'A .yaml, .yml or .json file of at most 1 MB' },
+              ...(errors ? { errorMessage: { text: errors.text } } : {}),
+            }),
+            govuk('govukButton', { text: 'Import', preventDoubleClick: true }),
+          ],
+          'multipart/form-data',
+        ),
+      ],
+      { hasErrors: errors !== undefined, backLink: '/admin' },
+    );
+  }
+
+  app.get('/surveys/import', async (_request, reply) => reply.view('page.njk', { ...importPage(undefined), csrfToken: reply.generateCsrf() }));
+
+  app.post('/surveys/import', { bodyLimit: uploadBodyLimit, preHandler: csrfCheck(app) }, async (request, reply) => {
+    const file = formBody(request).definition as UploadedFile | string | undefined;
+    const refuse = (text: string, problems: readonly Problem[] = []) => reply.view('page.njk', { ...importPage({ text, problems }), csrfToken: reply.generateCsrf() }, 400);
+    if (typeof file !== 'object' || file.content.length === 0) return refuse('Select a questionnaire definition file');
+    const name = file.filename || 'The file';
+    try {
+      const { definition, status } = await importDefinition(store, file.content.toString('utf8'), name);
+      return reply.redirect(`/admin?imported=${encodeURIComponent(definition.id)}&status=${status}`, 303);
+    } catch (error) {
+      if (error instanceof CanvassError && error.isUserError) return refuse(error.message, error.problems.slice(0, 50));
+      throw error;
+    }
+  });
+
+  app.get<SurveyParams>('/surveys/:surveyId/responses', async (request, reply) => {
+    const { definition, total, organisations } = await responseRates(store, request.params.surveyId);
+    const responding = organisations.filter((o) => o.responses > 0).length;
+    const components: Component[] = [
+      heading('Responses', { caption: definition.title }),
+      govuk('govukSummaryList', {
+        rows: [
+          { key: { text: 'Responses' }, value: { text: total.toLocaleString('en-GB') } },
+          { key: { text: 'Organisations that have responded' }, value: { text: `${responding} of ${organisations.length}` } },
+        ],
+      }),
+      link('Read the written answers', adminPaths.writtenAnswers(definition.id)),
+      govuk('govukTable', {
+        caption: 'Responses by organisation',
+        captionClasses: 'govuk-table__caption--m',
+        firstCellIsHeader: true,
+        head: [{ text: 'Organisation' }, { text: 'Responses', format: 'numeric' }, { text: 'Headcount', format: 'numeric' }, { text: 'Response rate', format: 'numeric' }],
+        rows: organisations.map((o) => [
+          { text: o.org.name },
+          { text: o.responses.toLocaleString('en-GB'), format: 'numeric' },
+          { text: o.org.headcount?.toLocaleString('en-GB') ?? 'Not known', format: 'numeric' },
+          { text: o.rate === undefined ? 'Not known' : `${o.rate.toFixed(1)}%`, format: 'numeric' },
+        ]),
+      }),
+    ];
+    return reply.view('page.njk', adminPage(`Responses – ${definition.title}`, 'surveys', components, { backLink: '/admin', fullWidth: true }));
+  });
+
+  app.get<SurveyParams>('/surveys/:surveyId/written-answers', async (request, reply) => {
+    const { definition, scanned, questions } = await writtenAnswers(store, request.params.surveyId);
+    const components: Component[] = [
+      heading('Written answers', { caption: definition.title }),
+      paragraph(`From the ${scanned.toLocaleString('en-GB')} most recent responses, newest first. Written answers are for admins only: they are never part of the results.`),
+      ...(questions.length === 0 ? [paragraph('This survey has no questions with written answers.')] : []),
+      ...questions.flatMap(({ question, answers }) => [
+        heading(question.text, { level: 2 }),
+        answers.length === 0
+          ? paragraph('No written answers yet.')
+          : govuk('govukTable', {
+              head: [{ text: 'Organisation' }, { text: 'Sent' }, { text: 'Answer' }],
+              rows: answers.map((a) => [{ text: a.orgName }, { text: formatDate(a.submittedAt) }, { text: a.text, classes: 'canvass-pre-wrap' }]),
+            }),
+      ]),
+    ];
+    return reply.view('page.njk', adminPage(`Written answers – ${definition.title}`, 'surveys', components, { backLink: adminPaths.responses(definition.id), fullWidth: true }));
+  });
+}

@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Definition } from '../../definition/schema.js';
+import { CanvassError } from '../../errors/canvass-error.js';
+import type { Problem } from '../../errors/catalogue.js';
+import { authenticateApiToken } from '../../operations/api-tokens.js';
+import { hashSecretToken } from '../../operations/secret-token.js';
+import { submitResponse } from '../../operations/submit-response.js';
+import { requireSurvey } from '../../operations/survey-lookup.js';
+import { surveyResults } from '../../operations/survey-results.js';
+import { checkIdempotencyKey } from '../../responses/idempotency-key.js';
+import { validateResponse } from '../../responses/validate-response.js';
+import type { WebContext } from '../web-context.js';
+import { apiDocsPage } from './api-docs.js';
+import { openApiDocument } from './openapi.js';
+
+type SurveyParams = { Params: { id: string } };
+
+function surveySummary(definition: Definition) {
+  return {
+    id: definition.id,
+    title: definition.title,
+    submissions: { open: definition.submissions.open, tokenRequired: !definition.submissions.open },
+    questions: definition.questions.map((q) => ({
+      id: q.id,
+      type: q.type,
+      text: q.text,
+      required: q.required,
+      ...(q.showIf ? { showIf: q.showIf } : {}),
+      ...(q.type === 'single' || q.type === 'multiple' || q.type === 'scale' ? { options: q.options.map((o) => ({ code: o.code, label: o.label, ...(o.exclusive ? { exclusive: true } : {}) })) } : {}),
+    })),
+  };
+}
+
+/**
+ * /api/v1: JSON in and out. No cookies are read here, so there is no CSRF to guard against;
+ * bodies must be application/json, which a form on another site cannot send.
+ */
+export async function apiRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
+  const { store } = context;
+
+  /** The token sent, if any; a header that names no valid token is refused rather than ignored. */
+  async function bearer(request: FastifyRequest, required: boolean) {
+    const header = request.headers.authorization;
+    const token = await authenticateApiToken(store, header);
+    if (token || (!required && header === undefined)) return token;
+    throw new CanvassError('auth.required', header === undefined ? 'This needs an API token: send Authorization: Bearer TOKEN (an admin creates tokens under Admin → API tokens)' : 'The API token is not valid, or has been revoked');
+  }
+
+  app.addHook('onSend', async (_request, reply: FastifyReply) => {
+    if (reply.statusCode === 401) reply.header('www-authenticate', 'Bearer realm="canvass"');
+  });
+
+  app.get('/openapi.json', async () => openApiDocument);
+  app.get('/docs', async (_request, reply) => reply.view('page.njk', apiDocsPage(openApiDocument)));
+
+  app.get('/surveys', async () => {
+    const summaries = await store.surveys.list();
+    const surveys = [];
+    for (const s of summaries) {
+      const definition = await store.surveys.get(s.id);
+      if (definition) surveys.push(surveySummary(definition));
+    }
+    return { surveys };
+  });
+
+  app.post<SurveyParams>(
+    '/surveys/:id/responses',
+    {
+      config: {
+        rateLimit: {
+          ...context.rateLimits.submissions,
+          // A client with a token is counted by its token, others by their address.
+          keyGenerator: (request: FastifyRequest) => (request.headers.authorization ? `token:${hashSecretToken(request.headers.authorization)}` : request.ip),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new CanvassError('request.unsupported-type', 'Send the response as JSON with Content-Type: application/json');
+      const definition = await requireSurvey(store, request.params.id);
+      await bearer(request, !definition.submissions.open);
+      const headerKey = request.headers['idempotency-key'];
+      const idempotencyKey = Array.isArray(headerKey) ? headerKey.join(',') : headerKey;
+      const body = request.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new CanvassError('response.invalid', 'The body must be a JSON object with org and answers', { problems: [{ where: 'body', code: 'wrong-type', message: 'the body is not a JSON object', expected: '{ "org": "ORG_ID", "answers": { … } }' }] });
+      }
+      const fields = body as Record<string, unknown>;
+      const problems: Problem[] = Object.keys(fields)
+        .filter((key) => key !== 'org' && key !== 'answers')
+        .map((key) => ({ where: key, code: 'unknown-field', message: `'${key}' is not a field of a response`, expected: 'only org and answers' }));
+      if (idempotencyKey !== undefined) {
+        const checked = checkIdempotencyKey(idempotencyKey);
+        if ('problem' in checked) problems.push(checked.problem);
+      }
+      if (problems.length > 0) {
+        // List the answers' problems too, so one round trip shows everything to fix.
+        const org = typeof fields.org === 'string' ? await store.organisations.get(fields.org.trim()) : undefined;
+        const result = validateResponse(definition, { org: fields.org, answers: fields.answers }, (id) => (org?.id === id ? org : undefined));
+        throw new CanvassError('response.invalid', `The response to '${definition.id}' was not stored`, { problems: [...problems, ...(result.ok ? [] : result.problems)] });
+      }
+      const { id, created } = await submitResponse(store, definition.id, { org: fields.org, answers: fields.answers }, { source: 'api', idempotencyKey });
+      return reply.status(created ? 201 : 200).send({ id, created });
+    },
+  );
+
+  app.get<SurveyParams & { Querystring: { filter?: unknown; by?: unknown } }>('/surveys/:id/results', async (request) => {
+    await bearer(request, true);
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const filter = text(request.query.filter);
+    const by = text(request.query.by);
+    return surveyResults(store, request.params.id, { ...(filter !== undefined ? { filter } : {}), ...(by !== undefined ? { by } : {}) });
+  });
+}

@@ -1,0 +1,60 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Store } from '../storage/store.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import { apiRoutes } from './api/api-routes.js';
+import { toHttpError } from './http-errors.js';
+import { errorPage } from './message-page.js';
+import { invitationRoutes } from './respondent/invitation-routes.js';
+import { respondentRoutes } from './respondent/respondent-routes.js';
+import { defaultBodyLimit, defaultRateLimits, registerSecurity, type RateLimits } from './security.js';
+import { registerStaticAssets } from './static-assets.js';
+import { createViewEnvironment, registerViews } from './views.js';
+import type { WebContext } from './web-context.js';
+
+export interface WebAppOptions {
+  store: Store;
+  rateLimits?: Partial<RateLimits>;
+  /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (Secure cookies, client address). */
+  trustProxy?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * The web server: respondent pages (/s/SURVEY, /i/TOKEN), admin (/admin) and the JSON API
+ * (/api/v1). It keeps nothing in memory between requests but rate-limit counters: sessions,
+ * drafts, invitations and tokens are all in the database, so several servers can share one.
+ */
+export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: defaultBodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const context: WebContext = { store: options.store, rateLimits: { ...defaultRateLimits, ...options.rateLimits } };
+
+  registerViews(app, createViewEnvironment());
+  await registerSecurity(app);
+  await registerStaticAssets(app);
+
+  app.setErrorHandler((error, request, reply) => {
+    const http = toHttpError(error);
+    if (http.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (request.url.startsWith('/api/')) {
+      return reply.status(http.status).send({ error: { code: http.code, message: http.message, ...(http.problems.length > 0 ? { problems: http.problems } : {}) } });
+    }
+    return reply.view('message.njk', errorPage(http), http.status);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const http = toHttpError({ code: 'FST_ERR_NOT_FOUND' });
+    if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: http.code, message: `There is no ${request.method} ${request.url.split('?')[0]} in this API` } });
+    return reply.view('message.njk', errorPage(http), 404);
+  });
+
+  app.get('/', async (_request, reply) => reply.redirect('/admin'));
+  await app.register(respondentRoutes, context);
+  await app.register(invitationRoutes, context);
+  await app.register(adminRoutes, { ...context, prefix: '/admin' });
+  await app.register(apiRoutes, { ...context, prefix: '/api/v1' });
+  return app;
+}

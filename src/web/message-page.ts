@@ -1,0 +1,33 @@
+import type { HttpError } from './http-errors.js';
+import { pageLayout, productName } from './page-layout.js';
+import type { ViewModel } from './views.js';
+
+export interface Message {
+  heading: string;
+  paragraphs: string[];
+  link?: { href: string; text: string };
+  button?: { text: string; href: string };
+}
+
+/** A page with a heading, a few paragraphs and perhaps a link or a button (views/message.njk). */
+export function messagePage(message: Message, service: { name: string; url: string } = { name: productName, url: '/' }): ViewModel {
+  return { page: pageLayout({ title: message.heading, serviceName: service.name, serviceUrl: service.url }), ...message };
+}
+
+/** The page for an error, worded for people: what happened and what they can do. */
+export function errorPage(error: HttpError): ViewModel {
+  switch (error.status) {
+    case 404:
+      return messagePage({ heading: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'] });
+    case 403:
+      return messagePage({ heading: 'Sorry, your answers could not be saved', paragraphs: ['This can happen if the page was open for a long time, or if your browser does not accept cookies from this site.', 'Go back, reload the page and try again.'] });
+    case 413:
+      return messagePage({ heading: 'That was too much to send', paragraphs: ['What you sent is larger than this service accepts. Go back and send less.'] });
+    case 429:
+      return messagePage({ heading: 'Too many attempts', paragraphs: [error.message, 'This limit protects the service and the people who use it.'] });
+  }
+  if (error.status >= 500) {
+    return messagePage({ heading: 'Sorry, there is a problem with the service', paragraphs: ['Try again later. Any answers you saved have not been lost.'] });
+  }
+  return messagePage({ heading: 'Sorry, that did not work', paragraphs: [error.message, 'Go back and try again.'] });
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { findInvitation } from '../../operations/invitations.js';
+import { startDraft } from '../../operations/respondent-drafts.js';
+import { resumeStep } from '../../operations/respondent-journey.js';
+import { messagePage } from '../message-page.js';
+import { csrfCheck } from '../security.js';
+import type { WebContext } from '../web-context.js';
+import { loadSurvey, setDraftCookie, stepPath } from './journey-context.js';
+import { startPage } from './respondent-pages.js';
+import { invitationPath, respondentPaths } from './respondent-paths.js';
+import { unusableInvitation } from './respondent-routes.js';
+
+type TokenParams = { Params: { token: string } };
+
+/**
+ * Invitation links, /i/TOKEN. Opening one (GET) only shows the start page and changes nothing —
+ * mail scanners and link previews open links too. "Start now" posts, starting a draft for the
+ * invitation's organisation; only a submitted response counts against the link.
+ */
+export async function invitationRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
+  const { store } = context;
+
+  app.addHook('onSend', async (_request, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  async function open(token: string, reply: FastifyReply) {
+    const found = await findInvitation(store, token);
+    if (!found) {
+      void reply.view('message.njk', messagePage({ heading: 'This invitation link is not valid', paragraphs: ['Check that you copied the entire link. If it still does not work, ask the person who sent it for a new link.'] }), 404);
+      return undefined;
+    }
+    const definition = await loadSurvey(store, found.invitation.surveyId);
+    if (found.status !== 'usable') {
+      void reply.view('message.njk', messagePage(unusableInvitation(found.status), { name: definition.title, url: respondentPaths(definition.id).start }), 410);
+      return undefined;
+    }
+    const org = await store.organisations.get(found.invitation.orgId);
+    return { invitation: found.invitation, definition, org };
+  }
+
+  app.get<TokenParams>('/i/:token', async (request, reply) => {
+    const opened = await open(request.params.token, reply);
+    if (!opened) return reply;
+    const model = startPage(opened.definition, { start: { formAction: invitationPath(request.params.token) }, invitedOrg: opened.org });
+    return reply.view('start.njk', { ...model, csrfToken: reply.generateCsrf() });
+  });
+
+  app.post<TokenParams>('/i/:token', { preHandler: csrfCheck(app) }, async (request, reply) => {
+    const opened = await open(request.params.token, reply);
+    if (!opened) return reply;
+    const { definition, invitation, org } = opened;
+    const { draft, token } = await startDraft(store, definition.id, { orgId: invitation.orgId, invitationId: invitation.id });
+    setDraftCookie(reply, definition.id, token, new Date(draft.expiresAt));
+    const paths = respondentPaths(definition.id);
+    const first = resumeStep(definition, { answers: {}, visited: [] }, org);
+    return reply.redirect(stepPath({ definition, paths, draft, token, org }, first), 303);
+  });
+}

@@ -1,0 +1,210 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { questionTypeOf } from '../../definition/question-types/registry.js';
+import { responseReference, saveDraft, startDraft, submitDraft, findDraft } from '../../operations/respondent-drafts.js';
+import { answerQuestion, canShow, resumeStep, stepAfter, stepBefore, withoutHidden, type JourneyStep } from '../../operations/respondent-journey.js';
+import { messagePage } from '../message-page.js';
+import { csrfCheck } from '../security.js';
+import type { WebContext } from '../web-context.js';
+import { answerErrorMessage } from './answer-errors.js';
+import { formBody } from '../form-body.js';
+import { loadJourney, loadSurvey, setDraftCookie, stateOf, stepPath, type Journey } from './journey-context.js';
+import { checkAnswersPage, confirmationPage, organisationPage, questionPage, savedPage, startPage } from './respondent-pages.js';
+import { respondentPaths } from './respondent-paths.js';
+
+type SurveyParams = { Params: { surveyId: string } };
+type QuestionParams = { Params: { surveyId: string; questionId: string } };
+type ChangeQuery = { Querystring: { change?: string } };
+
+/**
+ * The respondent's journey at /s/SURVEY: start, organisation, one question per page, check
+ * answers, send, confirmation; save and return. Every step is a plain GET or a form POST that
+ * redirects (post/redirect/get), so it all works without JavaScript, and the Back link of each
+ * page is worked out from the answers, not from browser history.
+ */
+export async function respondentRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
+  const { store } = context;
+  const csrf = csrfCheck(app);
+  const seeOther = (reply: FastifyReply, path: string) => reply.redirect(path, 303);
+
+  // Pages here show answers and resume links: never keep them in a shared cache.
+  app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  /** Where a returning respondent picks up: the organisation page, a question, or check answers. */
+  function resumeOf(journey: Journey): string {
+    if (!journey.org) return journey.paths.organisation;
+    return stepPath(journey, resumeStep(journey.definition, stateOf(journey.draft!), journey.org));
+  }
+
+  /** Sends a respondent who is not at this point of the journey to where they are; undefined when they are. */
+  function misplaced(journey: Journey): string | undefined {
+    if (!journey.draft) return journey.paths.start;
+    if (journey.draft.submittedAt !== undefined) return journey.paths.confirmation;
+    if (!journey.org) return journey.paths.organisation;
+    return undefined;
+  }
+
+  app.get<SurveyParams>('/s/:surveyId', async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const inProgress = journey.draft && journey.draft.submittedAt === undefined;
+    const model = startPage(journey.definition, {
+      start: journey.definition.submissions.open ? { href: journey.paths.organisation } : undefined,
+      resumeHref: inProgress ? resumeOf(journey) : undefined,
+    });
+    return reply.view('start.njk', model);
+  });
+
+  app.get<SurveyParams & ChangeQuery>('/s/:surveyId/organisation', async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const inProgress = journey.draft && journey.draft.submittedAt === undefined;
+    if (inProgress && journey.draft?.invitationId !== undefined) return reply.redirect(resumeOf(journey));
+    if (!inProgress && !journey.definition.submissions.open) return reply.redirect(journey.paths.start);
+    const organisations = await store.organisations.list();
+    const model = organisationPage(journey, organisations, inProgress ? journey.draft?.orgId : undefined, undefined, request.query.change === '1');
+    return reply.view('organisation.njk', { ...model, csrfToken: reply.generateCsrf() });
+  });
+
+  app.post<SurveyParams>('/s/:surveyId/organisation', { preHandler: csrf }, async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const body = formBody(request);
+    const change = body._mode === 'change';
+    const inProgress = journey.draft && journey.draft.submittedAt === undefined ? journey.draft : undefined;
+    if (inProgress?.invitationId !== undefined) return seeOther(reply, resumeOf(journey));
+    if (!inProgress && !journey.definition.submissions.open) return seeOther(reply, journey.paths.start);
+    const orgId = typeof body.org === 'string' ? body.org.trim() : '';
+    const org = orgId === '' ? undefined : await store.organisations.get(orgId);
+    if (!org) {
+      const model = organisationPage(journey, await store.organisations.list(), undefined, 'Select the organisation you work for', change);
+      return reply.view('organisation.njk', { ...model, csrfToken: reply.generateCsrf() }, 400);
+    }
+    let draft = inProgress;
+    if (!draft) {
+      const started = await startDraft(store, journey.definition.id, { orgId: org.id });
+      setDraftCookie(reply, journey.definition.id, started.token, new Date(started.draft.expiresAt));
+      draft = started.draft;
+    }
+    // Another organisation can change which questions are asked (conditions on org.type and so on).
+    const state = withoutHidden(journey.definition, stateOf(draft), org);
+    await saveDraft(store, draft, { ...state, orgId: org.id });
+    const next: JourneyStep = change ? resumeStep(journey.definition, state, org) : stepAfter(journey.definition, state, org, '', 'continue');
+    return seeOther(reply, stepPath({ ...journey, draft, org }, next));
+  });
+
+  app.get<QuestionParams & ChangeQuery>('/s/:surveyId/questions/:questionId', async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const elsewhere = misplaced(journey);
+    if (elsewhere) return reply.redirect(elsewhere);
+    const { definition, draft, org } = journey;
+    const question = definition.questions.find((q) => q.id === request.params.questionId);
+    const state = stateOf(draft!);
+    if (!question || !canShow(definition, state, org, question.id)) return reply.redirect(resumeOf(journey));
+    const change = request.query.change === '1';
+    const backLink = change ? journey.paths.check : stepPath(journey, stepBefore(definition, state, org, { kind: 'question', questionId: question.id }));
+    const model = questionPage(journey, question, state.answers[question.id], undefined, { change, backLink });
+    return reply.view('question.njk', { ...model, csrfToken: reply.generateCsrf() });
+  });
+
+  app.post<QuestionParams>('/s/:surveyId/questions/:questionId', { preHandler: csrf }, async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const elsewhere = misplaced(journey);
+    if (elsewhere) return seeOther(reply, elsewhere);
+    const { definition, org } = journey;
+    const draft = journey.draft!;
+    const question = definition.questions.find((q) => q.id === request.params.questionId);
+    const state = stateOf(draft);
+    if (!question || !canShow(definition, state, org, question.id)) return seeOther(reply, resumeOf(journey));
+    const body = formBody(request);
+    const change = body._mode === 'change';
+    const raw = Object.hasOwn(body, question.id) ? body[question.id] : undefined;
+    const parsed = questionTypeOf(question).parseAnswer(question, raw, question.id);
+    const blankButRequired = parsed.problems.length === 0 && parsed.value === undefined && question.required;
+
+    if (body._action === 'save') {
+      // Keep whatever is valid; an unfinished answer on this page is simply not saved yet.
+      const next = parsed.problems.length === 0 && !blankButRequired ? answerQuestion(definition, state, org, question.id, parsed.value) : state;
+      await saveDraft(store, draft, { ...next, orgId: draft.orgId });
+      return seeOther(reply, journey.paths.saved);
+    }
+
+    const problem = parsed.problems[0] ?? (blankButRequired ? { code: 'required' } : undefined);
+    if (problem) {
+      const backLink = change ? journey.paths.check : stepPath(journey, stepBefore(definition, state, org, { kind: 'question', questionId: question.id }));
+      const model = questionPage(journey, question, raw, answerErrorMessage(question, problem), { change, backLink });
+      return reply.view('question.njk', { ...model, csrfToken: reply.generateCsrf() }, 400);
+    }
+    const next = answerQuestion(definition, state, org, question.id, parsed.value);
+    if (!(await saveDraft(store, draft, { ...next, orgId: draft.orgId }))) return seeOther(reply, journey.paths.confirmation);
+    return seeOther(reply, stepPath(journey, stepAfter(definition, next, org, question.id, change ? 'change' : 'continue')));
+  });
+
+  app.get<SurveyParams>('/s/:surveyId/check-answers', async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const elsewhere = misplaced(journey);
+    if (elsewhere) return reply.redirect(elsewhere);
+    const resume = resumeStep(journey.definition, stateOf(journey.draft!), journey.org);
+    if (resume.kind === 'question') return reply.redirect(stepPath(journey, resume));
+    return reply.view('check-answers.njk', { ...checkAnswersPage(journey), csrfToken: reply.generateCsrf() });
+  });
+
+  app.post<SurveyParams>('/s/:surveyId/check-answers', { preHandler: csrf, config: { rateLimit: context.rateLimits.submissions } }, async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const elsewhere = misplaced(journey);
+    if (elsewhere) return seeOther(reply, elsewhere);
+    const outcome = await submitDraft(store, journey.definition, journey.draft!);
+    switch (outcome.status) {
+      case 'submitted':
+        return seeOther(reply, journey.paths.confirmation);
+      case 'invalid':
+        return reply.view('check-answers.njk', { ...checkAnswersPage(journey, outcome.problems), csrfToken: reply.generateCsrf() }, 400);
+      case 'invitation-unusable':
+        return reply.view('message.njk', messagePage(unusableInvitation(outcome.invitation), { name: journey.definition.title, url: journey.paths.start }), 410);
+    }
+  });
+
+  app.get<SurveyParams>('/s/:surveyId/confirmation', async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    const responseId = journey.draft?.responseId;
+    if (responseId === undefined) return reply.redirect(journey.paths.start);
+    return reply.view('confirmation.njk', confirmationPage(journey.definition, responseReference(responseId)));
+  });
+
+  app.get<SurveyParams>('/s/:surveyId/saved', async (request, reply) => {
+    const journey = await loadJourney(store, request, request.params.surveyId);
+    if (!journey.draft || !journey.token || journey.draft.submittedAt !== undefined) return reply.redirect(journey.paths.start);
+    const resumeUrl = `${request.protocol}://${request.host}${journey.paths.resume(journey.token)}`;
+    return reply.view('saved.njk', savedPage(journey, resumeUrl, journey.draft.expiresAt, resumeOf(journey)));
+  });
+
+  app.get<{ Params: { surveyId: string; token: string } }>('/s/:surveyId/resume/:token', async (request, reply) => {
+    const definition = await loadSurvey(store, request.params.surveyId);
+    const paths = respondentPaths(definition.id);
+    const draft = await findDraft(store, definition.id, request.params.token);
+    if (!draft) {
+      return reply.view(
+        'message.njk',
+        messagePage(
+          { heading: 'This link has expired', paragraphs: ['Saved answers are kept for 30 days after they were last saved, and a link stops working once the answers are sent.', 'You can start the survey again.'], button: { text: 'Start again', href: paths.start } },
+          { name: definition.title, url: paths.start },
+        ),
+        404,
+      );
+    }
+    // The secret moves from the address into the cookie, and the address bar no longer shows it.
+    setDraftCookie(reply, definition.id, request.params.token, new Date(draft.expiresAt));
+    const org = draft.orgId === undefined ? undefined : await store.organisations.get(draft.orgId);
+    const journey: Journey = { definition, paths, draft, token: request.params.token, org };
+    return reply.redirect(draft.submittedAt !== undefined ? paths.confirmation : resumeOf(journey));
+  });
+}
+
+export function unusableInvitation(status: 'used' | 'expired' | 'revoked' | 'usable') {
+  switch (status) {
+    case 'used':
+      return { heading: 'This invitation link has already been used', paragraphs: ['Each of these links can be used for one response. If you have not taken part yet, ask the person who sent it for a new link.'] };
+    case 'expired':
+      return { heading: 'This invitation link has expired', paragraphs: ['Ask the person who sent it for a new link.'] };
+    default:
+      return { heading: 'This invitation link is no longer valid', paragraphs: ['Ask the person who sent it for a new link.'] };
+  }
+}

@@ -1,0 +1,35 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { govukFrontendRoot } from './views.js';
+
+const autocompleteRoot = dirname(createRequire(import.meta.url).resolve('accessible-autocomplete/package.json'));
+export const ownAssetsDirectory = fileURLToPath(new URL('./assets/', import.meta.url));
+
+/**
+ * Styles, fonts, images and scripts, all from this server (no CDN): govuk-frontend's from the
+ * installed package — its CSS refers to /assets/fonts and /assets/images — accessible-autocomplete's,
+ * and Canvass's own small stylesheet and script.
+ */
+export async function registerStaticAssets(app: FastifyInstance): Promise<void> {
+  const cacheControl = { maxAge: '1h' } as const;
+  await app.register(fastifyStatic, { root: join(govukFrontendRoot, 'dist', 'govuk', 'assets'), prefix: '/assets/', ...cacheControl });
+  await app.register(fastifyStatic, {
+    root: join(govukFrontendRoot, 'dist', 'govuk'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    // Only the built bundle; the package's Sass and sources are not for browsers.
+    allowedPath: (path) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(path),
+    ...cacheControl,
+  });
+  await app.register(fastifyStatic, {
+    root: join(autocompleteRoot, 'dist'),
+    prefix: '/assets/accessible-autocomplete/',
+    decorateReply: false,
+    allowedPath: (path) => /^\/accessible-autocomplete\.min\.(css|js)(\.map)?$/.test(path),
+    ...cacheControl,
+  });
+  await app.register(fastifyStatic, { root: ownAssetsDirectory, prefix: '/assets/canvass/', decorateReply: false, ...cacheControl });
+}
