@@ -6,6 +6,7 @@ import { registerOrgsCommands } from './commands/orgs-commands.js';
 import { registerResponsesCommands } from './commands/responses-commands.js';
 import { registerResultsCommand } from './commands/results-command.js';
 import { registerSeedCommand } from './commands/seed-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerSurveyCommands } from './commands/survey-commands.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo): Command {
   registerResponsesCommands(program, io);
   registerSeedCommand(program, io);
   registerResultsCommand(program, io);
+  registerServeCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of command.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { runServer } from '../run-server.js';
+import { dbOptionHelp, withStore } from '../with-store.js';
+
+export const serveOptionHelp = {
+  port: 'port to listen on (0: any free port)',
+  host: 'address to listen on; 0.0.0.0 for every interface',
+  trustProxy: 'trust X-Forwarded-* headers from a reverse proxy that terminates TLS (Secure cookies, client address)',
+};
+
+export function registerServeCommand(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('run the web server: respondent forms at /s/SURVEY, admin at /admin, the JSON API at /api/v1')
+    .option('--port <port>', serveOptionHelp.port, '3000')
+    .option('--host <host>', serveOptionHelp.host, '127.0.0.1')
+    .option('--trust-proxy', serveOptionHelp.trustProxy)
+    .option('--db <url>', dbOptionHelp)
+    .action(async (options: { port: string; host: string; trustProxy?: boolean; db?: string }) => {
+      await withStore(io, options.db, async (store, where) => {
+        await runServer(io, store, options, async (addresses) => {
+          const surveys = await store.surveys.list();
+          return [
+            `  Database:     ${where}`,
+            ...(surveys.length === 0
+              ? ['  No surveys yet: import one in the admin, or run canvass seed digital-gap-2017']
+              : surveys.map((s) => `  Respondents:  ${addresses.survey(s.id)}  (${s.title})`)),
+          ];
+        });
+      });
+    });
+}
