@@ -44,6 +44,41 @@ export function analyseColumn(column: Column, domain: Uint8Array, context: Analy
   return analyser({ column, domain, ...context });
 }
 
+/**
+ * The respondents in a question's base within a domain: those in the domain who answered
+ * (single, scale, multiple, number, text), leaving out non-substantive answers when the
+ * question's base is `substantive`.
+ */
+export function questionBase(column: Column, domain: Uint8Array): Uint8Array {
+  const inBase = new Uint8Array(domain.length);
+  switch (column.kind) {
+    case 'choice': {
+      const excluded = column.question.options.map((o) => column.question.base === 'substantive' && o.nonSubstantive);
+      for (let i = 0; i < inBase.length; i++) {
+        const code = column.codes[i]!;
+        if (domain[i] && code >= 0 && !excluded[code]) inBase[i] = 1;
+      }
+      return inBase;
+    }
+    case 'multi': {
+      const substantive = column.question.options.map((o) => !o.nonSubstantive);
+      const substantiveOnly = column.question.base === 'substantive';
+      for (let i = 0; i < inBase.length; i++) {
+        if (!domain[i] || !column.answered[i]) continue;
+        if (substantiveOnly && !column.chosen.some((c, p) => substantive[p] && c[i])) continue;
+        inBase[i] = 1;
+      }
+      return inBase;
+    }
+    case 'number':
+      for (let i = 0; i < inBase.length; i++) if (domain[i] && !Number.isNaN(column.values[i]!)) inBase[i] = 1;
+      return inBase;
+    case 'text':
+      for (let i = 0; i < inBase.length; i++) if (domain[i] && column.answered[i]) inBase[i] = 1;
+      return inBase;
+  }
+}
+
 function weightFigures(context: AnalyseContext, inBase: Uint8Array): { effectiveBase: number | null; designEffect: number | null } {
   if (!context.weighted) return { effectiveBase: null, designEffect: null };
   const kish = kishEffectiveSize(context.design.weights, inBase);
@@ -75,12 +110,7 @@ function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, i
 function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): Analysed {
   const { column, domain, design, interval } = args;
   const { question, codes } = column;
-  const excluded = question.options.map((o) => question.base === 'substantive' && o.nonSubstantive);
-  const inBase = new Uint8Array(codes.length);
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i]!;
-    if (domain[i] && code >= 0 && !excluded[code]) inBase[i] = 1;
-  }
+  const inBase = questionBase(column, domain);
   const K = question.options.length;
   // Each code's categories: itself, then every net it belongs to.
   const categoriesOfCode = question.options.map((option, k) => [k, ...question.nets.flatMap((net, m) => (net.options.includes(option.code) ? [K + m] : []))]);
@@ -106,14 +136,8 @@ function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): 
 /** Multiple choice: percent of respondents who answered choosing each option (may sum past 100). */
 function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): Analysed {
   const { column, domain, design, interval } = args;
-  const { question, answered, chosen } = column;
-  const substantive = question.options.map((o) => !o.nonSubstantive);
-  const inBase = new Uint8Array(answered.length);
-  for (let i = 0; i < answered.length; i++) {
-    if (!domain[i] || !answered[i]) continue;
-    if (question.base === 'substantive' && !chosen.some((c, p) => substantive[p] && c[i])) continue;
-    inBase[i] = 1;
-  }
+  const { question, chosen } = column;
+  const inBase = questionBase(column, domain);
   const K = question.options.length;
   const netMembers = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
   const estimates = estimateCategories(design, inBase, K + question.nets.length, (i, add) => {
@@ -144,14 +168,9 @@ function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): An
  */
 function analyseNumber(args: AnalyseArgs<Extract<Column, { kind: 'number' }>>): Analysed {
   const { column, domain, design } = args;
-  const inBase = new Uint8Array(column.values.length);
+  const inBase = questionBase(column, domain);
   const values: number[] = [];
-  for (let i = 0; i < column.values.length; i++) {
-    if (domain[i] && !Number.isNaN(column.values[i]!)) {
-      inBase[i] = 1;
-      values.push(column.values[i]!);
-    }
-  }
+  for (let i = 0; i < inBase.length; i++) if (inBase[i]) values.push(column.values[i]!);
   values.sort((a, b) => a - b);
   const base = values.length;
   const common = { id: column.question.id, type: 'number' as const, text: column.question.text, base, suppressed: false, ...weightFigures(args, inBase) };
@@ -177,12 +196,11 @@ function analyseNumber(args: AnalyseArgs<Extract<Column, { kind: 'number' }>>): 
 }
 
 function analyseText({ column, domain, design }: AnalyseArgs<Extract<Column, { kind: 'text' }>>): Analysed {
-  const inBase = new Uint8Array(column.answered.length);
+  const inBase = questionBase(column, domain);
   let base = 0;
   let weightedBase = 0;
   for (let i = 0; i < inBase.length; i++) {
-    if (column.answered[i] && domain[i]) {
-      inBase[i] = 1;
+    if (inBase[i]) {
       base++;
       weightedBase += design.weights[i]!;
     }

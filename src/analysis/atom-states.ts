@@ -1,6 +1,7 @@
 import type { Expression, FieldRef } from '../definition/expression/ast.js';
+import { fieldName } from '../definition/expression/ast.js';
 import { answeredMask, mask } from './filter-mask.js';
-import type { SurveySnapshot } from './survey-snapshot.js';
+import { columnOf, type SurveySnapshot } from './survey-snapshot.js';
 
 type Atom = Extract<Expression, { kind: 'compare' | 'in' | 'includes' }>;
 
@@ -18,37 +19,76 @@ export function atomsOf(expression: Expression | undefined): Atom[] {
   }
 }
 
+/** A variable that splits respondents into cells: a small integer per respondent. */
+export type CellVariable = Int32Array;
+
 /**
- * Each respondent's state under each atom of a filter: 2 the condition holds, 1 the field has a
- * value but the condition does not hold, 0 the field has no value (not asked, not answered, an
- * organisation attribute not set). Any filter is a union of the cells these states make, which
- * is what disclosure control needs to know about it. A breakdown adds its field as one more atom.
+ * The variables whose joint values make the cells a filter is built from, for disclosure
+ * control. A single-choice or scale question, or an organisation attribute, splits by its full
+ * value (each option or attribute value, and "no value"): a condition such as `q != a` lumps
+ * several values together, and another query could split the lump, so the lump's parts must be
+ * safe on their own. A multiple-choice condition `q includes c` splits three ways: chosen, answered
+ * without it, not answered. A number condition splits by holds / does not hold / no value.
  */
-export function atomStates(snapshot: SurveySnapshot, expression: Expression | undefined, extraFields: FieldRef[] = []): Uint8Array[] {
-  const states: Uint8Array[] = atomsOf(expression).map((atom) => {
+export function cellVariables(snapshot: SurveySnapshot, expression: Expression | undefined): CellVariable[] {
+  const variables: CellVariable[] = [];
+  const seen = new Set<string>();
+  for (const atom of atomsOf(expression)) {
+    const name = fieldName(atom.field);
+    const column = atom.field.kind === 'question' ? columnOf(snapshot, atom.field.id) : undefined;
+    if (atom.field.kind === 'org' || column?.kind === 'choice') {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      variables.push(fullValue(snapshot, atom.field));
+      continue;
+    }
     const holds = mask(snapshot, atom);
     const answered = answeredMask(snapshot, atom.field);
-    const state = new Uint8Array(snapshot.n);
-    for (let i = 0; i < state.length; i++) state[i] = holds[i] ? 2 : answered[i] ? 1 : 0;
-    return state;
-  });
-  for (const field of extraFields) states.push(answeredMask(snapshot, field));
-  return states;
+    variables.push(Int32Array.from(holds, (h, i) => (h ? 2 : answered[i]! ? 1 : 0)));
+  }
+  return variables;
 }
 
-/** Sizes of the non-empty cells that the atom states make among the respondents in `inBase`. */
-export function cellSizes(inBase: Uint8Array, states: readonly Uint8Array[]): number[] {
-  if (states.length === 0) {
-    let n = 0;
-    for (let i = 0; i < inBase.length; i++) n += inBase[i]!;
-    return n > 0 ? [n] : [];
+function fullValue(snapshot: SurveySnapshot, field: FieldRef): CellVariable {
+  if (field.kind === 'question') {
+    const column = columnOf(snapshot, field.id);
+    if (column.kind !== 'choice') throw new Error(`${field.id} is not a single-choice question`);
+    return Int32Array.from(column.codes, (c) => c + 1);
   }
+  const codes = new Map<string, number>();
+  const byOrg = snapshot.orgs.map((org) => {
+    const value = (org as unknown as Record<string, unknown>)[field.attribute];
+    if (value === undefined || value === null || value === '') return 0;
+    const key = String(value);
+    if (!codes.has(key)) codes.set(key, codes.size + 1);
+    return codes.get(key)!;
+  });
+  return Int32Array.from(snapshot.orgIndex, (p) => byOrg[p]!);
+}
+
+/** Each respondent's cell: equal numbers for respondents with the same values of every variable. */
+export function cellKeys(variables: readonly CellVariable[], n: number): Int32Array {
+  const keys = new Int32Array(n);
+  if (variables.length === 0) return keys;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    let key = '';
+    for (const v of variables) key += `${v[i]},`;
+    let k = index.get(key);
+    if (k === undefined) {
+      k = index.size;
+      index.set(key, k);
+    }
+    keys[i] = k;
+  }
+  return keys;
+}
+
+/** Sizes of the non-empty cells among the respondents in `inBase`, given each respondent's cell. */
+export function cellSizes(inBase: Uint8Array, keys: Int32Array): number[] {
   const counts = new Map<number, number>();
   for (let i = 0; i < inBase.length; i++) {
-    if (!inBase[i]) continue;
-    let key = 0;
-    for (const state of states) key = key * 3 + state[i]!;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (inBase[i]) counts.set(keys[i]!, (counts.get(keys[i]!) ?? 0) + 1);
   }
   return [...counts.values()];
 }

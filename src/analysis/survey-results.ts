@@ -1,7 +1,7 @@
 import type { Expression, FieldRef } from '../definition/expression/ast.js';
 import { fieldName } from '../definition/expression/ast.js';
-import { analyseColumn, type AnalyseContext, type Analysed } from './analyse-question.js';
-import { atomStates, cellSizes } from './atom-states.js';
+import { analyseColumn, questionBase, type AnalyseContext, type Analysed } from './analyse-question.js';
+import { cellKeys, cellSizes, cellVariables } from './atom-states.js';
 import { testDifference } from './compare-proportions.js';
 import { filterMask } from './filter-mask.js';
 import { intervalMethods, type IntervalMethod } from './interval-methods.js';
@@ -26,6 +26,8 @@ export interface ResultsOptions {
   by?: FieldRef;
   /** Labels for breakdown keys that are not question options (organisation types, say). */
   groupLabels?: Readonly<Record<string, string>>;
+  /** Compare each group with the rest and test each question by the breakdown (default true). */
+  compare?: boolean;
 }
 
 /**
@@ -36,7 +38,17 @@ export interface ResultsOptions {
 export interface DisclosureAudit {
   topline: Record<string, number[]>;
   groups: Array<Record<string, number[]>>;
-  ungrouped: Record<string, number>;
+  /**
+   * With a breakdown, per question: for each cell inside the filter, its respondents in each
+   * group and outside every group (those are never shown).
+   */
+  cellsByGroup: Record<string, Array<{ perGroup: number[]; ungrouped: number }>>;
+  /**
+   * With a breakdown by an organisation attribute, per question: the groups that are nested in,
+   * or contain, a group of another attribute differing by 1 to minBase − 1 respondents, with
+   * that group's name.
+   */
+  nearGroups: Record<string, Record<number, string>>;
 }
 
 /**
@@ -48,10 +60,21 @@ export interface DisclosureAudit {
 export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions): { results: SurveyResults; audit: DisclosureAudit } {
   const context: AnalyseContext = { design: options.design, interval: options.interval, weighted: hasUnequalWeights(options.design) };
   const domain = filterMask(snapshot, options.filter?.expression);
-  const states = atomStates(snapshot, options.filter?.expression);
+  const keys = cellKeys(cellVariables(snapshot, options.filter?.expression), snapshot.n);
+  const noCells = new Int32Array(snapshot.n);
   const topline = analyseAll(snapshot, domain, context);
-  const audit: DisclosureAudit = { topline: {}, groups: [], ungrouped: {} };
-  for (const [id, analysed] of topline) audit.topline[id] = cellSizes(analysed.inBase, states);
+  const audit: DisclosureAudit = { topline: {}, groups: [], cellsByGroup: {}, nearGroups: {} };
+  // Cells are counted over the whole base (not only the filtered part): the filter and its
+  // complements are all made of them. A filter that keeps the whole base publishes nothing the
+  // unfiltered figure does not, so its only cell is the base itself.
+  const everyone = new Uint8Array(snapshot.n).fill(1);
+  const cellsWithin = (population: Uint8Array, id: string) => {
+    const base = questionBase(columnOf(snapshot, id), population);
+    let whole = true;
+    for (let i = 0; i < base.length && whole; i++) if (base[i] && !domain[i]) whole = false;
+    return cellSizes(base, whole ? noCells : keys);
+  };
+  for (const id of topline.keys()) audit.topline[id] = cellsWithin(everyone, id);
 
   const results: SurveyResults = {
     survey: snapshot.definition.id,
@@ -71,11 +94,13 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
   };
   if (!options.by) return { results, audit };
 
+  const compare = options.compare ?? true;
   const groups = breakdownGroups(snapshot, options.by, options.groupLabels ?? {});
   const groupIndex = new Int32Array(snapshot.n).fill(-1);
   const grouped: GroupResult[] = [];
   const covered = new Uint8Array(snapshot.n);
   for (const { key, label, mask } of groups) {
+    const wholeGroup = mask.slice();
     for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! & domain[i]!;
     const respondents = count(mask);
     if (respondents === 0) continue;
@@ -86,27 +111,70 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
         covered[i] = 1;
       }
     }
-    const rest = new Uint8Array(snapshot.n);
-    for (let i = 0; i < rest.length; i++) rest[i] = domain[i]! & (mask[i]! ^ 1);
     const inGroup = analyseAll(snapshot, mask, context);
-    const outside = analyseAll(snapshot, rest, context);
     const cells: Record<string, number[]> = {};
-    for (const [id, analysed] of inGroup) {
-      cells[id] = cellSizes(analysed.inBase, states);
-      compareWithRest(analysed.result, outside.get(id)!.result);
+    for (const id of inGroup.keys()) cells[id] = cellsWithin(wholeGroup, id);
+    if (compare) {
+      const rest = new Uint8Array(snapshot.n);
+      for (let i = 0; i < rest.length; i++) rest[i] = domain[i]! & (mask[i]! ^ 1);
+      const outside = analyseAll(snapshot, rest, context);
+      for (const [id, analysed] of inGroup) compareWithRest(analysed.result, outside.get(id)!.result);
     }
     audit.groups.push(cells);
     grouped.push({ key, label, respondents, questions: [...inGroup.values()].map((a) => a.result) });
   }
   for (const [id, analysed] of topline) {
-    let outsideGroups = 0;
-    for (let i = 0; i < snapshot.n; i++) if (analysed.inBase[i] && !covered[i]) outsideGroups++;
-    audit.ungrouped[id] = outsideGroups;
+    const cells = new Map<number, { perGroup: number[]; ungrouped: number }>();
+    for (let i = 0; i < snapshot.n; i++) {
+      if (!analysed.inBase[i]) continue;
+      let cell = cells.get(keys[i]!);
+      if (!cell) cells.set(keys[i]!, (cell = { perGroup: grouped.map(() => 0), ungrouped: 0 }));
+      if (covered[i]) cell.perGroup[groupIndex[i]!]!++;
+      else cell.ungrouped++;
+    }
+    audit.cellsByGroup[id] = [...cells.values()];
+    if (options.by.kind === 'org') audit.nearGroups[id] = nearOrgGroups(snapshot, options.by.attribute, analysed.inBase, groupIndex, grouped.length, options.minBase);
     const result = analysed.result;
-    if (result.type === 'single' || result.type === 'scale') result.test = crosstabTest(snapshot, options.design, id, analysed.inBase, groupIndex, grouped);
+    if (compare && (result.type === 'single' || result.type === 'scale')) result.test = crosstabTest(snapshot, options.design, id, analysed.inBase, groupIndex, grouped);
   }
   results.groups = grouped;
   return { results, audit };
+}
+
+/**
+ * Groups of an organisation-attribute breakdown that nest with a group of another attribute
+ * (within the filter and the question's base) and differ from it by 1 to k − 1 respondents.
+ */
+function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, inBase: Uint8Array, groupIndex: Int32Array, groupCount: number, k: number): Record<number, string> {
+  const near: Record<number, string> = {};
+  for (const other of ['type', 'nation', 'region', 'parent'].filter((a) => a !== attribute)) {
+    const values = snapshot.orgs.map((org) => (org as unknown as Record<string, unknown>)[other]);
+    const counts = new Map<string, number[]>();
+    const rowSums = new Array<number>(groupCount).fill(0);
+    const columnSums = new Map<string, number>();
+    for (let i = 0; i < snapshot.n; i++) {
+      if (!inBase[i]) continue;
+      const value = values[snapshot.orgIndex[i]!];
+      if (value === undefined || value === null || value === '') continue;
+      const key = String(value);
+      columnSums.set(key, (columnSums.get(key) ?? 0) + 1);
+      const g = groupIndex[i]!;
+      if (g < 0) continue;
+      rowSums[g]!++;
+      if (!counts.has(key)) counts.set(key, new Array<number>(groupCount).fill(0));
+      counts.get(key)![g]!++;
+    }
+    for (const [key, perGroup] of counts) {
+      const column = columnSums.get(key)!;
+      perGroup.forEach((both, g) => {
+        const row = rowSums[g]!;
+        const nested = both === row || both === column;
+        const difference = Math.abs(column - row);
+        if (nested && difference > 0 && difference < k) near[g] ??= `org.${other} = ${key}`;
+      });
+    }
+  }
+  return near;
 }
 
 function hasUnequalWeights(design: SurveyDesign): boolean {

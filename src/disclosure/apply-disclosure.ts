@@ -16,10 +16,14 @@ export interface DisclosureRules {
  *    filter this is the plain minimum base; with one condition it is the complement rule
  *    (n(S) ≥ k and n(U∖S) = 0 or ≥ k), applied separately to "answered otherwise" and "not asked".
  * 2. **Groups** of a breakdown follow the same rule within the group; a group of a suppressed
- *    question is suppressed too.
- * 3. **Secondary suppression.** When the suppressed groups (with the respondents outside every
- *    group) add up to between 1 and k − 1, the smallest shown group is suppressed as well, until
- *    they add up to 0 or at least k, so no suppressed group can be recovered by subtraction.
+ *    question is suppressed too, and so is a group nested in (or containing) a group of another
+ *    organisation attribute that it differs from by 1 to k − 1 respondents (London boroughs
+ *    inside the London region, say).
+ * 3. **Secondary suppression.** Within each cell of the filter, when the respondents in
+ *    suppressed groups add up to between 1 and k − 1, the
+ *    smallest shown group in that cell is suppressed as well, until they add up to 0 or at least
+ *    k: so no suppressed group, and no small part of a figure published elsewhere, can be
+ *    recovered by subtracting shown groups.
  *
  * A suppressed figure keeps its code and label and gives no count, percent, interval or base.
  * Suppressed groups still count towards the topline.
@@ -36,18 +40,32 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
     ...g,
     questions: g.questions.map((q, qi) => {
       if (questions[qi]!.suppressed) return suppressIf(q, 'the figure for everyone is suppressed');
+      const near = audit.nearGroups[q.id]?.[gi];
+      if (near !== undefined) return suppressIf(q, `it differs by fewer than ${k} respondents from the group ${near}, shown by another breakdown`);
       return suppressIf(q, cellReason(audit.groups[gi]?.[q.id] ?? [], q.base, k));
     }),
   }));
   results.questions.forEach((question, qi) => {
-    let hidden = audit.ungrouped[question.id] ?? 0;
-    for (const g of groups) if (g.questions[qi]!.suppressed) hidden += baseOf(results, g, qi);
-    while (hidden > 0 && hidden < k) {
-      const shown = groups.filter((g) => !g.questions[qi]!.suppressed);
-      if (shown.length === 0) break;
-      const smallest = shown.reduce((a, b) => (baseOf(results, b, qi) < baseOf(results, a, qi) ? b : a));
-      hidden += baseOf(results, smallest, qi);
-      smallest.questions[qi] = suppressIf(smallest.questions[qi]!, 'secondary suppression: it would reveal a smaller suppressed group by subtraction');
+    const byCell = audit.cellsByGroup[question.id] ?? [];
+    // The whole filter counts as one more cell: a group that fills a cell of its own must still
+    // not be recoverable as the filter's total minus the shown groups.
+    const whole = { perGroup: groups.map((_g, gi) => byCell.reduce((sum, c) => sum + c.perGroup[gi]!, 0)), ungrouped: 0 };
+    const cells = [...byCell, whole];
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const cell of cells) {
+        // Respondents outside every group are no cover: another breakdown may show them.
+        let hidden = 0;
+        cell.perGroup.forEach((n, g) => {
+          if (groups[g]!.questions[qi]!.suppressed) hidden += n;
+        });
+        if (hidden === 0 || hidden >= k) continue;
+        const shown = groups.filter((g, gi) => !g.questions[qi]!.suppressed && cell.perGroup[gi]! > 0);
+        if (shown.length === 0) continue;
+        const smallest = shown.reduce((a, b) => (baseOf(results, b, qi) < baseOf(results, a, qi) ? b : a));
+        smallest.questions[qi] = suppressIf(smallest.questions[qi]!, 'secondary suppression: it would reveal a smaller suppressed group by subtraction');
+        changed = true;
+      }
     }
   });
   return { ...results, questions, groups };

@@ -27,6 +27,8 @@ export async function loadSnapshot(store: Store, surveyId: string): Promise<{ de
 export interface ResultsQuery extends DesignOptions {
   filter?: string;
   by?: string;
+  /** With a breakdown: compare each group with the rest and test each question (default true). */
+  compare?: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnap
     minBase,
     ...(filter ? { filter } : {}),
     ...(by ? { by, groupLabels: orgTypeLabels } : {}),
+    ...(query.compare === undefined ? {} : { compare: query.compare }),
   });
   return applyDisclosure(results, audit, { minBase });
 }
