@@ -169,6 +169,8 @@ interface Frame {
   pairOf: Int32Array;
   /** The unit a question's first pass adds each respondent to: their cell, or with clusters their PSU. */
   unitOf: Int32Array;
+  /** Each unit's weight when every unit's respondents share one (then a pass only counts), else null. */
+  unitWeight: Float64Array | null;
   pairOrg: Int32Array;
   organisation: Level;
   peerGroup: Level;
@@ -301,6 +303,7 @@ function buildFrame(snapshot: SurveySnapshot, design: SurveyDesign): Frame {
     pairs: P,
     pairOf,
     unitOf: clustered ? design.psu : pairOf,
+    unitWeight: commonWeights(clustered ? design.psu : pairOf, clustered ? design.psuCount : P, design.weights),
     pairOrg,
     organisation: levelOf(P, O, pairOrg, pairStratum, H, (o) => o),
     peerGroup: levelOf(P, peerGroups.length, pairOrg, pairStratum, H, (o) => peerGroupOf[o]!),
@@ -310,6 +313,16 @@ function buildFrame(snapshot: SurveySnapshot, design: SurveyDesign): Frame {
     clustered,
     psuPair,
   };
+}
+
+function commonWeights(unitOf: Int32Array, units: number, weights: Float64Array): Float64Array | null {
+  const common = new Float64Array(units).fill(Number.NaN);
+  for (let i = 0; i < unitOf.length; i++) {
+    const u = unitOf[i]!;
+    if (Number.isNaN(common[u]!)) common[u] = weights[i]!;
+    else if (common[u] !== weights[i]) return null;
+  }
+  return common;
 }
 
 /** Groups organisation × stratum cells into (domain, stratum) cells, domain = domainOf(organisation). */
@@ -356,119 +369,182 @@ function emptyMoments(cells: number, K: number): Moments {
   };
 }
 
-/** Which respondents are in a question's base, as {@link questionBase} decides. */
-function baseOf(column: Extract<Column, { kind: 'choice' | 'multi' }>): Uint8Array | ((i: number) => boolean) {
-  if (column.kind === 'choice') {
-    const excluded = Uint8Array.from(column.question.options, (o) => (column.question.base === 'substantive' && o.nonSubstantive ? 1 : 0));
-    const codes = column.codes;
-    return (i) => codes[i]! >= 0 && !excluded[codes[i]!];
-  }
-  const inBase = column.answered.slice();
-  if (column.question.base === 'substantive') {
-    const substantive = column.chosen.filter((_c, k) => !column.question.options[k]!.nonSubstantive);
-    for (let i = 0; i < inBase.length; i++) if (inBase[i] && !substantive.some((c) => c[i])) inBase[i] = 0;
-  }
-  return inBase;
-}
+type ChoiceColumn = Extract<Column, { kind: 'choice' | 'multi' }>;
+
+/** The most options a multiple-choice question may have to be counted by the set chosen (2^12 patterns). */
+const maxPatternOptions = 12;
+const maxPatternCells = 1 << 22;
 
 /**
- * One pass over a question: moments per organisation × stratum cell. Units are those cells
- * (respondent PSUs) or PSUs (clusters, folded into cells afterwards); a single-choice question is
- * first counted per answer code, since its nets are sums of codes within a unit.
+ * One pass over a question: moments per organisation × stratum cell. Each respondent in the base
+ * (as {@link questionBase} decides) adds (1, w, w²) to their unit's answer pattern — the option of
+ * a single choice, the set of options of a multiple choice — and patterns then spread to the
+ * categories (options and nets) they belong to; sums within a unit are exact. Units are the
+ * organisation × stratum cells, or with clusters the PSUs, folded into cells afterwards.
  */
-function pairMoments(frame: Frame, column: Extract<Column, { kind: 'choice' | 'multi' }>, weights: Float64Array): Moments {
-  const question = column.question;
+function pairMoments(frame: Frame, column: ChoiceColumn, weights: Float64Array): Moments {
+  const { question } = column;
   const Ko = question.options.length;
-  const K = Ko + question.nets.length;
+  const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)).filter((k) => k >= 0));
+  const K = Ko + nets.length;
   const units = frame.clustered ? frame.psuPair.length : frame.pairs;
-  const unitOf = frame.unitOf;
-  const base = new Float64Array(units);
-  const T = new Float64Array(units);
-  const R = new Float64Array(units);
-  const count = new Float64Array(units * K);
-  const A = new Float64Array(units * K);
-  const B = new Float64Array(units * K);
-  const n = frame.n;
-
-  if (column.kind === 'choice') {
-    const inBase = baseOf(column) as (i: number) => boolean;
-    const codes = column.codes;
-    for (let i = 0; i < n; i++) {
-      if (!inBase(i)) continue;
-      const u = unitOf[i]!;
-      const w = weights[i]!;
-      base[u]!++;
-      T[u]! += w;
-      R[u]! += w * w;
-      const at = u * K + codes[i]!;
-      count[at]!++;
-      A[at]! += w;
-      B[at]! += w * w;
-    }
-    const members = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)).filter((k) => k >= 0));
-    for (let u = 0; u < units; u++) {
-      if (!base[u]) continue;
-      members.forEach((codesOfNet, m) => {
-        const at = u * K + Ko + m;
-        for (const k of codesOfNet) {
-          count[at]! += count[u * K + k]!;
-          A[at]! += A[u * K + k]!;
-          B[at]! += B[u * K + k]!;
-        }
-      });
-    }
+  const patterns = column.kind === 'choice' ? Ko : 2 ** Ko;
+  const unit = emptyMoments(units, K);
+  if (column.kind === 'multi' && (Ko > maxPatternOptions || units * patterns > maxPatternCells)) {
+    countOptions(column, nets, frame.unitOf, weights, unit);
   } else {
-    const inBase = baseOf(column) as Uint8Array;
-    for (let i = 0; i < n; i++) {
-      if (!inBase[i]) continue;
-      const u = unitOf[i]!;
-      const w = weights[i]!;
-      base[u]!++;
-      T[u]! += w;
-      R[u]! += w * w;
+    const sums = new Float64Array(units * patterns * 3);
+    // With one weight per unit, counting is enough: Σw = w·count and Σw² = w²·count.
+    const tallies = frame.unitWeight ? new Int32Array(units * patterns) : null;
+    if (column.kind === 'choice') {
+      const excluded = Uint8Array.from(question.options, (o) => (question.base === 'substantive' && o.nonSubstantive ? 1 : 0));
+      countChoices(column.codes, excluded, frame.unitOf, weights, patterns, sums, tallies);
+    } else {
+      const substantive = question.options.reduce((mask, o, k) => (o.nonSubstantive ? mask : mask | (1 << k)), 0);
+      countChoiceSets(column.answered, column.chosen, question.base === 'substantive' ? substantive : -1, frame.unitOf, weights, patterns, sums, tallies);
     }
-    const indicators = [
-      ...column.chosen,
-      ...question.nets.map((net) => {
-        const members = net.options.map((code) => column.chosen[question.options.findIndex((o) => o.code === code)]).filter((c): c is Uint8Array => c !== undefined);
-        const any = new Uint8Array(n);
-        for (const c of members) for (let i = 0; i < n; i++) any[i]! |= c[i]!;
-        return any;
-      }),
-    ];
-    indicators.forEach((chosen, k) => {
-      for (let i = 0; i < n; i++) {
-        if (!(chosen[i]! & inBase[i]!)) continue;
-        const at = unitOf[i]! * K + k;
-        const w = weights[i]!;
-        count[at]!++;
-        A[at]! += w;
-        B[at]! += w * w;
+    if (tallies) {
+      for (let at = 0; at < tallies.length; at++) {
+        const w = frame.unitWeight![Math.floor(at / patterns)]!;
+        sums[3 * at] = tallies[at]!;
+        sums[3 * at + 1] = tallies[at]! * w;
+        sums[3 * at + 2] = tallies[at]! * w * w;
       }
-    });
+    }
+    spreadPatterns(sums, patternCategories(column.kind, Ko, nets), unit);
   }
-
-  if (!frame.clustered) return { cells: units, K, base, psus: base, T, R, count, A, B, C: B };
+  if (!frame.clustered) return { ...unit, psus: unit.base, C: unit.B };
   // Fold PSU totals (S = A, T) into organisation × stratum cells.
   const moments = emptyMoments(frame.pairs, K);
   for (let j = 0; j < units; j++) {
-    if (!base[j]) continue;
+    if (!unit.base[j]) continue;
     const pair = frame.psuPair[j]!;
-    const t = T[j]!;
-    moments.base[pair]! += base[j]!;
+    const t = unit.T[j]!;
+    moments.base[pair]! += unit.base[j]!;
     moments.psus[pair]!++;
     moments.T[pair]! += t;
     moments.R[pair]! += t * t;
     for (let k = 0; k < K; k++) {
-      const s = A[j * K + k]!;
-      moments.count[pair * K + k]! += count[j * K + k]!;
-      if (s === 0) continue;
+      const s = unit.A[j * K + k]!;
+      moments.count[pair * K + k]! += unit.count[j * K + k]!;
       moments.A[pair * K + k]! += s;
       moments.B[pair * K + k]! += s * s;
       moments.C[pair * K + k]! += s * t;
     }
   }
   return moments;
+}
+
+/** (1, w, w²), or a tally when weights are common per unit, per unit and chosen option, respondents without a (substantive, when excluded) answer left out. */
+function countChoices(codes: Int16Array, excluded: Uint8Array, unitOf: Int32Array, weights: Float64Array, width: number, sums: Float64Array, tallies: Int32Array | null): void {
+  if (tallies) {
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!;
+      if (c >= 0 && !excluded[c]) tallies[unitOf[i]! * width + c]!++;
+    }
+    return;
+  }
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c < 0 || excluded[c]) continue;
+    const w = weights[i]!;
+    const at = (unitOf[i]! * width + c) * 3;
+    sums[at]! += 1;
+    sums[at + 1]! += w;
+    sums[at + 2]! += w * w;
+  }
+}
+
+/** (1, w, w²) per unit and set of options chosen (bit k: option k); `substantive` ≥ 0 keeps only sets meeting that mask. */
+function countChoiceSets(answered: Uint8Array, chosen: Uint8Array[], substantive: number, unitOf: Int32Array, weights: Float64Array, width: number, sums: Float64Array, tallies: Int32Array | null): void {
+  // Column by column: each option's array is read in one sequential sweep.
+  const sets = new Int32Array(answered.length);
+  chosen.forEach((column, k) => {
+    for (let i = 0; i < column.length; i++) sets[i]! |= column[i]! << k;
+  });
+  for (let i = 0; i < answered.length; i++) {
+    if (!answered[i]) continue;
+    const set = sets[i]!;
+    if (substantive >= 0 && !(set & substantive)) continue;
+    if (tallies) {
+      tallies[unitOf[i]! * width + set]!++;
+      continue;
+    }
+    const w = weights[i]!;
+    const at = (unitOf[i]! * width + set) * 3;
+    sums[at]! += 1;
+    sums[at + 1]! += w;
+    sums[at + 2]! += w * w;
+  }
+}
+
+/** The categories of each answer pattern: an option with the nets that contain it, or a set's options and the nets it meets. */
+function patternCategories(kind: 'choice' | 'multi', Ko: number, nets: number[][]): number[][] {
+  if (kind === 'choice') return Array.from({ length: Ko }, (_, c) => [c, ...nets.flatMap((members, m) => (members.includes(c) ? [Ko + m] : []))]);
+  return Array.from({ length: 2 ** Ko }, (_, set) => [
+    ...Array.from({ length: Ko }, (_o, k) => k).filter((k) => set & (1 << k)),
+    ...nets.flatMap((members, m) => (members.some((k) => set & (1 << k)) ? [Ko + m] : [])),
+  ]);
+}
+
+/** Pattern sums into per-unit base, T, R and per-category count, A, B. */
+function spreadPatterns(sums: Float64Array, categories: number[][], unit: Moments): void {
+  const width = categories.length;
+  const K = unit.K;
+  for (let u = 0; u < unit.cells; u++) {
+    for (let pattern = 0; pattern < width; pattern++) {
+      const at = (u * width + pattern) * 3;
+      const c = sums[at]!;
+      if (!c) continue;
+      const a = sums[at + 1]!;
+      const b = sums[at + 2]!;
+      unit.base[u]! += c;
+      unit.T[u]! += a;
+      unit.R[u]! += b;
+      for (const k of categories[pattern]!) {
+        unit.count[u * K + k]! += c;
+        unit.A[u * K + k]! += a;
+        unit.B[u * K + k]! += b;
+      }
+    }
+  }
+}
+
+/** A multiple choice with too many options to count by set: one pass per option and net. */
+function countOptions(column: Extract<Column, { kind: 'multi' }>, nets: number[][], unitOf: Int32Array, weights: Float64Array, unit: Moments): void {
+  const { question, answered, chosen } = column;
+  const n = answered.length;
+  const inBase = answered.slice();
+  if (question.base === 'substantive') {
+    const substantive = chosen.filter((_c, k) => !question.options[k]!.nonSubstantive);
+    for (let i = 0; i < n; i++) if (inBase[i] && !substantive.some((c) => c[i])) inBase[i] = 0;
+  }
+  for (let i = 0; i < n; i++) {
+    if (!inBase[i]) continue;
+    const w = weights[i]!;
+    unit.base[unitOf[i]!]! += 1;
+    unit.T[unitOf[i]!]! += w;
+    unit.R[unitOf[i]!]! += w * w;
+  }
+  const indicators = [
+    ...chosen,
+    ...nets.map((members) => {
+      const any = new Uint8Array(n);
+      for (const k of members) for (let i = 0; i < n; i++) any[i]! |= chosen[k]![i]!;
+      return any;
+    }),
+  ];
+  const K = unit.K;
+  indicators.forEach((y, k) => {
+    for (let i = 0; i < n; i++) {
+      if (!(y[i]! & inBase[i]!)) continue;
+      const at = unitOf[i]! * K + k;
+      const w = weights[i]!;
+      unit.count[at]! += 1;
+      unit.A[at]! += w;
+      unit.B[at]! += w * w;
+    }
+  });
 }
 
 /** Sums organisation × stratum cell moments into a level's cells. */
