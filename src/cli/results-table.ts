@@ -10,6 +10,7 @@ export function formatResultsTable(results: SurveyResults): string {
   if (results.notice) lines.push(`Note: ${results.notice}`);
   lines.push(
     `${results.respondents} respondents at ${results.organisations} organisations` +
+      `${results.wave ? ` · wave ${results.wave}` : ''}${results.compareWave ? ` (changes since wave ${results.compareWave})` : ''}` +
       `${results.filter ? ` · filter: ${results.filter}` : ''} · unit: ${results.unit}`,
   );
   lines.push(
@@ -51,11 +52,15 @@ function row(figure: Estimate, prefix: string): string {
 }
 
 function comparison(figure: Estimate): string {
-  const c = figure.comparison;
+  return [describe(figure.comparison, 'vs rest'), describe(figure.change, 'change')].filter(Boolean).join(' ');
+}
+
+function describe(c: Estimate['comparison'], what: string): string {
   if (!c) return '';
+  if (what === 'change' && c.status === 'not-tested') return `  ${what}: not tested`;
   if (c.status === 'not-tested') return '  not tested';
   const sign = c.difference > 0 ? '+' : '';
-  return `  ${sign}${roundHalfUp(c.difference)} pts${c.status === 'significant' ? ' (significant)' : ''}`;
+  return `  ${what === 'change' ? `${what}: ` : ''}${sign}${roundHalfUp(c.difference)} pts${c.status === 'significant' ? ' (significant)' : ''}`;
 }
 
 function truncate(text: string, width: number): string {

@@ -70,6 +70,10 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
   const rawIds = (rawQuestions ?? []).map((q: unknown) => (q as { id?: unknown } | null)?.id);
   problems.push(...checkWhole(questions, rawIds, options));
 
+  const waveIds = parsed.success ? (parsed.data.waves ?? []).map((w) => w.id) : [];
+  waveIds.forEach((id, i) => {
+    if (waveIds.indexOf(id) !== i) problems.push({ where: `waves[${i}]`, code: 'duplicate-id', message: `wave id '${id}' is used twice`, expected: 'a unique wave id' });
+  });
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, definition: parsed.data };
 }

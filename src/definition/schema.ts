@@ -93,6 +93,10 @@ export const definitionSchema = z.strictObject({
   fieldwork: z.strictObject({ start: isoDate, end: isoDate }).optional(),
   disclosure: z.strictObject({ minBase: z.number().int().min(1).default(10) }).default({ minBase: 10 }),
   submissions: z.strictObject({ open: z.boolean().default(true) }).default({ open: true }),
+  /** Waves of a repeated survey, oldest first; they share question ids and option codes. */
+  waves: z
+    .array(z.strictObject({ id: codeSchema, label: z.string().trim().min(1), fieldwork: z.strictObject({ start: isoDate, end: isoDate }).optional() }))
+    .optional(),
   questions: z.array(questionSchema).min(1, 'a questionnaire needs at least one question'),
 });
 

@@ -2,6 +2,7 @@ import { CanvassError } from '../errors/canvass-error.js';
 import { parseResponsesCsv } from '../responses/parse-responses-csv.js';
 import type { Store } from '../storage/store.js';
 import { requireSurvey } from './survey-lookup.js';
+import { waveForNewResponses } from './survey-waves.js';
 
 /**
  * Imports a response CSV all-or-nothing: the whole file is validated first and refused with
@@ -14,8 +15,10 @@ export async function importResponsesCsv(
   text: string,
   source: string,
   onProgress?: (done: number, total: number) => void,
+  options: { wave?: string } = {},
 ): Promise<{ inserted: number; skipped: number }> {
   const definition = await requireSurvey(store, surveyId);
+  const defaultWave = waveForNewResponses(definition, options.wave);
   const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
   const result = parseResponsesCsv(text, definition, (id) => orgs.get(id));
   if (!result.ok) {
@@ -35,7 +38,7 @@ export async function importResponsesCsv(
   }
   const { inserted, skipped } = await store.responses.insertMany(
     surveyId,
-    result.responses.map((r) => ({ org: r.org, answers: r.answers, ...(r.id ? { id: r.id } : {}), ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}) })),
+    result.responses.map((r) => ({ org: r.org, answers: r.answers, wave: r.wave ?? defaultWave, ...(r.id ? { id: r.id } : {}), ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}) })),
     'import',
     onProgress ? { onProgress } : {},
   );

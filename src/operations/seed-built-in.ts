@@ -4,6 +4,7 @@ import { validateResponse } from '../responses/validate-response.js';
 import type { Store } from '../storage/store.js';
 import { builtInSurveys } from '../surveys/built-in-survey.js';
 import { parseDefinitionOrThrow } from './import-definition.js';
+import { waveForNewResponses } from './survey-waves.js';
 
 export interface SeedSummary {
   survey: string;
@@ -30,7 +31,7 @@ export async function seedBuiltIn(store: Store, surveyId: string, onProgress?: (
   const responses = generated.map((r) => {
     const result = validateResponse(definition, { org: r.org, answers: r.answers }, (id) => orgs.get(id));
     if (!result.ok) throw new CanvassError('internal', `generated response ${r.id} of ${surveyId} is invalid`, { problems: result.problems });
-    return { id: r.id, org: result.response.org, answers: result.response.answers, submittedAt: r.submittedAt };
+    return { id: r.id, org: result.response.org, answers: result.response.answers, submittedAt: r.submittedAt, wave: waveForNewResponses(definition, undefined) };
   });
   await store.organisations.upsert(register.organisations);
   await store.surveys.save(definition);

@@ -4,6 +4,7 @@ import { validateResponse, type ResponseInput } from '../responses/validate-resp
 import type { ResponseSource } from '../storage/responses-repository.js';
 import type { Store } from '../storage/store.js';
 import { requireSurvey } from './survey-lookup.js';
+import { waveForNewResponses } from './survey-waves.js';
 
 /**
  * Validates one response and stores it. A bad response is refused with every problem listed
@@ -28,5 +29,6 @@ export async function submitResponse(
   if (!result.ok) {
     throw new CanvassError('response.invalid', `The response to '${surveyId}' was not stored: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`, { problems: result.problems });
   }
-  return store.responses.insert(surveyId, { ...result.response, ...(key === undefined ? {} : { idempotencyKey: key }) }, options.source);
+  // New responses belong to the survey's latest wave.
+  return store.responses.insert(surveyId, { ...result.response, wave: waveForNewResponses(definition, undefined), ...(key === undefined ? {} : { idempotencyKey: key }) }, options.source);
 }

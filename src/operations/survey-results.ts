@@ -1,5 +1,6 @@
 import type { RespondentRecord } from '../analysis/respondent-record.js';
 import type { SurveyResults } from '../analysis/results-model.js';
+import { compareWaves } from '../analysis/compare-waves.js';
 import { computeResults } from '../analysis/survey-results.js';
 import { buildSnapshot, type SurveySnapshot } from '../analysis/survey-snapshot.js';
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
@@ -11,17 +12,19 @@ import { orgTypeLabels, orgTypes } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
 import { requireSurvey } from './survey-lookup.js';
+import { resolveWave } from './survey-waves.js';
 
 /** Builds the columnar snapshot of a survey's stored responses. */
-export async function loadSnapshot(store: Store, surveyId: string): Promise<{ definition: Definition; snapshot: SurveySnapshot }> {
+export async function loadSnapshot(store: Store, surveyId: string, wave?: string): Promise<{ definition: Definition; snapshot: SurveySnapshot; wave: string | undefined }> {
   const definition = await requireSurvey(store, surveyId);
+  const resolved = resolveWave(definition, wave);
   const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
-  const records: RespondentRecord[] = (await store.responses.list(surveyId)).map((r) => {
+  const records: RespondentRecord[] = (await store.responses.list(surveyId, resolved === undefined ? {} : { wave: resolved })).map((r) => {
     const org = orgs.get(r.org);
     if (!org) throw new CanvassError('internal', `response ${r.id} belongs to organisation '${r.org}', which is not in the register`);
     return { org, answers: r.answers };
   });
-  return { definition, snapshot: buildSnapshot(definition, records) };
+  return { definition, snapshot: buildSnapshot(definition, records), wave: resolved };
 }
 
 export interface ResultsQuery extends DesignOptions {
@@ -29,6 +32,9 @@ export interface ResultsQuery extends DesignOptions {
   by?: string;
   /** With a breakdown: compare each group with the rest and test each question (default true). */
   compare?: boolean;
+  /** The wave to show (default: the latest); and one to show the change since. */
+  wave?: string;
+  compareWave?: string;
 }
 
 /**
@@ -36,11 +42,15 @@ export interface ResultsQuery extends DesignOptions {
  * them, with disclosure control applied: nothing leaves without it.
  */
 export async function surveyResults(store: Store, surveyId: string, query: ResultsQuery = {}): Promise<SurveyResults> {
-  const { definition, snapshot } = await loadSnapshot(store, surveyId);
-  return resultsFromSnapshot(definition, snapshot, query);
+  const { definition, snapshot, wave } = await loadSnapshot(store, surveyId, query.wave);
+  const current = resultsFromSnapshot(definition, snapshot, query, wave);
+  if (query.compareWave === undefined) return current;
+  if (query.compareWave === wave) throw new CanvassError('option.invalid', `--compare-wave ${query.compareWave} is the wave shown; compare with another wave`);
+  const earlier = await loadSnapshot(store, surveyId, query.compareWave);
+  return compareWaves(current, resultsFromSnapshot(definition, earlier.snapshot, query, earlier.wave), query.compareWave);
 }
 
-export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery): SurveyResults {
+export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave?: string): SurveyResults {
   const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, orgTypes, '--filter') };
   const by = query.by === undefined || query.by.trim() === '' ? undefined : parseBreakdown(query.by, definition);
   const { design, summary, unit, interval } = resolveDesign(snapshot, query);
@@ -51,6 +61,7 @@ export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnap
     unit,
     interval,
     minBase,
+    wave: wave ?? null,
     ...(filter ? { filter } : {}),
     ...(by ? { by, groupLabels: orgTypeLabels } : {}),
     ...(query.compare === undefined ? {} : { compare: query.compare }),

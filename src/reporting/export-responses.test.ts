@@ -77,12 +77,13 @@ function cellsOf(csv: string): string[][] {
 }
 
 describe('responsesToCsv', () => {
-  it('writes the header response_id, org, submitted_at, then each question id in questionnaire order', () => {
+  it('writes the header response_id, org, submitted_at, wave, then each question id in questionnaire order', () => {
     const [header] = cellsOf(responsesToCsv(digitalGap, responses));
     expect(header).toEqual([
       'response_id',
       'org',
       'submitted_at',
+      'wave',
       'role',
       'approach',
       'strategy',
@@ -98,13 +99,13 @@ describe('responsesToCsv', () => {
   });
 
   it('writes only a header when there are no responses', () => {
-    expect(responsesToCsv(staffing, [])).toBe('response_id,org,submitted_at,change,note\n');
+    expect(responsesToCsv(staffing, [])).toBe('response_id,org,submitted_at,wave,change,note\n');
   });
 
   it('writes one row per response with multi-select codes joined by ; and unanswered questions empty', () => {
     const [, first, second] = cellsOf(responsesToCsv(digitalGap, responses));
-    expect(first?.slice(0, 11)).toEqual(['r-001', 'kent-county-council', '2017-01-10T09:15:00.000Z', 'digital-it', 'major-barriers', 'yes', 'under-way', 'culture;skills;cost', 'not-very-confident', 'skills-gap;lack-of-budget', 'agree']);
-    expect(second?.slice(0, 10)).toEqual(['r-002', 'westminster-city-council', '2017-02-03T16:00:00.000Z', 'operations', 'dont-know', 'no', '', 'none', 'very-confident', '']);
+    expect(first?.slice(0, 12)).toEqual(['r-001', 'kent-county-council', '2017-01-10T09:15:00.000Z', '', 'digital-it', 'major-barriers', 'yes', 'under-way', 'culture;skills;cost', 'not-very-confident', 'skills-gap;lack-of-budget', 'agree']);
+    expect(second?.slice(0, 11)).toEqual(['r-002', 'westminster-city-council', '2017-02-03T16:00:00.000Z', '', 'operations', 'dont-know', 'no', '', 'none', 'very-confident', '']);
   });
 
   it('neutralises a text answer that a spreadsheet would run as a formula', () => {
@@ -122,7 +123,7 @@ describe('responsesToCsv', () => {
       { id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: -5, note: '-5 is a loss' } },
       { id: 'b', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: 2.5 } },
     ]);
-    expect(csv).toBe(['response_id,org,submitted_at,change,note', "a,kent-county-council,2017-01-10T09:15:00.000Z,-5,'-5 is a loss", 'b,kent-county-council,2017-01-10T09:15:00.000Z,2.5,', ''].join('\n'));
+    expect(csv).toBe(['response_id,org,submitted_at,wave,change,note', "a,kent-county-council,2017-01-10T09:15:00.000Z,,-5,'-5 is a loss", 'b,kent-county-council,2017-01-10T09:15:00.000Z,,2.5,', ''].join('\n'));
   });
 
   it('round-trips through parseResponsesCsv to the same ids, organisations, times and answers', () => {
@@ -157,14 +158,14 @@ describe('responsesToJson', () => {
     expect(JSON.parse(json)).toEqual({
       survey: 'digital-gap-2017',
       notice: digitalGap.notice,
-      responses: responses.map((r) => ({ id: r.id, org: r.org, submittedAt: r.submittedAt, answers: r.answers })),
+      responses: responses.map((r) => ({ id: r.id, org: r.org, submittedAt: r.submittedAt, wave: null, answers: r.answers })),
     });
     expect(digitalGap.notice).toMatch(/^Reconstructed/);
   });
 
   it('writes notice null for a survey without one, and text answers as they are (JSON needs no neutralising)', () => {
     const parsed = JSON.parse(responsesToJson(staffing, [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: -5, note: '=1+1' } }])) as unknown;
-    expect(parsed).toEqual({ survey: 'staffing', notice: null, responses: [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: -5, note: '=1+1' } }] });
+    expect(parsed).toEqual({ survey: 'staffing', notice: null, responses: [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', wave: null, answers: { change: -5, note: '=1+1' } }] });
   });
 
   it('writes an empty list when there are no responses', () => {

@@ -8,19 +8,21 @@ export interface ExportableResponse {
   org: string;
   answers: Answers;
   submittedAt: string;
+  wave?: string | null;
 }
 
 /**
- * Raw responses as CSV: response_id, org, submitted_at, then a column per question in
+ * Raw responses as CSV: response_id, org, submitted_at, wave, then a column per question in
  * questionnaire order (multi-select codes joined by ';'). Text cells are neutralised against
  * formula injection. The file imports back with `canvass responses import`.
  */
 export function responsesToCsv(definition: Definition, responses: readonly ExportableResponse[]): string {
-  const header = ['response_id', 'org', 'submitted_at', ...definition.questions.map((q) => q.id)];
+  const header = ['response_id', 'org', 'submitted_at', 'wave', ...definition.questions.map((q) => q.id)];
   const rows = responses.map((r) => [
     neutraliseCell(r.id),
     neutraliseCell(r.org),
     r.submittedAt,
+    neutraliseCell(r.wave ?? ''),
     ...definition.questions.map((q) => {
       const answer = r.answers[q.id];
       if (answer === undefined) return '';
@@ -36,7 +38,7 @@ export function responsesToJson(definition: Definition, responses: readonly Expo
     {
       survey: definition.id,
       notice: definition.notice ?? null,
-      responses: responses.map((r) => ({ id: r.id, org: r.org, submittedAt: r.submittedAt, answers: r.answers })),
+      responses: responses.map((r) => ({ id: r.id, org: r.org, submittedAt: r.submittedAt, wave: r.wave ?? null, answers: r.answers })),
     },
     null,
     2,

@@ -6,13 +6,14 @@ import { readCsvTable } from '../tabular/read-csv-table.js';
 import { validateResponse, type ValidResponse } from './validate-response.js';
 
 /** Columns a response CSV may have besides one per question: `org` (required), and those an export writes. */
-export const responseMetaColumns = ['response_id', 'org', 'submitted_at'] as const;
+export const responseMetaColumns = ['response_id', 'org', 'submitted_at', 'wave'] as const;
 
 export interface ImportedResponse extends ValidResponse {
   /** 1-based spreadsheet row (the header is row 1). */
   row: number;
   id?: string;
   submittedAt?: string;
+  wave?: string;
 }
 
 export type ResponsesCsvResult = { ok: true; responses: ImportedResponse[] } | { ok: false; problems: Problem[]; rows: number };
@@ -22,7 +23,7 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 /**
  * Reads and validates a whole response CSV before anything is stored: a column per question id,
  * multi-select codes separated by ';', an `org` column, optionally `response_id` and
- * `submitted_at` (as exports write them). Every bad row is reported with its row number,
+ * `submitted_at` and `wave` (as exports write them). Every bad row is reported with its row number,
  * column, problem and what was expected.
  */
 export function parseResponsesCsv(text: string, definition: Definition, findOrg: (id: string) => Organisation | undefined): ResponsesCsvResult {
@@ -67,6 +68,12 @@ export function parseResponsesCsv(text: string, definition: Definition, findOrg:
       else if (seenIds.has(id)) rowProblems.push({ where: rowWhere('response_id'), code: 'duplicate-id', message: `'${id}' is already used in row ${seenIds.get(id)}`, expected: 'a unique id per row' });
       else seenIds.set(id, row);
       imported.id = id;
+    }
+    if (columns.includes('wave') && cell('wave') !== '') {
+      const wave = cell('wave');
+      const waves = (definition.waves ?? []).map((w) => w.id);
+      if (!waves.includes(wave)) rowProblems.push({ where: rowWhere('wave'), code: 'unknown-wave', message: waves.length ? `'${wave}' is not a wave of '${definition.id}'` : `survey '${definition.id}' has no waves`, expected: waves.length ? `one of ${waves.join(', ')}` : 'an empty cell' });
+      else imported.wave = wave;
     }
     if (columns.includes('submitted_at') && cell('submitted_at') !== '') {
       const value = cell('submitted_at');

@@ -27,6 +27,8 @@ export interface ResponsesTable {
   answers: string;
   idempotency_key: string | null;
   source: string;
+  /** The wave the response belongs to; null in a survey without waves. */
+  wave: string | null;
   submitted_at: string;
 }
 

@@ -106,4 +106,11 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_waves': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A survey may run in waves (2017, 2018…) that share question ids; null: a single-wave survey.
+      await db.schema.alterTable('responses').addColumn('wave', 'text').execute();
+      await db.schema.createIndex('responses_survey_wave').on('responses').columns(['survey_id', 'wave']).execute();
+    },
+  },
 };

@@ -12,6 +12,7 @@ export interface NewResponse {
   id?: string;
   idempotencyKey?: string;
   submittedAt?: string;
+  wave?: string | null;
 }
 
 export interface StoredResponse {
@@ -20,6 +21,7 @@ export interface StoredResponse {
   answers: Answers;
   source: string;
   submittedAt: string;
+  wave: string | null;
 }
 
 const chunkSize = 200;
@@ -117,23 +119,31 @@ export class ResponsesRepository {
   async latest(surveyId: string, limit: number): Promise<StoredResponse[]> {
     const rows = await this.db
       .selectFrom('responses')
-      .select(['id', 'org_id', 'answers', 'source', 'submitted_at'])
+      .select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave'])
       .where('survey_id', '=', surveyId)
       .orderBy(this.arrival, 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at }));
+    return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
   }
 
   /** Every response of a survey in the order they arrived (an import keeps its file's order). */
-  async list(surveyId: string): Promise<StoredResponse[]> {
+  async list(surveyId: string, options: { wave?: string | null } = {}): Promise<StoredResponse[]> {
+    let query = this.db.selectFrom('responses').select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave']).where('survey_id', '=', surveyId);
+    if (options.wave !== undefined) query = options.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', options.wave);
+    const rows = await query.orderBy(this.arrival).execute();
+    return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
+  }
+
+  /** The waves a survey's responses belong to, with their counts (null: responses without a wave). */
+  async waves(surveyId: string): Promise<Array<{ wave: string | null; responses: number }>> {
     const rows = await this.db
       .selectFrom('responses')
-      .select(['id', 'org_id', 'answers', 'source', 'submitted_at'])
+      .select((eb) => ['wave', eb.fn.countAll<number>().as('n')])
       .where('survey_id', '=', surveyId)
-      .orderBy(this.arrival)
+      .groupBy('wave')
       .execute();
-    return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at }));
+    return rows.map((r) => ({ wave: r.wave, responses: Number(r.n) }));
   }
 }
 
@@ -151,5 +161,6 @@ function toRow(surveyId: string, response: NewResponse, source: ResponseSource, 
     idempotency_key: response.idempotencyKey ?? null,
     source,
     submitted_at: response.submittedAt ?? now.toISOString(),
+    wave: response.wave ?? null,
   };
 }

@@ -15,13 +15,14 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
     .argument('<survey>', 'survey id')
     .argument('<file>', "a CSV: an org column, a column per question id, multi-select codes separated by ';'")
     .description('validate a whole response CSV, then import it in one transaction; a file with any bad row is refused with every problem listed')
+    .option('--wave <id>', "the wave the responses belong to, for rows without a 'wave' cell (default: the survey's latest wave)")
     .option('--db <url>', dbOptionHelp)
-    .action(async (surveyId: string, file: string, options: { db?: string }) => {
+    .action(async (surveyId: string, file: string, options: { db?: string; wave?: string }) => {
       const text = await readInputFile(file);
       await withStore(io, options.db, async (store, where) => {
         const progress = progressReporter(io, 'Importing');
         try {
-          const { inserted, skipped } = await importResponsesCsv(store, surveyId, text, file, progress.update);
+          const { inserted, skipped } = await importResponsesCsv(store, surveyId, text, file, progress.update, options.wave === undefined ? {} : { wave: options.wave });
           progress.stop();
           io.out(`Imported ${inserted} responses into '${surveyId}' in ${where}${skipped ? `; ${skipped} already there (same response_id) were skipped` : ''}\n`);
         } finally {

@@ -19,6 +19,8 @@ export function registerResultsCommand(program: Command, io: CliIo): void {
     .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
     .option('--unit <unit>', 'respondents (each respondent counts once) or organisations (each organisation counts once)', 'respondents')
     .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson')
+    .option('--wave <id>', 'the wave to show, in a survey with waves (default: the latest)')
+    .option('--compare-wave <id>', 'show the change of every figure since this wave, with its significance')
     .option('--json', 'print the results object as JSON (unrounded percentages, 0–100)')
     .option('--db <url>', dbOptionHelp)
     .addHelpText('after', '\nExpressions: q = code, q != code, q in (a, b), q includes code (multiple choice), org.type = x, joined by and, or, not and parentheses.')
@@ -42,12 +44,14 @@ interface ResultsOptions {
   rake?: string;
   unit?: string;
   interval?: string;
+  wave?: string;
+  compareWave?: string;
 }
 
 /** The command line's options as a results query (the same object the API builds from its query string). */
 async function toQuery(options: ResultsOptions): Promise<ResultsQuery> {
   const query: ResultsQuery = {};
-  for (const key of ['filter', 'by', 'weights', 'strata', 'fpc', 'unit', 'interval'] as const) {
+  for (const key of ['filter', 'by', 'weights', 'strata', 'fpc', 'unit', 'interval', 'wave', 'compareWave'] as const) {
     if (options[key] !== undefined) query[key] = options[key];
   }
   if (options.rake !== undefined) query.rake = { text: await readInputFile(options.rake), source: options.rake };

@@ -246,7 +246,7 @@ describe('check answers and sending', () => {
     await client.post(`${survey}/check-answers`, {}, { headers: { 'user-agent': 'Agent/1.0 (fingerprint)', 'x-forwarded-for': '203.0.113.7' } });
     const rows = await store.db.selectFrom('responses').selectAll().where('source', '=', 'web').execute();
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!).sort()).toEqual(['answers', 'id', 'idempotency_key', 'org_id', 'source', 'submitted_at', 'survey_id']);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['answers', 'id', 'idempotency_key', 'org_id', 'source', 'submitted_at', 'survey_id', 'wave']);
     expect(JSON.stringify(rows)).not.toMatch(/127\.0\.0\.1|203\.0\.113\.7|fingerprint/);
   });
 });
