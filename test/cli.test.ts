@@ -55,7 +55,7 @@ afterEach(async () => {
 
 describe('canvass CLI', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const args of [['--help'], ['demo', '--help'], ['survey', 'validate', '--help'], ['survey', 'import', '--help'], ['survey', 'list', '--help'], ['orgs', 'import', '--help'], ['responses', 'import', '--help'], ['responses', 'export', '--help'], ['seed', '--help'], ['results', '--help']]) {
+    for (const args of [['--help'], ['demo', '--help'], ['survey', 'validate', '--help'], ['survey', 'import', '--help'], ['survey', 'list', '--help'], ['orgs', 'import', '--help'], ['responses', 'import', '--help'], ['responses', 'export', '--help'], ['seed', '--help'], ['results', '--help'], ['serve', '--help']]) {
       const result = await runCapture(args);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.out, args.join(' ')).toMatch(/Usage: canvass/);
@@ -213,7 +213,7 @@ describe('canvass CLI', () => {
     await cli('responses', 'import', 'mini', file('r.csv', 'org,colour,tools,note\norg-a,red,email;chat,"=HYPERLINK(""http://x"")"\norg-b,blue,none,@SUM(1)\n'));
     const csv = await cli('responses', 'export', 'mini', '--format', 'csv');
     expect(csv.code).toBe(0);
-    expect(csv.out.split('\n')[0]).toBe('response_id,org,submitted_at,colour,tools,note');
+    expect(csv.out.split('\n')[0]).toBe('response_id,org,submitted_at,wave,colour,tools,note');
     expect(csv.out).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv.out).toContain("'@SUM(1)");
     expect(csv.out).toContain('email;chat');

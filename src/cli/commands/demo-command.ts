@@ -3,16 +3,21 @@ import { seedBuiltIn } from '../../operations/seed-built-in.js';
 import { surveyResults } from '../../operations/survey-results.js';
 import type { CliIo } from '../cli-io.js';
 import { formatResultsTable } from '../results-table.js';
+import { runServer } from '../run-server.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
+import { serveOptionHelp } from './serve-command.js';
 
 const demoSurvey = 'digital-gap-2017';
 
 export function registerDemoCommand(program: Command, io: CliIo): void {
   program
     .command('demo')
-    .description(`the quick start: load the built-in ${demoSurvey} survey into the database if it is not there, then print its topline`)
+    .description(`the quick start: load the built-in ${demoSurvey} survey into the database if it is not there, print its topline, then serve its form, the admin and the API`)
     .option('--db <url>', dbOptionHelp)
-    .action(async (options: { db?: string }) => {
+    .option('--port <port>', serveOptionHelp.port, '3000')
+    .option('--host <host>', serveOptionHelp.host, '127.0.0.1')
+    .option('--no-serve', 'print the topline and exit, without starting the web server')
+    .action(async (options: { db?: string; port: string; host: string; serve: boolean }) => {
       await withStore(io, options.db, async (store, where) => {
         if ((await store.surveys.get(demoSurvey)) === undefined || (await store.responses.count(demoSurvey)) === 0) {
           const summary = await seedBuiltIn(store, demoSurvey);
@@ -30,6 +35,12 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
             '',
           ].join('\n'),
         );
+        if (!options.serve) return;
+        io.out('\n');
+        await runServer(io, store, { port: options.port, host: options.host }, async (addresses) => [
+          `  Respondents:  ${addresses.survey(demoSurvey)}  (take the survey; your response joins the results)`,
+          `  Results:      ${addresses.admin}/surveys/${demoSurvey}/results`,
+        ]);
       });
     });
 }
