@@ -121,8 +121,9 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const blankButRequired = parsed.problems.length === 0 && parsed.value === undefined && question.required;
 
     if (body._action === 'save') {
-      // Keep whatever is valid; an unfinished answer on this page is simply not saved yet.
-      const next = parsed.problems.length === 0 && !blankButRequired ? answerQuestion(definition, state, org, question.id, parsed.value) : state;
+      // Keep an answer that is valid; a blank or unfinished one is not saved, and the question
+      // stays unvisited, so coming back resumes here rather than past it.
+      const next = parsed.problems.length === 0 && parsed.value !== undefined ? answerQuestion(definition, state, org, question.id, parsed.value) : state;
       await saveDraft(store, draft, { ...next, orgId: draft.orgId });
       return seeOther(reply, journey.paths.saved);
     }
