@@ -1,0 +1,46 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminEmail, adminPassword } from '../support/web-client.js';
+import { chromiumAvailable, describeViolations, openChromium, startServer, wcagViolations, type BrowserTab, type RunningServer } from './support/browser.js';
+
+let server: RunningServer;
+
+async function expectNoViolations(page: Page, pageType: string): Promise<void> {
+  const violations = await wcagViolations(page);
+  expect(describeViolations(violations), `${pageType} at ${page.url()}`).toEqual([]);
+}
+
+describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violations on the admin pages', () => {
+  let tab: BrowserTab;
+  beforeAll(async () => {
+    server = await startServer();
+    tab = await openChromium({ javaScript: true });
+    await tab.page.goto(`${server.baseUrl}/admin/sign-in`);
+  });
+  afterAll(async () => {
+    await tab?.close();
+    await server?.close();
+  });
+
+  it('sign in, surveys, results (also filtered, broken down and with an error), written answers, invitations, import, API tokens and the API docs', { timeout: 60_000 }, async () => {
+    const { page } = tab;
+    await expectNoViolations(page, 'sign-in page');
+    await page.locator('#email').fill(adminEmail);
+    await page.locator('#password').fill(adminPassword);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await expectNoViolations(page, 'surveys');
+    for (const path of [
+      '/admin/surveys/digital-gap-2017/results',
+      '/admin/surveys/digital-gap-2017/results?by=org.nation&filter=strategy%20%3D%20yes',
+      '/admin/surveys/digital-gap-2017/results?filter=strategy%20%3D',
+      '/admin/surveys/digital-gap-2017/written-answers',
+      '/admin/surveys/digital-gap-2017/invitations',
+      '/admin/surveys/import',
+      '/admin/api-tokens',
+      '/api/v1/docs',
+    ]) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await expectNoViolations(page, path);
+    }
+  });
+});
