@@ -63,7 +63,7 @@ export interface RestFigures {
 export interface QuestionBenchmarks {
   question: ChoiceQuestion;
   /** The options, then the nets: category k of every array. */
-  categories: Array<{ code: string; label: string }>;
+  categories: Array<{ code: string; label: string; kind: 'option' | 'net' }>;
   organisations: DomainFigures;
   peerGroups: DomainFigures;
   sector: DomainFigures;
@@ -103,6 +103,8 @@ export interface BenchmarkOptions {
 export interface BenchmarkFigure {
   code: string;
   label: string;
+  /** An option of the question, or a net (options combined). */
+  kind: 'option' | 'net';
   organisation: Estimate;
   peerGroup: Estimate;
   sector: Estimate;
@@ -706,7 +708,7 @@ function benchmarkQuestion(frame: Frame, column: Extract<Column, { kind: 'choice
   }
   return {
     question,
-    categories: [...question.options, ...question.nets].map((c) => ({ code: c.code, label: c.label })),
+    categories: [...question.options.map((o) => ({ code: o.code, label: o.label, kind: 'option' as const })), ...question.nets.map((net) => ({ code: net.code, label: net.label, kind: 'net' as const }))],
     organisations: orgs.figures,
     peerGroups: peers.figures,
     sector: sector.figures,
@@ -754,6 +756,7 @@ export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: num
           return {
             code: category.code,
             label: category.label,
+            kind: category.kind,
             organisation: estimateOf(category, q.organisations, org, k, K, interval),
             peerGroup: peers[qi]![k]!,
             sector: sectorEstimates[qi]![k]!,

@@ -20,6 +20,7 @@ function figure(own: number, peers: number, everyone: number): BenchmarkFigure {
   return {
     code: 'yes',
     label: 'Yes',
+    kind: 'option',
     organisation: estimate(own, 48),
     peerGroup: estimate(peers),
     sector: estimate(everyone),
