@@ -1,0 +1,125 @@
+import { intervalMethods } from '../analysis/interval-methods.js';
+import { benchmarkReporter, computeOrganisationBenchmarks, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/organisation-benchmarks.js';
+import type { SurveySnapshot } from '../analysis/survey-snapshot.js';
+import type { Definition } from '../definition/schema.js';
+import { applyBenchmarkDisclosure } from '../disclosure/apply-benchmark-disclosure.js';
+import { CanvassError } from '../errors/canvass-error.js';
+import { orgTypeLabels, type Organisation } from '../register/organisation.js';
+import type { Store } from '../storage/store.js';
+import { resolveDesign, type DesignOptions } from './resolve-design.js';
+import { loadSnapshot } from './survey-results.js';
+
+/** The design options of `canvass results` (weights, strata, FPC, raking, unit, interval). */
+export type BenchmarkQuery = DesignOptions;
+
+export interface SurveyBenchmarks {
+  /** Every organisation's figures, computed in one go (before disclosure control). */
+  benchmarks: OrganisationBenchmarks;
+  /** The report of an organisation with responses, disclosure control applied; undefined for any other id. */
+  reportFor(orgId: string): OrganisationBenchmarkReport | undefined;
+  /** Every organisation's report, disclosure control applied, in the snapshot's order. */
+  reports(): OrganisationBenchmarkReport[];
+}
+
+/**
+ * Benchmarks every organisation of a snapshot against its peer group and the sector under the
+ * design the options describe (the same defaults as `canvass results`): the figures of all
+ * organisations are computed once, and each organisation's report is then made from them, with
+ * the survey's disclosure control applied. Names come from `names`, else from the snapshot's
+ * organisations when they carry one (register entries do), else the id.
+ */
+export function benchmarksFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: BenchmarkQuery = {}, names?: ReadonlyMap<string, string>): SurveyBenchmarks {
+  const { design, summary, unit, interval } = resolveDesign(snapshot, query);
+  const minBase = definition.disclosure.minBase;
+  const benchmarks = computeOrganisationBenchmarks(snapshot, { design, interval, scoreMinBase: minBase });
+  const questionsOf = benchmarkReporter(benchmarks);
+  const position = new Map(snapshot.orgs.map((org, o) => [org.id, o]));
+  const report = (o: number): OrganisationBenchmarkReport => {
+    const org = snapshot.orgs[o]!;
+    const g = benchmarks.peerGroupOf[o]!;
+    const type = benchmarks.peerGroups[g]!;
+    const typeLabel = orgTypeLabels[type as keyof typeof orgTypeLabels] ?? type;
+    const registered = (org as { name?: unknown }).name;
+    return applyBenchmarkDisclosure(
+      {
+        survey: definition.id,
+        title: definition.title,
+        notice: definition.notice ?? null,
+        organisation: { id: org.id, name: names?.get(org.id) ?? (typeof registered === 'string' ? registered : org.id), type, typeLabel },
+        respondents: benchmarks.respondents[o]!,
+        peerGroup: { type, label: typeLabel, organisations: benchmarks.peerGroupOrganisations[g]!, respondents: benchmarks.peerGroupRespondents[g]! },
+        sector: { organisations: snapshot.orgs.length, respondents: snapshot.n },
+        design: summary,
+        interval,
+        intervalLabel: intervalMethods[interval].label,
+        unit,
+        minBase,
+        questions: questionsOf(o),
+      },
+      { minBase },
+    );
+  };
+  return {
+    benchmarks,
+    reportFor: (orgId) => {
+      const o = position.get(orgId);
+      return o === undefined ? undefined : report(o);
+    },
+    reports: () => snapshot.orgs.map((_org, o) => report(o)),
+  };
+}
+
+/** Every organisation's benchmark report from one snapshot in one go (for per-organisation reports and the bench). */
+export function allOrganisationBenchmarks(definition: Definition, snapshot: SurveySnapshot, query: BenchmarkQuery = {}, names?: ReadonlyMap<string, string>): OrganisationBenchmarkReport[] {
+  return benchmarksFromSnapshot(definition, snapshot, query, names).reports();
+}
+
+/**
+ * One organisation's benchmark against its peer group and the sector, disclosure control
+ * applied. User errors: no such survey; an id not in the register (naming similar ids and where
+ * ids come from); an organisation of the register without responses to the survey.
+ */
+export async function organisationBenchmark(store: Store, surveyId: string, orgId: string, query: BenchmarkQuery = {}): Promise<OrganisationBenchmarkReport> {
+  const { definition, snapshot } = await loadSnapshot(store, surveyId);
+  const organisation = await store.organisations.get(orgId);
+  if (!organisation) throw notInRegister(orgId, await store.organisations.list(), snapshot);
+  const benchmarks = benchmarksFromSnapshot(definition, snapshot, query, new Map([[organisation.id, organisation.name]]));
+  const report = benchmarks.reportFor(orgId);
+  if (!report) {
+    throw new CanvassError(
+      'organisation.not-found',
+      `${organisation.name} ('${orgId}') is in the register but has no responses to '${surveyId}', so it has no benchmark. ` +
+        `${snapshot.orgs.length} organisations have responses${snapshot.orgs.length > 0 ? `, such as ${examples(snapshot.orgs.map((o) => o.id))}` : ''}.`,
+    );
+  }
+  return report;
+}
+
+function notInRegister(orgId: string, register: readonly Organisation[], snapshot: SurveySnapshot): CanvassError {
+  const similar = similarIds(orgId, register.map((o) => o.id));
+  const withResponses = snapshot.orgs.map((o) => o.id);
+  return new CanvassError(
+    'organisation.not-found',
+    `There is no organisation '${orgId}' in the register. ` +
+      (similar.length > 0 ? `Did you mean ${similar.map((id) => `'${id}'`).join(', ')}? ` : '') +
+      `Use the id from the id column of the register CSV (imported with 'canvass orgs import FILE'), lower-case words joined by hyphens` +
+      (withResponses.length > 0 ? `; organisations with responses to '${snapshot.definition.id}' include ${examples(withResponses)}.` : '.'),
+  );
+}
+
+function examples(ids: readonly string[]): string {
+  const shown = [...ids].sort().slice(0, 3);
+  return `${shown.join(', ')}${ids.length > shown.length ? ` and ${ids.length - shown.length} more` : ''}`;
+}
+
+/** Register ids sharing the most words with the given one (or containing it): the best matches only, at most five. */
+function similarIds(orgId: string, ids: readonly string[]): string[] {
+  const wanted = orgId.toLowerCase().trim();
+  const words = new Set(wanted.split(/[^a-z0-9]+/).filter((w) => w.length > 2));
+  const scored = ids.map((id) => ({
+    id,
+    score: id.split('-').filter((w) => words.has(w)).length + (wanted.length > 2 && (id.includes(wanted) || wanted.includes(id)) ? 2 : 0),
+  }));
+  const best = Math.max(0, ...scored.map((c) => c.score));
+  return best === 0 ? [] : scored.filter((c) => c.score === best).map((c) => c.id).sort().slice(0, 5);
+}
