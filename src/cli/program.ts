@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CanvassError, formatProblems } from '../errors/canvass-error.js';
 import { exitCodes, type CliIo } from './cli-io.js';
+import { registerBenchmarkCommand } from './commands/benchmark-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerOrgsCommands } from './commands/orgs-commands.js';
 import { registerResponsesCommands } from './commands/responses-commands.js';
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo): Command {
   registerResponsesCommands(program, io);
   registerSeedCommand(program, io);
   registerResultsCommand(program, io);
+  registerBenchmarkCommand(program, io);
   registerServeCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import { intervalMethodNames } from '../../analysis/interval-methods.js';
+import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../../analysis/organisation-benchmarks.js';
+import type { Comparison, Estimate } from '../../analysis/results-model.js';
+import { roundHalfUp } from '../../analysis/round-half-up.js';
+import { organisationBenchmark, type BenchmarkQuery } from '../../operations/organisation-benchmark.js';
+import type { CliIo } from '../cli-io.js';
+import { dbOptionHelp, withStore } from '../with-store.js';
+
+export function registerBenchmarkCommand(program: Command, io: CliIo): void {
+  program
+    .command('benchmark')
+    .argument('<survey>', 'survey id')
+    .description("one organisation's figures against its peer group (organisations of the same type) and the sector, with the sector median and quartiles and significance against the rest")
+    .requiredOption('--org <id>', 'the organisation: its id in the register, e.g. kent-county-council')
+    .option('--weights <field>', 'weight each respondent by a number question or org.ATTRIBUTE')
+    .option('--strata <field>', 'strata: a single-choice question, org.ATTRIBUTE, or none (default: org.id when there are several organisations)')
+    .option('--fpc <field>', 'finite population correction: population per stratum from a number question or org.headcount, or none (default: org.headcount when every organisation has one)')
+    .option('--unit <unit>', 'respondents (each respondent counts once) or organisations (each organisation counts once)', 'respondents')
+    .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson')
+    .option('--json', 'print the benchmark as JSON (unrounded percentages, 0–100)')
+    .option('--db <url>', dbOptionHelp)
+    .action(async (surveyId: string, options: BenchmarkOptions) => {
+      const query: BenchmarkQuery = {};
+      for (const key of ['weights', 'strata', 'fpc', 'unit', 'interval'] as const) if (options[key] !== undefined) query[key] = options[key];
+      await withStore(io, options.db, async (store) => {
+        const report = await organisationBenchmark(store, surveyId, options.org, query);
+        io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatBenchmarkTable(report));
+      });
+    });
+}
+
+interface BenchmarkOptions {
+  org: string;
+  db?: string;
+  json?: boolean;
+  weights?: string;
+  strata?: string;
+  fpc?: string;
+  unit?: string;
+  interval?: string;
+}
+
+const labelWidth = 40;
+const columns = [
+  ['organisation', 12],
+  ['peer group', 11],
+  ['sector', 8],
+  ['median (IQR)', 16],
+  ['quartile', 9],
+  ['vs sector', 11],
+  ['vs peers', 11],
+] as const;
+
+/** A benchmark as a readable terminal table: whole percentages, the sector median with quartiles, and significance marks. */
+export function formatBenchmarkTable(report: OrganisationBenchmarkReport): string {
+  const { organisation: org, peerGroup, sector } = report;
+  const lines = [
+    `${report.title}: benchmark of ${org.name}`,
+    ...(report.notice ? [`Note: ${report.notice}`] : []),
+    `${org.name} (${org.id}): ${plural(report.respondents, 'respondent')} · peer group ${peerGroup.label}: ${plural(peerGroup.organisations, 'organisation')}, ${plural(peerGroup.respondents, 'respondent')} · sector: ${plural(sector.organisations, 'organisation')}, ${plural(sector.respondents, 'respondent')} · unit: ${report.unit}`,
+    `Design: weights ${report.design.weights}; strata ${report.design.strata}; clusters ${report.design.clusters}; FPC ${report.design.fpc}`,
+    `95% intervals: ${report.intervalLabel}. Figures with a base under ${report.minBase} are suppressed.`,
+    `Sector median and interquartile range of organisation scores (R quantile type 7), over organisations with a base of at least ${report.minBase}; quartile 1 is the top quarter by percentage.`,
+    `vs sector / vs peers: difference in points from the rest of the sector / the rest of the peer group; * significant at 5%, n/t not tested (a base under 30), – withheld.`,
+    '',
+  ];
+  for (const question of report.questions) {
+    lines.push(`${question.id}: ${truncate(question.text, 90)}`);
+    lines.push(`  ${'answer'.padEnd(labelWidth)} ${columns.map(([title, width]) => title.padStart(width)).join(' ')}`);
+    for (const figure of question.figures) lines.push(row(figure, figure.kind === 'net' ? 'net: ' : ''));
+    if (question.type === 'multiple') lines.push('  (more than one answer allowed: percentages may add up to more than 100)');
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function row(figure: BenchmarkFigure, prefix: string): string {
+  const median =
+    figure.sectorMedian === null
+      ? '–'
+      : `${roundHalfUp(figure.sectorMedian)}%${figure.sectorQuartiles.lower === null || figure.sectorQuartiles.upper === null ? '' : ` (${roundHalfUp(figure.sectorQuartiles.lower)}–${roundHalfUp(figure.sectorQuartiles.upper)})`}`;
+  const cells = [percent(figure.organisation), percent(figure.peerGroup), percent(figure.sector), median, figure.quartile === null ? '–' : String(figure.quartile), mark(figure.vsSector), mark(figure.vsPeerGroup)];
+  return `  ${truncate(prefix + figure.label, labelWidth).padEnd(labelWidth)} ${cells.map((cell, c) => cell.padStart(columns[c]![1])).join(' ')}`.trimEnd();
+}
+
+function percent(estimate: Estimate): string {
+  if (estimate.suppressed) return 'suppressed';
+  return estimate.percent === null ? '–' : `${roundHalfUp(estimate.percent)}%`;
+}
+
+function mark(comparison: Comparison | null): string {
+  if (comparison === null) return '–';
+  if (comparison.status === 'not-tested') return 'n/t';
+  const rounded = roundHalfUp(comparison.difference);
+  return `${rounded > 0 ? '+' : ''}${rounded} pts${comparison.status === 'significant' ? '*' : ' '}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
