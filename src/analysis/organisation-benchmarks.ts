@@ -173,6 +173,8 @@ interface Frame {
   unitOf: Int32Array;
   /** Each unit's weight when every unit's respondents share one (then a pass only counts), else null. */
   unitWeight: Float64Array | null;
+  /** Reused by every multiple-choice question: the set of options each respondent chose. */
+  sets: Int32Array;
   pairOrg: Int32Array;
   organisation: Level;
   peerGroup: Level;
@@ -305,6 +307,7 @@ function buildFrame(snapshot: SurveySnapshot, design: SurveyDesign): Frame {
     pairs: P,
     pairOf,
     unitOf: clustered ? design.psu : pairOf,
+    sets: new Int32Array(n),
     unitWeight: commonWeights(clustered ? design.psu : pairOf, clustered ? design.psuCount : P, design.weights),
     pairOrg,
     organisation: levelOf(P, O, pairOrg, pairStratum, H, (o) => o),
@@ -403,7 +406,7 @@ function pairMoments(frame: Frame, column: ChoiceColumn, weights: Float64Array):
       countChoices(column.codes, excluded, frame.unitOf, weights, patterns, sums, tallies);
     } else {
       const substantive = question.options.reduce((mask, o, k) => (o.nonSubstantive ? mask : mask | (1 << k)), 0);
-      countChoiceSets(column.answered, column.chosen, question.base === 'substantive' ? substantive : -1, frame.unitOf, weights, patterns, sums, tallies);
+      countChoiceSets(column.answered, column.chosen, question.base === 'substantive' ? substantive : -1, frame.unitOf, weights, patterns, sums, tallies, frame.sets);
     }
     if (tallies) {
       for (let at = 0; at < tallies.length; at++) {
@@ -458,9 +461,9 @@ function countChoices(codes: Int16Array, excluded: Uint8Array, unitOf: Int32Arra
 }
 
 /** (1, w, w²) per unit and set of options chosen (bit k: option k); `substantive` ≥ 0 keeps only sets meeting that mask. */
-function countChoiceSets(answered: Uint8Array, chosen: Uint8Array[], substantive: number, unitOf: Int32Array, weights: Float64Array, width: number, sums: Float64Array, tallies: Int32Array | null): void {
+function countChoiceSets(answered: Uint8Array, chosen: Uint8Array[], substantive: number, unitOf: Int32Array, weights: Float64Array, width: number, sums: Float64Array, tallies: Int32Array | null, sets: Int32Array): void {
   // Column by column: each option's array is read in one sequential sweep.
-  const sets = new Int32Array(answered.length);
+  sets.fill(0);
   chosen.forEach((column, k) => {
     for (let i = 0; i < column.length; i++) sets[i]! |= column[i]! << k;
   });
@@ -723,12 +726,13 @@ function benchmarkQuestion(frame: Frame, column: Extract<Column, { kind: 'choice
 
 /**
  * Builds the report figures (before disclosure control) of any organisation of the benchmarks,
- * by its position in `benchmarks.organisations`. Peer group and sector estimates are made once
- * and shared between organisations: treat them as read-only.
+ * by its position in `benchmarks.organisations`. Peer group and sector estimates and the sector
+ * quartiles are made once and shared between organisations: treat them as read-only.
  */
 export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: number) => BenchmarkQuestion[] {
   const { interval } = benchmarks;
   const sectorEstimates = benchmarks.questions.map((q) => q.categories.map((c, k) => estimateOf(c, q.sector, 0, k, q.categories.length, interval)));
+  const sectorQuartiles = benchmarks.questions.map((q) => q.categories.map((_c, k) => ({ lower: percentOrNull(q.lower[k]!), upper: percentOrNull(q.upper[k]!) })));
   const peerEstimates = new Map<number, Estimate[][]>();
   const peersOf = (g: number) => {
     let estimates = peerEstimates.get(g);
@@ -761,7 +765,7 @@ export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: num
             peerGroup: peers[qi]![k]!,
             sector: sectorEstimates[qi]![k]!,
             sectorMedian: percentOrNull(median),
-            sectorQuartiles: { lower: percentOrNull(q.lower[k]!), upper: percentOrNull(q.upper[k]!) },
+            sectorQuartiles: sectorQuartiles[qi]![k]!,
             quantileType: 7 as const,
             scoredOrganisations: q.scoredOrganisations,
             quartile: scored && !Number.isNaN(median) ? quartileOf(q.organisations.p[org * K + k]!, q.lower[k]!, median, q.upper[k]!) : null,

@@ -58,6 +58,7 @@ function discloseFigure(figure: BenchmarkFigure, k: number): BenchmarkFigure {
           ? `the sector outside the peer group has fewer than ${k} respondents, ${recoverable}`
           : undefined;
   const sectorReason = everyone < k ? `fewer than ${k} respondents answered` : undefined;
+  if (!organisationReason && !peerGroupReason && !sectorReason) return figure;
   return {
     ...figure,
     organisation: suppressIf(figure.organisation, organisationReason),

@@ -17,18 +17,23 @@ export interface SurveyBenchmarks {
   benchmarks: OrganisationBenchmarks;
   /** The report of an organisation with responses, disclosure control applied; undefined for any other id. */
   reportFor(orgId: string): OrganisationBenchmarkReport | undefined;
-  /** Every organisation's report, disclosure control applied, in the snapshot's order. */
-  reports(): OrganisationBenchmarkReport[];
+  /**
+   * Every organisation's report, disclosure control applied, in the snapshot's order, made one at
+   * a time from the figures already computed (a thousand reports of a national survey would hold
+   * close to a gigabyte at once): iterate, or spread into an array when that is wanted.
+   */
+  reports(): Generator<OrganisationBenchmarkReport>;
 }
 
 /**
- * Benchmarks every organisation of a snapshot against its peer group and the sector under the
- * design the options describe (the same defaults as `canvass results`): the figures of all
- * organisations are computed once, and each organisation's report is then made from them, with
- * the survey's disclosure control applied. Names come from `names`, else from the snapshot's
- * organisations when they carry one (register entries do), else the id.
+ * Benchmarks every organisation of a snapshot against its peer group and the sector in one go,
+ * under the design the options describe (the same defaults as `canvass results`): the figures of
+ * all organisations are computed once, and each organisation's report is then made from them,
+ * with the survey's disclosure control applied. This is what per-organisation reports and the
+ * bench call. Names come from `names`, else from the snapshot's organisations when they carry one
+ * (register entries do), else the id.
  */
-export function benchmarksFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: BenchmarkQuery = {}, names?: ReadonlyMap<string, string>): SurveyBenchmarks {
+export function allOrganisationBenchmarks(definition: Definition, snapshot: SurveySnapshot, query: BenchmarkQuery = {}, names?: ReadonlyMap<string, string>): SurveyBenchmarks {
   const { design, summary, unit, interval } = resolveDesign(snapshot, query);
   const minBase = definition.disclosure.minBase;
   const benchmarks = computeOrganisationBenchmarks(snapshot, { design, interval, scoreMinBase: minBase });
@@ -65,13 +70,10 @@ export function benchmarksFromSnapshot(definition: Definition, snapshot: SurveyS
       const o = position.get(orgId);
       return o === undefined ? undefined : report(o);
     },
-    reports: () => snapshot.orgs.map((_org, o) => report(o)),
+    *reports() {
+      for (let o = 0; o < snapshot.orgs.length; o++) yield report(o);
+    },
   };
-}
-
-/** Every organisation's benchmark report from one snapshot in one go (for per-organisation reports and the bench). */
-export function allOrganisationBenchmarks(definition: Definition, snapshot: SurveySnapshot, query: BenchmarkQuery = {}, names?: ReadonlyMap<string, string>): OrganisationBenchmarkReport[] {
-  return benchmarksFromSnapshot(definition, snapshot, query, names).reports();
 }
 
 /**
@@ -83,7 +85,7 @@ export async function organisationBenchmark(store: Store, surveyId: string, orgI
   const { definition, snapshot } = await loadSnapshot(store, surveyId);
   const organisation = await store.organisations.get(orgId);
   if (!organisation) throw notInRegister(orgId, await store.organisations.list(), snapshot);
-  const benchmarks = benchmarksFromSnapshot(definition, snapshot, query, new Map([[organisation.id, organisation.name]]));
+  const benchmarks = allOrganisationBenchmarks(definition, snapshot, query, new Map([[organisation.id, organisation.name]]));
   const report = benchmarks.reportFor(orgId);
   if (!report) {
     throw new CanvassError(
