@@ -50,7 +50,25 @@ export function analyseColumn(column: Column, domain: Uint8Array, context: Analy
  * question's base is `substantive`.
  */
 export function questionBase(column: Column, domain: Uint8Array): Uint8Array {
+  const everyone = wholeBase(column);
   const inBase = new Uint8Array(domain.length);
+  for (let i = 0; i < inBase.length; i++) inBase[i] = everyone[i]! & domain[i]!;
+  return inBase;
+}
+
+const wholeBases = new WeakMap<Column, Uint8Array>();
+
+/** The question's base among all respondents, computed once per snapshot column. */
+function wholeBase(column: Column): Uint8Array {
+  let base = wholeBases.get(column);
+  if (!base) wholeBases.set(column, (base = computeBase(column)));
+  return base;
+}
+
+function computeBase(column: Column): Uint8Array {
+  const n = column.kind === 'choice' ? column.codes.length : column.kind === 'number' ? column.values.length : column.answered.length;
+  const domain = new Uint8Array(n).fill(1);
+  const inBase = new Uint8Array(n);
   switch (column.kind) {
     case 'choice': {
       const excluded = column.question.options.map((o) => column.question.base === 'substantive' && o.nonSubstantive);

@@ -4,6 +4,7 @@ import { analyseColumn, questionBase, type AnalyseContext, type Analysed } from 
 import { cellKeys, cellSizes, cellVariables } from './atom-states.js';
 import { testDifference } from './compare-proportions.js';
 import { filterMask } from './filter-mask.js';
+import { orgAttributeCodes } from './org-attribute-codes.js';
 import { intervalMethods, type IntervalMethod } from './interval-methods.js';
 import { raoScottTest } from './rao-scott-test.js';
 import type { ChoiceQuestionResult, Comparison, DesignSummary, Estimate, GroupResult, QuestionResult, SurveyResults } from './results-model.js';
@@ -148,30 +149,28 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
 function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, inBase: Uint8Array, groupIndex: Int32Array, groupCount: number, k: number): Record<number, string> {
   const near: Record<number, string> = {};
   for (const other of ['type', 'nation', 'region', 'parent'].filter((a) => a !== attribute)) {
-    const values = snapshot.orgs.map((org) => (org as unknown as Record<string, unknown>)[other]);
-    const counts = new Map<string, number[]>();
-    const rowSums = new Array<number>(groupCount).fill(0);
-    const columnSums = new Map<string, number>();
+    const { codes, values } = orgAttributeCodes(snapshot, other);
+    const V = values.length;
+    const both = new Int32Array(V * groupCount);
+    const rowSums = new Int32Array(groupCount);
+    const columnSums = new Int32Array(V);
     for (let i = 0; i < snapshot.n; i++) {
-      if (!inBase[i]) continue;
-      const value = values[snapshot.orgIndex[i]!];
-      if (value === undefined || value === null || value === '') continue;
-      const key = String(value);
-      columnSums.set(key, (columnSums.get(key) ?? 0) + 1);
+      const v = codes[i]!;
+      if (!inBase[i] || v < 0) continue;
+      columnSums[v]!++;
       const g = groupIndex[i]!;
       if (g < 0) continue;
       rowSums[g]!++;
-      if (!counts.has(key)) counts.set(key, new Array<number>(groupCount).fill(0));
-      counts.get(key)![g]!++;
+      both[v * groupCount + g]!++;
     }
-    for (const [key, perGroup] of counts) {
-      const column = columnSums.get(key)!;
-      perGroup.forEach((both, g) => {
-        const row = rowSums[g]!;
-        const nested = both === row || both === column;
-        const difference = Math.abs(column - row);
-        if (nested && difference > 0 && difference < k) near[g] ??= `org.${other} = ${key}`;
-      });
+    for (let v = 0; v < V; v++) {
+      for (let g = 0; g < groupCount; g++) {
+        const overlap = both[v * groupCount + g]!;
+        if (overlap === 0) continue;
+        const nested = overlap === rowSums[g] || overlap === columnSums[v];
+        const difference = Math.abs(columnSums[v]! - rowSums[g]!);
+        if (nested && difference > 0 && difference < k) near[g] ??= `org.${other} = ${values[v]}`;
+      }
     }
   }
   return near;
