@@ -135,6 +135,8 @@ export interface OrganisationBenchmarkReport {
   survey: string;
   title: string;
   notice: string | null;
+  /** The wave benchmarked, in a survey with waves. */
+  wave: string | null;
   organisation: { id: string; name: string; type: string; typeLabel: string };
   respondents: number;
   peerGroup: { type: string; label: string; organisations: number; respondents: number };

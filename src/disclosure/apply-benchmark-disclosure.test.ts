@@ -39,6 +39,7 @@ function report(...figures: BenchmarkFigure[]): OrganisationBenchmarkReport {
     survey: 's',
     title: 'S',
     notice: null,
+    wave: null,
     organisation: { id: 'org-a', name: 'Org A', type: 'county-council', typeLabel: 'County council' },
     respondents: 50,
     peerGroup: { type: 'county-council', label: 'County council', organisations: 3, respondents: 120 },

@@ -9,8 +9,11 @@ import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
 import { loadSnapshot } from './survey-results.js';
 
-/** The design options of `canvass results` (weights, strata, FPC, raking, unit, interval). */
-export type BenchmarkQuery = DesignOptions;
+/** The design options of `canvass results` (weights, strata, FPC, raking, unit, interval), and the wave. */
+export interface BenchmarkQuery extends DesignOptions {
+  /** In a survey with waves: the wave to benchmark (default: the latest). With a snapshot already loaded, the wave it holds. */
+  wave?: string;
+}
 
 export interface SurveyBenchmarks {
   /** Every organisation's figures, computed in one go (before disclosure control). */
@@ -50,6 +53,7 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
         survey: definition.id,
         title: definition.title,
         notice: definition.notice ?? null,
+        wave: query.wave ?? null,
         organisation: { id: org.id, name: names?.get(org.id) ?? (typeof registered === 'string' ? registered : org.id), type, typeLabel },
         respondents: benchmarks.respondents[o]!,
         peerGroup: { type, label: typeLabel, organisations: benchmarks.peerGroupOrganisations[g]!, respondents: benchmarks.peerGroupRespondents[g]! },
@@ -78,19 +82,20 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
 
 /**
  * One organisation's benchmark against its peer group and the sector, disclosure control
- * applied. User errors: no such survey; an id not in the register (naming similar ids and where
- * ids come from); an organisation of the register without responses to the survey.
+ * applied, for the wave asked for (default: the latest, in a survey with waves). User errors: no
+ * such survey or wave; an id not in the register (naming similar ids and where ids come from);
+ * an organisation of the register without responses to the survey (in that wave).
  */
 export async function organisationBenchmark(store: Store, surveyId: string, orgId: string, query: BenchmarkQuery = {}): Promise<OrganisationBenchmarkReport> {
-  const { definition, snapshot } = await loadSnapshot(store, surveyId);
+  const { definition, snapshot, wave } = await loadSnapshot(store, surveyId, query.wave);
   const organisation = await store.organisations.get(orgId);
   if (!organisation) throw notInRegister(orgId, await store.organisations.list(), snapshot);
-  const benchmarks = allOrganisationBenchmarks(definition, snapshot, query, new Map([[organisation.id, organisation.name]]));
+  const benchmarks = allOrganisationBenchmarks(definition, snapshot, { ...query, ...(wave === undefined ? {} : { wave }) }, new Map([[organisation.id, organisation.name]]));
   const report = benchmarks.reportFor(orgId);
   if (!report) {
     throw new CanvassError(
       'organisation.not-found',
-      `${organisation.name} ('${orgId}') is in the register but has no responses to '${surveyId}', so it has no benchmark. ` +
+      `${organisation.name} ('${orgId}') is in the register but has no responses to '${surveyId}'${wave === undefined ? '' : ` in wave ${wave}`}, so it has no benchmark. ` +
         `${snapshot.orgs.length} organisations have responses${snapshot.orgs.length > 0 ? `, such as ${examples(snapshot.orgs.map((o) => o.id))}` : ''}.`,
     );
   }

@@ -18,11 +18,12 @@ export function registerBenchmarkCommand(program: Command, io: CliIo): void {
     .option('--fpc <field>', 'finite population correction: population per stratum from a number question or org.headcount, or none (default: org.headcount when every organisation has one)')
     .option('--unit <unit>', 'respondents (each respondent counts once) or organisations (each organisation counts once)', 'respondents')
     .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson')
+    .option('--wave <id>', 'the wave to benchmark, in a survey with waves (default: the latest)')
     .option('--json', 'print the benchmark as JSON (unrounded percentages, 0–100)')
     .option('--db <url>', dbOptionHelp)
     .action(async (surveyId: string, options: BenchmarkOptions) => {
       const query: BenchmarkQuery = {};
-      for (const key of ['weights', 'strata', 'fpc', 'unit', 'interval'] as const) if (options[key] !== undefined) query[key] = options[key];
+      for (const key of ['weights', 'strata', 'fpc', 'unit', 'interval', 'wave'] as const) if (options[key] !== undefined) query[key] = options[key];
       await withStore(io, options.db, async (store) => {
         const report = await organisationBenchmark(store, surveyId, options.org, query);
         io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatBenchmarkTable(report));
@@ -39,6 +40,7 @@ interface BenchmarkOptions {
   fpc?: string;
   unit?: string;
   interval?: string;
+  wave?: string;
 }
 
 const labelWidth = 40;
@@ -56,7 +58,7 @@ const columns = [
 export function formatBenchmarkTable(report: OrganisationBenchmarkReport): string {
   const { organisation: org, peerGroup, sector } = report;
   const lines = [
-    `${report.title}: benchmark of ${org.name}`,
+    `${report.title}: benchmark of ${org.name}${report.wave ? ` · wave ${report.wave}` : ''}`,
     ...(report.notice ? [`Note: ${report.notice}`] : []),
     `${org.name} (${org.id}): ${plural(report.respondents, 'respondent')} · peer group ${peerGroup.label}: ${plural(peerGroup.organisations, 'organisation')}, ${plural(peerGroup.respondents, 'respondent')} · sector: ${plural(sector.organisations, 'organisation')}, ${plural(sector.respondents, 'respondent')} · unit: ${report.unit}`,
     `Design: weights ${report.design.weights}; strata ${report.design.strata}; clusters ${report.design.clusters}; FPC ${report.design.fpc}`,
