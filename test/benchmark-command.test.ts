@@ -218,3 +218,21 @@ describe('canvass benchmark of an organisation with at least 30 respondents', ()
     expect(result.out).toMatch(/net: At least partly/);
   });
 });
+
+describe('canvass benchmark of a survey with waves', () => {
+  it('benchmarks the latest wave by default and another with --wave, naming it', async () => {
+    const withWaves = definition.replace('questions:', 'waves:\n  - { id: w2023, label: "2023" }\n  - { id: w2024, label: "2024" }\nquestions:');
+    expect((await cli('survey', 'import', file('ready.yaml', withWaves))).code).toBe(0);
+    expect((await cli('orgs', 'import', file('orgs.csv', register))).code).toBe(0);
+    const rows = ['org,ready,tools,wave', ...Array.from({ length: 12 }, () => 'big-a,yes,email,w2023'), ...Array.from({ length: 15 }, () => 'big-a,no,chat,w2024'), 'big-b,yes,wiki,w2024'];
+    expect((await cli('responses', 'import', 'ready', file('r.csv', `${rows.join('\n')}\n`))).code).toBe(0);
+    const latest = JSON.parse((await cli('benchmark', 'ready', '--org', 'big-a', '--json')).out) as OrganisationBenchmarkReport;
+    expect(latest).toMatchObject({ wave: 'w2024', respondents: 15, sector: { organisations: 2, respondents: 16 } });
+    const earlier = JSON.parse((await cli('benchmark', 'ready', '--org', 'big-a', '--wave', 'w2023', '--json')).out) as OrganisationBenchmarkReport;
+    expect(earlier).toMatchObject({ wave: 'w2023', respondents: 12 });
+    expect(earlier.questions[0]!.figures[0]!.organisation.percent).toBe(100);
+    const absent = await cli('benchmark', 'ready', '--org', 'big-b', '--wave', 'w2023');
+    expect(absent.code).toBe(1);
+    expect(absent.err).toMatch(/no responses to 'ready' in wave w2023/);
+  });
+});
