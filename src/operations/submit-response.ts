@@ -24,8 +24,9 @@ export async function submitResponse(
     if ('problem' in checked) throw new CanvassError('response.invalid', 'The idempotency key is not valid', { problems: [checked.problem] });
     key = checked.key;
   }
-  const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
-  const result = validateResponse(definition, input, (id) => orgs.get(id));
+  // One response names one organisation: read that one, not the whole register, on every submission.
+  const org = typeof input.org === 'string' && input.org.trim() !== '' ? await store.organisations.get(input.org.trim()) : undefined;
+  const result = validateResponse(definition, input, (id) => (org?.id === id ? org : undefined));
   if (!result.ok) {
     throw new CanvassError('response.invalid', `The response to '${surveyId}' was not stored: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`, { problems: result.problems });
   }

@@ -105,8 +105,29 @@ describe.skipIf(!chromiumAvailable())('a respondent using only the keyboard', ()
       await expect.poll(() => summary.innerText()).toContain('Kent County Council');
       expect(await summary.innerText()).toContain('Implementation is well under way');
       expect(await summary.innerText()).toContain(`${script} JavaScript ${label}`);
-      await activate(page, page.getByRole('button', { name: 'Send response' }));
-      expect(new URL(page.url()).pathname).toBe(`${survey}/confirmation`);
+      // Enter twice on Send, as a double click: with JavaScript the button ignores the second;
+      // without, both posts reach the server, which stores one response.
+      const sends: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/check-answers')) sends.push(request.url());
+      });
+      if (!javaScript) {
+        // Hold back the answer to the first post until the second is sent, as a slow network
+        // would: the server gets both posts, every time.
+        let firstHeld: (() => void) | undefined;
+        await page.route('**/check-answers', async (route) => {
+          if (route.request().method() !== 'POST') return route.continue();
+          const response = await route.fetch({ maxRedirects: 0 });
+          if (!firstHeld) await new Promise<void>((resolve) => ((firstHeld = resolve), setTimeout(resolve, 5000)));
+          else firstHeld();
+          await route.fulfill({ response }).catch(() => {});
+        });
+      }
+      await tabTo(page, page.getByRole('button', { name: 'Send response' }));
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`**${survey}/confirmation`);
+      expect(sends).toHaveLength(javaScript ? 1 : 2);
       expect(await page.locator('.govuk-panel').innerText()).toMatch(/Response sent\s+Your reference is [0-9A-F]{4}-[0-9A-F]{4}/);
 
       // Back from the confirmation to check answers gives the confirmation again: nothing is sent twice.

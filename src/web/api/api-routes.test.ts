@@ -122,6 +122,23 @@ describe('POST /api/v1/surveys/:id/responses', () => {
   });
 });
 
+describe('the submissions rate limit', () => {
+  it('refuses more responses than the limit from one client with 429', async () => {
+    const limited = await testApp({ admin: false, rateLimits: { submissions: { max: 2, timeWindow: 60_000 } } });
+    try {
+      const send = (headers: Record<string, string> = {}) =>
+        limited.app.inject({ method: 'POST', url: responses, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(valid) });
+      expect([(await send()).statusCode, (await send()).statusCode, (await send()).statusCode]).toEqual([201, 201, 429]);
+      const tooMany = await send();
+      expect(tooMany.json().error.code).toBe('request.rate-limited');
+      expect(tooMany.headers['retry-after']).toBeDefined();
+      expect(await limited.store.responses.count('digital-gap-2017')).toBe(235 + 2);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('GET /api/v1/surveys/:id/results', () => {
   it('needs a token', async () => {
     const response = await app.inject('/api/v1/surveys/digital-gap-2017/results');

@@ -38,7 +38,9 @@ export async function loadSurvey(store: Store, surveyId: string): Promise<Defini
 export async function loadJourney(store: Store, request: FastifyRequest, surveyId: string): Promise<Journey> {
   const definition = await loadSurvey(store, surveyId);
   const token = request.cookies[draftCookieName];
-  const draft = await findDraft(store, surveyId, token);
+  const found = await findDraft(store, surveyId, token);
+  // A definition replaced while the draft was open may have dropped questions: forget their answers.
+  const draft = found && { ...found, answers: Object.fromEntries(Object.entries(found.answers).filter(([id]) => definition.questions.some((q) => q.id === id))) };
   const org = draft?.orgId === undefined ? undefined : await store.organisations.get(draft.orgId);
   return { definition, paths: respondentPaths(surveyId), draft, token: draft ? token : undefined, org };
 }
