@@ -62,20 +62,30 @@ export function createDesign(input: DesignInput): SurveyDesign {
   }
   const stratumCount = Math.max(index.size, n === 0 ? 0 : 1);
   const psu = new Int32Array(n);
-  const psuIndex = new Map<number | string, number>();
-  const psuStratum: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const key = input.clusters ? input.clusters[i]! : i;
-    let p = psuIndex.get(key);
-    if (p === undefined) {
-      p = psuIndex.size;
-      psuIndex.set(key, p);
-      psuStratum.push(strata[i]!);
-    } else if (psuStratum[p] !== strata[i]) throw new Error(`cluster ${String(key)} spans more than one stratum; clusters must be nested in strata`);
-    psu[i] = p;
-  }
   const stratumSize = new Int32Array(stratumCount);
-  for (const h of psuStratum) stratumSize[h]!++;
+  let psuCount = n;
+  if (!input.clusters) {
+    // Every respondent is their own PSU: no lookup needed.
+    for (let i = 0; i < n; i++) {
+      psu[i] = i;
+      stratumSize[strata[i]!]!++;
+    }
+  } else {
+    const psuIndex = new Map<number | string, number>();
+    const psuStratum: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = input.clusters[i]!;
+      let p = psuIndex.get(key);
+      if (p === undefined) {
+        p = psuIndex.size;
+        psuIndex.set(key, p);
+        psuStratum.push(strata[i]!);
+      } else if (psuStratum[p] !== strata[i]) throw new Error(`cluster ${String(key)} spans more than one stratum; clusters must be nested in strata`);
+      psu[i] = p;
+    }
+    for (const h of psuStratum) stratumSize[h]!++;
+    psuCount = psuIndex.size;
+  }
   const stratumPopulation = new Float64Array(stratumCount).fill(Number.NaN);
   if (input.population) {
     const seen = new Uint8Array(stratumCount);
@@ -107,7 +117,7 @@ export function createDesign(input: DesignInput): SurveyDesign {
     strata,
     stratumCount,
     psu,
-    psuCount: psuIndex.size,
+    psuCount,
     stratumSize,
     stratumPopulation,
     description: {
