@@ -23,6 +23,8 @@ export type Component =
   | { kind: 'paragraph'; text: string; classes?: string }
   | { kind: 'link'; text: string; href: string }
   | { kind: 'list'; items: string[] }
+  /** Preformatted text, such as a JSON example. */
+  | { kind: 'code'; text: string }
   | { kind: 'govuk'; macro: GovukMacro; params: Record<string, unknown> };
 
 /** A form of components; a post gets the CSRF token as a hidden field. */

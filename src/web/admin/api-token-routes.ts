@@ -68,7 +68,7 @@ export async function apiTokenRoutes(app: FastifyInstance, context: WebContext):
     const page = adminPage('API token created', 'tokens', [
       govuk('govukPanel', { titleText: 'API token created', text: apiToken.name }),
       paragraph('Copy the token now and keep it somewhere safe, such as a password manager or your deployment’s secrets. It is shown only this once.'),
-      govuk('govukInsetText', { text: token, classes: 'canvass-pre-wrap', attributes: { 'data-api-token': '' } }),
+      govuk('govukInsetText', { text: token, classes: 'canvass-break-anywhere', attributes: { 'data-api-token': '' } }),
       govuk('govukWarningText', { text: 'Anyone with this token can read results through the API.', iconFallbackText: 'Warning' }),
       link('Back to API tokens', adminPaths.apiTokens),
     ]);

@@ -132,7 +132,7 @@ export async function invitationAdminRoutes(app: FastifyInstance, context: WebCo
       [
         govuk('govukPanel', { titleText: 'Invitation link created', text: `For ${org.name}`, headingLevel: 1 }),
         paragraph(`Copy the link now and send it to ${invitation.maxUses === 1 ? 'the person at' : 'people at'} ${org.name}. It is shown only this once.`),
-        govuk('govukInsetText', { text: url, classes: 'canvass-pre-wrap', attributes: { 'data-invitation-link': '' } }),
+        govuk('govukInsetText', { text: url, classes: 'canvass-break-anywhere', attributes: { 'data-invitation-link': '' } }),
         govuk('govukWarningText', { text: `Anyone with this link can respond as someone from ${org.name}.`, iconFallbackText: 'Warning' }),
         link('Back to invitations', adminPaths.invitations(surveyId)),
       ],

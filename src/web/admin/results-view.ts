@@ -70,16 +70,19 @@ export function resultsControls(definition: Definition, action: string, controls
 }
 
 export function resultsSummary(results: SurveyResults): Component[] {
-  const interval = 'intervalLabel' in results && typeof results.intervalLabel === 'string' ? results.intervalLabel : results.interval;
+  const design = results.design;
   return [
     govuk('govukSummaryList', {
       rows: [
         { key: { text: 'Respondents' }, value: { text: results.respondents.toLocaleString('en-GB') } },
         { key: { text: 'Organisations' }, value: { text: results.organisations.toLocaleString('en-GB') } },
+        ...(results.wave ? [{ key: { text: 'Wave' }, value: { text: results.wave } }] : []),
         { key: { text: 'Only respondents who match' }, value: { text: results.filter ?? 'Everyone' } },
         ...(results.by ? [{ key: { text: 'Broken down by' }, value: { text: results.by } }] : []),
-        { key: { text: 'Percentages of' }, value: { text: results.unit } },
-        { key: { text: '95% intervals' }, value: { text: interval } },
+        { key: { text: 'Percentages are of' }, value: { text: results.unit } },
+        { key: { text: 'Design' }, value: { text: `Weights: ${design.weights}\nStrata: ${design.strata}\nClusters: ${design.clusters}\nFinite population correction: ${design.fpc}`, classes: 'canvass-lines' } },
+        { key: { text: '95% intervals' }, value: { text: results.intervalLabel } },
+        { key: { text: 'Smallest base shown' }, value: { text: `${results.minBase}: figures with fewer answers are suppressed` } },
       ],
     }),
   ];

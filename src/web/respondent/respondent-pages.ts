@@ -124,7 +124,7 @@ export function checkAnswersPage(journey: Journey, problems: readonly Problem[] 
         },
         ...asked.map((question) => ({
           key: { text: question.text },
-          value: { text: answerText(question, state.answers[question.id]), classes: 'canvass-pre-line' },
+          value: { text: answerText(question, state.answers[question.id]), classes: 'canvass-lines' },
           actions: { items: [{ href: paths.question(question.id, true), text: 'Change', visuallyHiddenText: question.text }] },
         })),
       ],
@@ -150,7 +150,7 @@ export function savedPage(journey: Journey, resumeUrl: string, expiresAt: string
     page: layout(journey.definition, 'Your answers have been saved'),
     heading: 'Your answers have been saved',
     intro: `You can come back to this survey in this browser until ${formatDate(expiresAt)}, or on any device with this link:`,
-    resumeLink: { text: resumeUrl, classes: 'canvass-pre-wrap', attributes: { 'data-resume-link': '' } },
+    resumeLink: { text: resumeUrl, classes: 'canvass-break-anywhere', attributes: { 'data-resume-link': '' } },
     warning: { text: 'Anyone with this link can see and change your answers. Do not share it.', iconFallbackText: 'Warning' },
     continueButton: { text: 'Continue with the survey now', href: continueHref },
   };
