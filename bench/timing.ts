@@ -42,8 +42,9 @@ export function median(values: readonly number[]): number {
   return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
 }
 
-/** How a timing was made, for the report: "median of [a, b, c]" or "1 run (too slow to repeat)". */
+/** How a timing was made, for the report: "median of [a, b, c]", or one run and why. */
 export function describeRuns(timed: Timed<unknown>, format: (ms: number) => string): string {
   if (timed.warmUpOnly) return '1 run (too slow to repeat)';
+  if (timed.runs.length === 1) return `1 run after a ${format(timed.warmUp)} warm-up (too slow for more)`;
   return `median of [${timed.runs.map(format).join(', ')}]`;
 }
