@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Database } from './database-schema.js';
@@ -23,7 +23,7 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
   const db = location.dialect === 'sqlite' ? openSqlite(location.path) : openPostgres(location.connectionString, schema);
   try {
     if (schema) await db.schema.createSchema(schema).ifNotExists().execute();
-    await migrate(db);
+    await migrate(db, schema);
   } catch (error) {
     await db.destroy();
     if (error instanceof CanvassError) throw error;
@@ -60,8 +60,15 @@ function openPostgres(connectionString: string, schema: string | undefined): Kys
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * On PostgreSQL the migration bookkeeping tables are named with their schema: Kysely otherwise
+ * looks for them in every schema of the database, so a second Canvass (another `?schema=`, or a
+ * test running beside this one) would make it skip creating its own and fail.
+ */
+async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const migrationTableSchema = postgres ? (schema ?? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name) : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   const failed = results?.find((r) => r.status === 'Error');
