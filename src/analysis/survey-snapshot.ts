@@ -25,66 +25,89 @@ export interface SurveySnapshot {
 }
 
 export function buildSnapshot(definition: Definition, records: readonly RespondentRecord[]): SurveySnapshot {
-  const n = records.length;
-  const orgPosition = new Map<string, number>();
-  const orgs: OrgAttributes[] = [];
-  const orgIndex = new Int32Array(n);
-  records.forEach((record, i) => {
-    let position = orgPosition.get(record.org.id);
-    if (position === undefined) {
-      position = orgs.length;
-      orgPosition.set(record.org.id, position);
-      orgs.push(record.org);
-    }
-    orgIndex[i] = position;
-  });
-  const columns = new Map<string, Column>();
-  for (const question of definition.questions) columns.set(question.id, buildColumn(question, records));
-  return { definition, n, orgs, orgIndex, columns };
+  const builder = new SnapshotBuilder(definition, records.length);
+  for (const record of records) builder.add(record);
+  return builder.finish();
 }
 
-function buildColumn(question: Question, records: readonly RespondentRecord[]): Column {
-  const n = records.length;
+type ColumnWriter = (i: number, answer: unknown) => void;
+
+/**
+ * Builds a snapshot one respondent at a time, so responses can be read from the store in pages
+ * and never all be held as objects at once. Each respondent's own answers are visited once
+ * (not every question looked up in every answer set, which is slow when answer sets differ in
+ * shape, as they do with item non-response).
+ */
+export class SnapshotBuilder {
+  private readonly orgPosition = new Map<string, number>();
+  private readonly orgs: OrgAttributes[] = [];
+  private readonly orgIndex: Int32Array;
+  private readonly columns = new Map<string, Column>();
+  private readonly writers = new Map<string, ColumnWriter>();
+  private n = 0;
+
+  constructor(
+    private readonly definition: Definition,
+    private readonly capacity: number,
+  ) {
+    this.orgIndex = new Int32Array(capacity);
+    for (const question of definition.questions) {
+      const [column, writer] = columnFor(question, capacity);
+      this.columns.set(question.id, column);
+      this.writers.set(question.id, writer);
+    }
+  }
+
+  add(record: RespondentRecord): void {
+    const i = this.n++;
+    if (i >= this.capacity) throw new Error(`the snapshot was sized for ${this.capacity} respondents`);
+    let position = this.orgPosition.get(record.org.id);
+    if (position === undefined) {
+      position = this.orgs.length;
+      this.orgPosition.set(record.org.id, position);
+      this.orgs.push(record.org);
+    }
+    this.orgIndex[i] = position;
+    for (const id in record.answers) this.writers.get(id)?.(i, record.answers[id]);
+  }
+
+  finish(): SurveySnapshot {
+    if (this.n !== this.capacity) throw new Error(`the snapshot expected ${this.capacity} respondents and got ${this.n}`);
+    return { definition: this.definition, n: this.n, orgs: this.orgs, orgIndex: this.orgIndex, columns: this.columns };
+  }
+}
+
+function columnFor(question: Question, n: number): [Column, ColumnWriter] {
   switch (question.type) {
     case 'single':
     case 'scale': {
       const position = new Map(question.options.map((o, i) => [o.code, i]));
       const codes = new Int16Array(n).fill(-1);
-      records.forEach((r, i) => {
-        const answer = r.answers[question.id];
-        if (typeof answer === 'string') codes[i] = position.get(answer) ?? -1;
-      });
-      return { kind: 'choice', question, codes };
+      return [{ kind: 'choice', question, codes }, (i, answer) => typeof answer === 'string' && (codes[i] = position.get(answer) ?? -1)];
     }
     case 'multiple': {
       const position = new Map(question.options.map((o, i) => [o.code, i]));
       const answered = new Uint8Array(n);
       const chosen = question.options.map(() => new Uint8Array(n));
-      records.forEach((r, i) => {
-        const answer = r.answers[question.id];
-        if (!Array.isArray(answer) || answer.length === 0) return;
-        answered[i] = 1;
-        for (const code of answer) {
-          const p = position.get(code);
-          if (p !== undefined) chosen[p]![i] = 1;
-        }
-      });
-      return { kind: 'multi', question, answered, chosen };
+      return [
+        { kind: 'multi', question, answered, chosen },
+        (i, answer) => {
+          if (!Array.isArray(answer) || answer.length === 0) return;
+          answered[i] = 1;
+          for (const code of answer) {
+            const p = position.get(code as string);
+            if (p !== undefined) chosen[p]![i] = 1;
+          }
+        },
+      ];
     }
     case 'number': {
       const values = new Float64Array(n).fill(Number.NaN);
-      records.forEach((r, i) => {
-        const answer = r.answers[question.id];
-        if (typeof answer === 'number') values[i] = answer;
-      });
-      return { kind: 'number', question, values };
+      return [{ kind: 'number', question, values }, (i, answer) => typeof answer === 'number' && (values[i] = answer)];
     }
     case 'text': {
       const answered = new Uint8Array(n);
-      records.forEach((r, i) => {
-        if (typeof r.answers[question.id] === 'string') answered[i] = 1;
-      });
-      return { kind: 'text', question, answered };
+      return [{ kind: 'text', question, answered }, (i, answer) => typeof answer === 'string' && (answered[i] = 1)];
     }
   }
 }

@@ -1,11 +1,10 @@
-import type { RespondentRecord } from '../analysis/respondent-record.js';
 import type { SurveyResults } from '../analysis/results-model.js';
 import { compareWaves } from '../analysis/compare-waves.js';
 import { computeResults } from '../analysis/survey-results.js';
-import { buildSnapshot, type SurveySnapshot } from '../analysis/survey-snapshot.js';
+import { SnapshotBuilder, type SurveySnapshot } from '../analysis/survey-snapshot.js';
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
-import type { Definition } from '../definition/schema.js';
+import type { Answers, Definition } from '../definition/schema.js';
 import { applyDisclosure } from '../disclosure/apply-disclosure.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, orgTypes } from '../register/organisation.js';
@@ -19,12 +18,20 @@ export async function loadSnapshot(store: Store, surveyId: string, wave?: string
   const definition = await requireSurvey(store, surveyId);
   const resolved = resolveWave(definition, wave);
   const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
-  const records: RespondentRecord[] = (await store.responses.list(surveyId, resolved === undefined ? {} : { wave: resolved })).map((r) => {
-    const org = orgs.get(r.org);
-    if (!org) throw new CanvassError('internal', `response ${r.id} belongs to organisation '${r.org}', which is not in the register`);
-    return { org, answers: r.answers };
-  });
-  return { definition, snapshot: buildSnapshot(definition, records), wave: resolved };
+  let builder: SnapshotBuilder | undefined;
+  await store.responses.readInPages(
+    surveyId,
+    resolved === undefined ? {} : { wave: resolved },
+    (count) => (builder = new SnapshotBuilder(definition, count)),
+    (rows) => {
+      for (const r of rows) {
+        const org = orgs.get(r.org);
+        if (!org) throw new CanvassError('internal', `response ${r.id} belongs to organisation '${r.org}', which is not in the register`);
+        builder!.add({ org, answers: JSON.parse(r.answers) as Answers });
+      }
+    },
+  );
+  return { definition, snapshot: builder!.finish(), wave: resolved };
 }
 
 export interface ResultsQuery extends DesignOptions {

@@ -135,6 +135,44 @@ export class ResponsesRepository {
     return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
   }
 
+  /**
+   * Reads a survey's responses (of one wave, when given) in arrival order, a page at a time,
+   * without holding them all: first how many there are up to now, then the pages. Responses that
+   * arrive meanwhile are not included, so the count stays right.
+   */
+  async readInPages(
+    surveyId: string,
+    options: { wave?: string | null; pageSize?: number },
+    onStart: (count: number) => void,
+    onPage: (rows: Array<{ id: string; org: string; answers: string }>) => void,
+  ): Promise<void> {
+    const pageSize = options.pageSize ?? 5000;
+    const filtered = () => {
+      let query = this.db.selectFrom('responses').where('survey_id', '=', surveyId);
+      if (options.wave !== undefined) query = options.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', options.wave);
+      return query;
+    };
+    const bound = await filtered()
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max(this.arrival).as('last')])
+      .executeTakeFirstOrThrow();
+    onStart(Number(bound.n));
+    if (Number(bound.n) === 0) return;
+    const last = Number(bound.last);
+    let after = -1;
+    for (;;) {
+      const rows = await filtered()
+        .select(['id', 'org_id', 'answers', this.arrival.as('arrival')])
+        .where(this.arrival, '>', after)
+        .where(this.arrival, '<=', last)
+        .orderBy(this.arrival)
+        .limit(pageSize)
+        .execute();
+      if (rows.length === 0) return;
+      onPage(rows.map((r) => ({ id: r.id, org: r.org_id, answers: r.answers })));
+      after = Number(rows.at(-1)!.arrival);
+    }
+  }
+
   /** The waves a survey's responses belong to, with their counts (null: responses without a wave). */
   async waves(surveyId: string): Promise<Array<{ wave: string | null; responses: number }>> {
     const rows = await this.db
