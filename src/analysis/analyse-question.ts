@@ -1,5 +1,5 @@
 import type { Net, Option, QuestionType } from '../definition/schema.js';
-import { estimateCategories, type CategoryEstimates } from './category-estimates.js';
+import { estimateMultiSelect, estimateSingleChoice, type CategoryEstimates } from './category-estimates.js';
 import { designMean } from './design-mean.js';
 import { intervalMethods, type IntervalMethod } from './interval-methods.js';
 import { kishEffectiveSize } from './kish-effective-size.js';
@@ -103,6 +103,12 @@ function weightFigures(context: AnalyseContext, inBase: Uint8Array): { effective
   return kish ? { effectiveBase: kish.effectiveSize, designEffect: kish.designEffect } : { effectiveBase: null, designEffect: null };
 }
 
+function kishFigures(context: AnalyseContext, estimates: CategoryEstimates): { effectiveBase: number | null; designEffect: number | null } {
+  if (!context.weighted || estimates.base === 0) return { effectiveBase: null, designEffect: null };
+  const effectiveBase = (estimates.weightedBase * estimates.weightedBase) / estimates.sumSquaredWeights;
+  return { effectiveBase, designEffect: estimates.base / effectiveBase };
+}
+
 function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, interval: IntervalMethod, offset = 0): Estimate[] {
   return items.map((item, k) => {
     const e = estimates.categories[offset + k]!;
@@ -130,11 +136,8 @@ function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): 
   const { question, codes } = column;
   const inBase = questionBase(column, domain);
   const K = question.options.length;
-  // Each code's categories: itself, then every net it belongs to.
-  const categoriesOfCode = question.options.map((option, k) => [k, ...question.nets.flatMap((net, m) => (net.options.includes(option.code) ? [K + m] : []))]);
-  const estimates = estimateCategories(design, inBase, K + question.nets.length, (i, add) => {
-    for (const k of categoriesOfCode[codes[i]!]!) add(k);
-  });
+  const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
+  const estimates = estimateSingleChoice(design, inBase, codes, K, nets);
   return {
     inBase,
     result: {
@@ -143,7 +146,7 @@ function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): 
       text: question.text,
       base: estimates.base,
       weightedBase: estimates.weightedBase,
-      ...weightFigures(args, inBase),
+      ...kishFigures(args, estimates),
       suppressed: false,
       options: toEstimates(question.options, estimates, interval),
       nets: toEstimates(question.nets, estimates, interval, K),
@@ -157,13 +160,8 @@ function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): An
   const { question, chosen } = column;
   const inBase = questionBase(column, domain);
   const K = question.options.length;
-  const netMembers = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
-  const estimates = estimateCategories(design, inBase, K + question.nets.length, (i, add) => {
-    for (let k = 0; k < K; k++) if (chosen[k]![i]) add(k);
-    netMembers.forEach((members, m) => {
-      if (members.some((k) => chosen[k]![i])) add(K + m);
-    });
-  });
+  const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
+  const estimates = estimateMultiSelect(design, inBase, chosen, nets);
   return {
     inBase,
     result: {
@@ -172,7 +170,7 @@ function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): An
       text: question.text,
       base: estimates.base,
       weightedBase: estimates.weightedBase,
-      ...weightFigures(args, inBase),
+      ...kishFigures(args, estimates),
       suppressed: false,
       options: toEstimates(question.options, estimates, interval),
       nets: toEstimates(question.nets, estimates, interval, K),

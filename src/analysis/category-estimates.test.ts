@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { estimateCategories } from './category-estimates.js';
+import { estimateCategories, estimateMultiSelect, estimateSingleChoice } from './category-estimates.js';
 import { designProportion } from './design-proportion.js';
 import { createDesign } from './survey-design.js';
 
@@ -63,5 +63,43 @@ describe('estimating several categories in one pass', () => {
     const result = single(designs['equal weights'], rows.map(() => 0));
     expect(result.base).toBe(0);
     expect(result.categories[0]!.p).toBeNaN();
+  });
+});
+
+describe('the fast paths for single-choice and multi-select columns', () => {
+  const designs = [
+    createDesign({ n: rows.length, strata: rows.map((r) => r.org), population: rows.map((r) => r.headcount) }),
+    createDesign({ n: rows.length, weights: rows.map((_r, i) => 1 + (i % 3)) }),
+    createDesign({ n: rows.length, clusters: rows.map((r) => r.org) }),
+  ];
+  const domains = [rows.map(() => 1), rows.map((r) => (r.type === 'council' ? 1 : 0))].map((d) => Uint8Array.from(d));
+  const nets = [[0, 1], [3, 4]];
+  const same = (fast: ReturnType<typeof estimateCategories>, general: ReturnType<typeof estimateCategories>) => {
+    expect(fast.base).toBe(general.base);
+    expect(fast.df).toBe(general.df);
+    expect(fast.weightedBase).toBeCloseTo(general.weightedBase, 10);
+    fast.categories.forEach((c, k) => {
+      expect(c.count).toBe(general.categories[k]!.count);
+      close(c.p, general.categories[k]!.p);
+      close(c.variance, general.categories[k]!.variance);
+    });
+  };
+
+  it.each(designs.map((d, i) => [i, d] as const))('give single-choice options and nets as the general path does (design %i)', (_i, design) => {
+    for (const domain of domains) {
+      const general = estimateCategories(design, domain, levels.length + nets.length, (i, add) => {
+        add(codes[i]!);
+        nets.forEach((members, m) => members.includes(codes[i]!) && add(levels.length + m));
+      });
+      same(estimateSingleChoice(design, domain, Int16Array.from(codes), levels.length, nets), general);
+    }
+  });
+
+  it.each(designs.map((d, i) => [i, d] as const))('give multi-select options as the general path does (design %i)', (_i, design) => {
+    const columns = (['barrier_culture', 'barrier_skills', 'barrier_cost'] as const).map((c) => Uint8Array.from(rows.map((r) => r[c])));
+    for (const domain of domains) {
+      const general = estimateCategories(design, domain, 3, (i, add) => columns.forEach((c, k) => c[i] && add(k)));
+      same(estimateMultiSelect(design, domain, columns, []), general);
+    }
   });
 });

@@ -13,6 +13,8 @@ export interface CategoryEstimates {
   /** Unweighted respondents in the base. */
   base: number;
   weightedBase: number;
+  /** Σw² over the base: with the weighted base, Kish's effective size (Σw)²/Σw². */
+  sumSquaredWeights: number;
   /** Design degrees of freedom in the base: PSUs − strata present (R's degf of the subset). */
   df: number;
   categories: CategoryEstimate[];
@@ -113,10 +115,31 @@ export function estimateCategories(
     }
   }
 
+  return finish(design, { K, T, R, A, B, C, counts, stratumSeen, base, psusInBase });
+}
+
+interface Moments {
+  K: number;
+  T: Float64Array;
+  R: Float64Array;
+  A: Float64Array;
+  B: Float64Array;
+  C: Float64Array;
+  counts: Float64Array;
+  stratumSeen: Uint8Array;
+  base: number;
+  psusInBase: number;
+}
+
+function finish(design: SurveyDesign, m: Moments): CategoryEstimates {
+  const { K, T, R, A, B, C, counts, stratumSeen, base, psusInBase } = m;
+  const H = design.stratumCount;
   let weightedBase = 0;
+  let sumSquaredWeights = 0;
   let strataInBase = 0;
   for (let h = 0; h < H; h++) {
     weightedBase += T[h]!;
+    sumSquaredWeights += R[h]!;
     strataInBase += stratumSeen[h]!;
   }
   const categories: CategoryEstimate[] = [];
@@ -140,5 +163,105 @@ export function estimateCategories(
     }
     categories.push({ count: counts[k]!, p, variance });
   }
-  return { base, weightedBase, df: psusInBase - strataInBase, categories };
+  return { base, weightedBase, sumSquaredWeights, df: psusInBase - strataInBase, categories };
+}
+
+/**
+ * {@link estimateCategories} for a single-choice column (one option index per respondent, −1
+ * for none) and nets of its options, in one tight pass: the options do not overlap, so each
+ * net's moments are the sums of its options' (with respondent PSUs; clustered designs take the
+ * general path). Same results as the general path.
+ */
+export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, codes: Int16Array, optionCount: number, nets: readonly number[][]): CategoryEstimates {
+  const categoriesOfCode = Array.from({ length: optionCount }, (_, k) => [k, ...nets.flatMap((members, m) => (members.includes(k) ? [optionCount + m] : []))]);
+  if (design.psuCount !== design.n) {
+    return estimateCategories(design, inBase, optionCount + nets.length, (i, add) => {
+      for (const k of categoriesOfCode[codes[i]!]!) add(k);
+    });
+  }
+  const K = optionCount + nets.length;
+  const H = design.stratumCount;
+  const w = design.weights;
+  const strata = design.strata;
+  const T = new Float64Array(H);
+  const R = new Float64Array(H);
+  const A = new Float64Array(H * K);
+  const B = new Float64Array(H * K);
+  const counts = new Float64Array(K);
+  const stratumSeen = new Uint8Array(H);
+  let base = 0;
+  for (let i = 0; i < inBase.length; i++) {
+    if (!inBase[i]) continue;
+    const h = strata[i]!;
+    const wi = w[i]!;
+    const w2 = wi * wi;
+    const cell = h * K + codes[i]!;
+    base++;
+    stratumSeen[h] = 1;
+    T[h]! += wi;
+    R[h]! += w2;
+    A[cell]! += wi;
+    B[cell]! += w2;
+    counts[codes[i]!]!++;
+  }
+  nets.forEach((members, m) => {
+    const net = optionCount + m;
+    for (const k of members) {
+      counts[net]! += counts[k]!;
+      for (let h = 0; h < H; h++) {
+        A[h * K + net]! += A[h * K + k]!;
+        B[h * K + net]! += B[h * K + k]!;
+      }
+    }
+  });
+  return finish(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
+}
+
+/**
+ * {@link estimateCategories} for a multi-select column (a 0/1 array per option), one tight pass
+ * per option; nets and clustered designs take the general path. Same results as the general path.
+ */
+export function estimateMultiSelect(design: SurveyDesign, inBase: Uint8Array, chosen: readonly Uint8Array[], nets: readonly number[][]): CategoryEstimates {
+  const K = chosen.length;
+  if (nets.length > 0 || design.psuCount !== design.n) {
+    return estimateCategories(design, inBase, K + nets.length, (i, add) => {
+      for (let k = 0; k < K; k++) if (chosen[k]![i]) add(k);
+      nets.forEach((members, m) => {
+        if (members.some((k) => chosen[k]![i])) add(K + m);
+      });
+    });
+  }
+  const H = design.stratumCount;
+  const w = design.weights;
+  const strata = design.strata;
+  const T = new Float64Array(H);
+  const R = new Float64Array(H);
+  const A = new Float64Array(H * K);
+  const B = new Float64Array(H * K);
+  const counts = new Float64Array(K);
+  const stratumSeen = new Uint8Array(H);
+  let base = 0;
+  for (let i = 0; i < inBase.length; i++) {
+    if (!inBase[i]) continue;
+    const h = strata[i]!;
+    const wi = w[i]!;
+    base++;
+    stratumSeen[h] = 1;
+    T[h]! += wi;
+    R[h]! += wi * wi;
+  }
+  for (let k = 0; k < K; k++) {
+    const column = chosen[k]!;
+    let count = 0;
+    for (let i = 0; i < inBase.length; i++) {
+      if (!(inBase[i]! & column[i]!)) continue;
+      const wi = w[i]!;
+      const cell = strata[i]! * K + k;
+      count++;
+      A[cell]! += wi;
+      B[cell]! += wi * wi;
+    }
+    counts[k] = count;
+  }
+  return finish(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
 }

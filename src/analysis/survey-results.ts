@@ -70,12 +70,22 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
   // unfiltered figure does not, so its only cell is the base itself.
   const everyone = new Uint8Array(snapshot.n).fill(1);
   const cellsWithin = (population: Uint8Array, id: string) => {
+    if (!options.filter) {
+      // Without a filter the only cell is the base itself.
+      const base = questionBase(columnOf(snapshot, id), population);
+      let n = 0;
+      for (let i = 0; i < base.length; i++) n += base[i]!;
+      return n > 0 ? [n] : [];
+    }
     const base = questionBase(columnOf(snapshot, id), population);
     let whole = true;
     for (let i = 0; i < base.length && whole; i++) if (base[i] && !domain[i]) whole = false;
     return cellSizes(base, whole ? noCells : keys);
   };
-  for (const id of topline.keys()) audit.topline[id] = cellsWithin(everyone, id);
+  for (const [id, analysed] of topline) {
+    const base = analysed.result.base ?? 0;
+    audit.topline[id] = options.filter ? cellsWithin(everyone, id) : base > 0 ? [base] : [];
+  }
 
   const results: SurveyResults = {
     survey: snapshot.definition.id,

@@ -39,6 +39,18 @@ const units = ['respondents', 'organisations'] as const;
  * Every bad option is a user error that names what to use instead.
  */
 export function resolveDesign(snapshot: SurveySnapshot, options: DesignOptions = {}): ResolvedDesign {
+  // A design depends only on the snapshot and the options: build it once for every query.
+  const key = JSON.stringify([options.weights, options.strata, options.fpc, options.unit, options.interval, options.rake?.source, options.rake?.text]);
+  let bySnapshot = designs.get(snapshot);
+  if (!bySnapshot) designs.set(snapshot, (bySnapshot = new Map()));
+  let resolved = bySnapshot.get(key);
+  if (!resolved) bySnapshot.set(key, (resolved = buildDesign(snapshot, options)));
+  return resolved;
+}
+
+const designs = new WeakMap<SurveySnapshot, Map<string, ResolvedDesign>>();
+
+function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): ResolvedDesign {
   const interval = options.interval ?? 'wilson';
   if (!isIntervalMethod(interval)) throw new CanvassError('option.invalid', `"${interval}" is not an interval method: use one of ${intervalMethodNames.join(', ')}`);
   const unit = (options.unit ?? 'respondents') as (typeof units)[number];
