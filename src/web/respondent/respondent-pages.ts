@@ -56,7 +56,8 @@ export function startPage(definition: Definition, options: StartOptions): ViewMo
     about,
     privacy,
     resumeButton: options.resumeHref ? { text: 'Continue with your saved answers', href: options.resumeHref } : undefined,
-    startButton: start && 'href' in start ? { text: options.resumeHref ? 'Start again' : 'Start now', href: start.href, isStartButton: true, classes: options.resumeHref ? 'govuk-button--secondary' : undefined } : undefined,
+    // With answers saved, the way in is to continue them (any answer can be changed from there).
+    startButton: start && 'href' in start && !options.resumeHref ? { text: 'Start now', href: start.href, isStartButton: true } : undefined,
     startFormAction: start && 'formAction' in start ? start.formAction : undefined,
     startFormButton: start && 'formAction' in start ? { text: 'Start now', isStartButton: true, preventDoubleClick: true } : undefined,
     invitationOnly: start === undefined ? { text: 'This survey is by invitation only. Use the link you were sent to take part.' } : undefined,

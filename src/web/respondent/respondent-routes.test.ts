@@ -284,6 +284,7 @@ describe('save and return', () => {
     const start = await client.get(survey);
     expect(start.body).toContain('Continue with your saved answers');
     expect(start.body).toContain(`href="${q('approach')}"`);
+    expect(start.body).not.toContain('Start now');
   });
 });
 
