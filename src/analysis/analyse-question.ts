@@ -19,6 +19,8 @@ interface AnalyseArgs<C extends Column> extends AnalyseContext {
   column: C;
   /** 0/1: respondents in the filter (and group). */
   domain: Uint8Array;
+  /** The domain is everyone: the question's whole base can be shared, not rebuilt. */
+  everyone?: boolean;
 }
 
 /** A question's result and the respondents in its base (for disclosure control and comparisons). */
@@ -38,10 +40,10 @@ export const questionAnalysers = {
   text: analyseText,
 } satisfies Analysers;
 
-export function analyseColumn(column: Column, domain: Uint8Array, context: AnalyseContext): Analysed {
+export function analyseColumn(column: Column, domain: Uint8Array, context: AnalyseContext, everyone = false): Analysed {
   const analyser = (questionAnalysers as Record<string, (args: AnalyseArgs<Column>) => Analysed>)[column.question.type];
   if (!analyser) throw new Error(`no analysis for question type '${column.question.type}'`);
-  return analyser({ column, domain, ...context });
+  return analyser({ column, domain, everyone, ...context });
 }
 
 /**
@@ -58,8 +60,8 @@ export function questionBase(column: Column, domain: Uint8Array): Uint8Array {
 
 const wholeBases = new WeakMap<Column, Uint8Array>();
 
-/** The question's base among all respondents, computed once per snapshot column. */
-function wholeBase(column: Column): Uint8Array {
+/** The question's base among all respondents, computed once per snapshot column (read only). */
+export function wholeBase(column: Column): Uint8Array {
   let base = wholeBases.get(column);
   if (!base) wholeBases.set(column, (base = computeBase(column)));
   return base;
@@ -134,7 +136,7 @@ function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, i
 function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): Analysed {
   const { column, domain, design, interval } = args;
   const { question, codes } = column;
-  const inBase = questionBase(column, domain);
+  const inBase = args.everyone ? wholeBase(column) : questionBase(column, domain);
   const K = question.options.length;
   const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
   const estimates = estimateSingleChoice(design, inBase, codes, K, nets);
@@ -158,7 +160,7 @@ function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): 
 function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): Analysed {
   const { column, domain, design, interval } = args;
   const { question, chosen } = column;
-  const inBase = questionBase(column, domain);
+  const inBase = args.everyone ? wholeBase(column) : questionBase(column, domain);
   const K = question.options.length;
   const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
   const estimates = estimateMultiSelect(design, inBase, chosen, nets);
@@ -184,7 +186,7 @@ function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): An
  */
 function analyseNumber(args: AnalyseArgs<Extract<Column, { kind: 'number' }>>): Analysed {
   const { column, domain, design } = args;
-  const inBase = questionBase(column, domain);
+  const inBase = args.everyone ? wholeBase(column) : questionBase(column, domain);
   const values: number[] = [];
   for (let i = 0; i < inBase.length; i++) if (inBase[i]) values.push(column.values[i]!);
   values.sort((a, b) => a - b);
@@ -211,8 +213,9 @@ function analyseNumber(args: AnalyseArgs<Extract<Column, { kind: 'number' }>>): 
   };
 }
 
-function analyseText({ column, domain, design }: AnalyseArgs<Extract<Column, { kind: 'text' }>>): Analysed {
-  const inBase = questionBase(column, domain);
+function analyseText(args: AnalyseArgs<Extract<Column, { kind: 'text' }>>): Analysed {
+  const { column, domain, design } = args;
+  const inBase = args.everyone ? wholeBase(column) : questionBase(column, domain);
   let base = 0;
   let weightedBase = 0;
   for (let i = 0; i < inBase.length; i++) {

@@ -189,20 +189,29 @@ export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, c
   const B = new Float64Array(H * K);
   const counts = new Float64Array(K);
   const stratumSeen = new Uint8Array(H);
-  let base = 0;
+  const tally = new Int32Array(optionCount);
   for (let i = 0; i < inBase.length; i++) {
     if (!inBase[i]) continue;
-    const h = strata[i]!;
+    const code = codes[i]!;
     const wi = w[i]!;
-    const w2 = wi * wi;
-    const cell = h * K + codes[i]!;
-    base++;
-    stratumSeen[h] = 1;
-    T[h]! += wi;
-    R[h]! += w2;
+    const cell = strata[i]! * K + code;
     A[cell]! += wi;
-    B[cell]! += w2;
-    counts[codes[i]!]!++;
+    B[cell]! += wi * wi;
+    tally[code]!++;
+  }
+  // Each respondent in the base has exactly one option, so the stratum totals are the options'
+  // sums; weights are positive, so a stratum is in the base exactly when its total is.
+  let base = 0;
+  for (let k = 0; k < optionCount; k++) {
+    counts[k] = tally[k]!;
+    base += tally[k]!;
+  }
+  for (let h = 0; h < H; h++) {
+    for (let k = 0; k < optionCount; k++) {
+      T[h]! += A[h * K + k]!;
+      R[h]! += B[h * K + k]!;
+    }
+    stratumSeen[h] = T[h]! > 0 ? 1 : 0;
   }
   nets.forEach((members, m) => {
     const net = optionCount + m;
@@ -223,7 +232,7 @@ export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, c
  */
 export function estimateMultiSelect(design: SurveyDesign, inBase: Uint8Array, chosen: readonly Uint8Array[], nets: readonly number[][]): CategoryEstimates {
   const K = chosen.length;
-  if (nets.length > 0 || design.psuCount !== design.n) {
+  if (nets.length > 0 || design.psuCount !== design.n || K > 31) {
     return estimateCategories(design, inBase, K + nets.length, (i, add) => {
       for (let k = 0; k < K; k++) if (chosen[k]![i]) add(k);
       nets.forEach((members, m) => {
@@ -240,28 +249,42 @@ export function estimateMultiSelect(design: SurveyDesign, inBase: Uint8Array, ch
   const B = new Float64Array(H * K);
   const counts = new Float64Array(K);
   const stratumSeen = new Uint8Array(H);
+  // One pass over respondents, visiting only the options each one chose (a bit pattern per
+  // respondent, built once per column), instead of one pass per option.
+  const patterns = choicePatterns(chosen);
   let base = 0;
   for (let i = 0; i < inBase.length; i++) {
     if (!inBase[i]) continue;
     const h = strata[i]!;
     const wi = w[i]!;
+    const w2 = wi * wi;
     base++;
-    stratumSeen[h] = 1;
     T[h]! += wi;
-    R[h]! += wi * wi;
-  }
-  for (let k = 0; k < K; k++) {
-    const column = chosen[k]!;
-    let count = 0;
-    for (let i = 0; i < inBase.length; i++) {
-      if (!(inBase[i]! & column[i]!)) continue;
-      const wi = w[i]!;
-      const cell = strata[i]! * K + k;
-      count++;
-      A[cell]! += wi;
-      B[cell]! += wi * wi;
+    R[h]! += w2;
+    let bits = patterns[i]!;
+    while (bits !== 0) {
+      const k = 31 - Math.clz32(bits & -bits);
+      bits &= bits - 1;
+      A[h * K + k]! += wi;
+      B[h * K + k]! += w2;
+      counts[k]!++;
     }
-    counts[k] = count;
   }
+  for (let h = 0; h < H; h++) stratumSeen[h] = T[h]! > 0 ? 1 : 0;
   return finish(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
+}
+
+const patternCache = new WeakMap<readonly Uint8Array[], Int32Array>();
+
+/** Each respondent's choices as a bit pattern (bit k: option k), computed once per column. */
+function choicePatterns(chosen: readonly Uint8Array[]): Int32Array {
+  let patterns = patternCache.get(chosen);
+  if (patterns) return patterns;
+  if (chosen.length > 31) throw new Error('a multiple-choice question with more than 31 options takes the general path');
+  patterns = new Int32Array(chosen[0]?.length ?? 0);
+  chosen.forEach((column, k) => {
+    for (let i = 0; i < column.length; i++) if (column[i]) patterns![i]! |= 1 << k;
+  });
+  patternCache.set(chosen, patterns);
+  return patterns;
 }

@@ -63,7 +63,7 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
   const domain = filterMask(snapshot, options.filter?.expression);
   const keys = cellKeys(cellVariables(snapshot, options.filter?.expression), snapshot.n);
   const noCells = new Int32Array(snapshot.n);
-  const topline = analyseAll(snapshot, domain, context);
+  const topline = analyseAll(snapshot, domain, context, !options.filter);
   const audit: DisclosureAudit = { topline: {}, groups: [], cellsByGroup: {}, nearGroups: {} };
   // Cells are counted over the whole base (not only the filtered part): the filter and its
   // complements are all made of them. A filter that keeps the whole base publishes nothing the
@@ -191,8 +191,8 @@ function hasUnequalWeights(design: SurveyDesign): boolean {
   return false;
 }
 
-function analyseAll(snapshot: SurveySnapshot, domain: Uint8Array, context: AnalyseContext): Map<string, Analysed> {
-  return new Map(snapshot.definition.questions.map((q) => [q.id, analyseColumn(columnOf(snapshot, q.id), domain, context)]));
+function analyseAll(snapshot: SurveySnapshot, domain: Uint8Array, context: AnalyseContext, everyone = false): Map<string, Analysed> {
+  return new Map(snapshot.definition.questions.map((q) => [q.id, analyseColumn(columnOf(snapshot, q.id), domain, context, everyone)]));
 }
 
 /** Each figure of a group against the same figure for the rest of the filtered population. */
