@@ -134,12 +134,21 @@ function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, i
 
 /** Single choice and scales: percent of the base choosing each option and each net. */
 function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): Analysed {
-  const { column, domain, design, interval } = args;
-  const { question, codes } = column;
+  return analyseChoice(args, (inBase, nets) => estimateSingleChoice(args.design, inBase, args.column.codes, args.column.question.options.length, nets));
+}
+
+/** Multiple choice: percent of respondents who answered choosing each option (may sum past 100). */
+function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): Analysed {
+  return analyseChoice(args, (inBase, nets) => estimateMultiSelect(args.design, inBase, args.column.chosen, nets));
+}
+
+/** Every option and net of a choice question, estimated over its base by the column's estimator. */
+function analyseChoice(args: AnalyseArgs<Extract<Column, { kind: 'choice' | 'multi' }>>, estimate: (inBase: Uint8Array, nets: number[][]) => CategoryEstimates): Analysed {
+  const { column, domain, interval } = args;
+  const { question } = column;
   const inBase = args.everyone ? wholeBase(column) : questionBase(column, domain);
-  const K = question.options.length;
   const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
-  const estimates = estimateSingleChoice(design, inBase, codes, K, nets);
+  const estimates = estimate(inBase, nets);
   return {
     inBase,
     result: {
@@ -151,31 +160,7 @@ function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): 
       ...kishFigures(args, estimates),
       suppressed: false,
       options: toEstimates(question.options, estimates, interval),
-      nets: toEstimates(question.nets, estimates, interval, K),
-    },
-  };
-}
-
-/** Multiple choice: percent of respondents who answered choosing each option (may sum past 100). */
-function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): Analysed {
-  const { column, domain, design, interval } = args;
-  const { question, chosen } = column;
-  const inBase = args.everyone ? wholeBase(column) : questionBase(column, domain);
-  const K = question.options.length;
-  const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
-  const estimates = estimateMultiSelect(design, inBase, chosen, nets);
-  return {
-    inBase,
-    result: {
-      id: question.id,
-      type: 'multiple',
-      text: question.text,
-      base: estimates.base,
-      weightedBase: estimates.weightedBase,
-      ...kishFigures(args, estimates),
-      suppressed: false,
-      options: toEstimates(question.options, estimates, interval),
-      nets: toEstimates(question.nets, estimates, interval, K),
+      nets: toEstimates(question.nets, estimates, interval, question.options.length),
     },
   };
 }

@@ -118,6 +118,11 @@ export function estimateCategories(
   return finish(design, { K, T, R, A, B, C, counts, stratumSeen, base, psusInBase });
 }
 
+/** Zeroed sums for H strata and K categories. */
+function emptyMoments(H: number, K: number) {
+  return { T: new Float64Array(H), R: new Float64Array(H), A: new Float64Array(H * K), B: new Float64Array(H * K), counts: new Float64Array(K), stratumSeen: new Uint8Array(H) };
+}
+
 interface Moments {
   K: number;
   T: Float64Array;
@@ -181,14 +186,8 @@ export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, c
   }
   const K = optionCount + nets.length;
   const H = design.stratumCount;
-  const w = design.weights;
-  const strata = design.strata;
-  const T = new Float64Array(H);
-  const R = new Float64Array(H);
-  const A = new Float64Array(H * K);
-  const B = new Float64Array(H * K);
-  const counts = new Float64Array(K);
-  const stratumSeen = new Uint8Array(H);
+  const { weights: w, strata } = design;
+  const { T, R, A, B, counts, stratumSeen } = emptyMoments(H, K);
   const tally = new Int32Array(optionCount);
   for (let i = 0; i < inBase.length; i++) {
     if (!inBase[i]) continue;
@@ -241,14 +240,8 @@ export function estimateMultiSelect(design: SurveyDesign, inBase: Uint8Array, ch
     });
   }
   const H = design.stratumCount;
-  const w = design.weights;
-  const strata = design.strata;
-  const T = new Float64Array(H);
-  const R = new Float64Array(H);
-  const A = new Float64Array(H * K);
-  const B = new Float64Array(H * K);
-  const counts = new Float64Array(K);
-  const stratumSeen = new Uint8Array(H);
+  const { weights: w, strata } = design;
+  const { T, R, A, B, counts, stratumSeen } = emptyMoments(H, K);
   // One pass over respondents, visiting only the options each one chose (a bit pattern per
   // respondent, built once per column), instead of one pass per option.
   const patterns = choicePatterns(chosen);
