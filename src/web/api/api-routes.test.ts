@@ -160,6 +160,21 @@ describe('GET /api/v1/surveys/:id/results', () => {
     expect(response.json()).toEqual(JSON.parse(cli.out));
   });
 
+  it('takes the design options of canvass results, under the same names, and gives the same object', async () => {
+    const options = { unit: 'organisations', interval: 'beta', wave: '2017' };
+    const response = await app.inject({ url: `/api/v1/surveys/digital-gap-2017/results?${new URLSearchParams({ ...options, by: 'org.nation' })}`, headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ unit: 'organisations', interval: 'beta', wave: '2017' });
+    const cli = await runCapture(['results', 'digital-gap-2017', '--json', '--db', url, '--unit', 'organisations', '--interval', 'beta', '--wave', '2017', '--by', 'org.nation']);
+    expect(response.json()).toEqual(JSON.parse(cli.out));
+  });
+
+  it('refuses an interval method it does not know, naming the ones it does', async () => {
+    const response = await app.inject({ url: '/api/v1/surveys/digital-gap-2017/results?interval=wald', headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/wilson, logit, beta/);
+  });
+
   it('explains a filter it cannot understand with 422', async () => {
     const response = await app.inject({ url: `/api/v1/surveys/digital-gap-2017/results?filter=${encodeURIComponent('role = ')}`, headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(422);

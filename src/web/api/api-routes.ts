@@ -6,7 +6,9 @@ import { authenticateApiToken } from '../../operations/api-tokens.js';
 import { hashSecretToken } from '../../operations/secret-token.js';
 import { submitResponse } from '../../operations/submit-response.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
-import { surveyResults } from '../../operations/survey-results.js';
+import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
+
+const resultsQueryKeys = ['filter', 'by', 'weights', 'strata', 'fpc', 'unit', 'interval', 'wave', 'compareWave'] as const;
 import { checkIdempotencyKey } from '../../responses/idempotency-key.js';
 import { validateResponse } from '../../responses/validate-response.js';
 import type { WebContext } from '../web-context.js';
@@ -103,11 +105,14 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
     },
   );
 
-  app.get<SurveyParams & { Querystring: { filter?: unknown; by?: unknown } }>('/surveys/:id/results', async (request) => {
+  app.get<SurveyParams & { Querystring: Record<string, unknown> }>('/surveys/:id/results', async (request) => {
     await bearer(request, true);
-    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const filter = text(request.query.filter);
-    const by = text(request.query.by);
-    return surveyResults(store, request.params.id, { ...(filter !== undefined ? { filter } : {}), ...(by !== undefined ? { by } : {}) });
+    // The same options as `canvass results`, under the same names (compareWave for --compare-wave).
+    const query: ResultsQuery = {};
+    for (const key of resultsQueryKeys) {
+      const value = request.query[key];
+      if (typeof value === 'string') query[key] = value;
+    }
+    return surveyResults(store, request.params.id, query);
   });
 }

@@ -146,6 +146,13 @@ export const openApiDocument = {
           surveyId,
           { name: 'filter', in: 'query', required: false, description: 'Only respondents matching this expression, such as `gap_confidence in (not-very-confident, not-at-all-confident)`.', schema: { type: 'string' } },
           { name: 'by', in: 'query', required: false, description: 'Break down by `org.type`, `org.nation`, `org.region` or a single-choice question id.', schema: { type: 'string' } },
+          { name: 'weights', in: 'query', required: false, description: 'Weight each respondent by a number question or `org.ATTRIBUTE`.', schema: { type: 'string' } },
+          { name: 'strata', in: 'query', required: false, description: 'Strata: a single-choice question, `org.ATTRIBUTE` or `none` (default: the organisation).', schema: { type: 'string' } },
+          { name: 'fpc', in: 'query', required: false, description: 'Finite population correction from a number question or `org.headcount`, or `none`.', schema: { type: 'string' } },
+          { name: 'unit', in: 'query', required: false, description: '`respondents` (default) or `organisations` (each organisation counts once).', schema: { type: 'string', enum: ['respondents', 'organisations'] } },
+          { name: 'interval', in: 'query', required: false, description: 'Interval method: wilson (default), logit, beta, clopper-pearson, agresti-coull, wilson-cc.', schema: { type: 'string' } },
+          { name: 'wave', in: 'query', required: false, description: 'The wave to show (default: the latest).', schema: { type: 'string' } },
+          { name: 'compareWave', in: 'query', required: false, description: 'Add each figure’s change since this wave, with its significance.', schema: { type: 'string' } },
         ],
         responses: {
           '200': { description: 'The results.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Results' } } } },
