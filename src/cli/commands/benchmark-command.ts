@@ -1,29 +1,24 @@
 import type { Command } from 'commander';
-import { intervalMethodNames } from '../../analysis/interval-methods.js';
 import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../../analysis/organisation-benchmarks.js';
 import type { Comparison, Estimate } from '../../analysis/results-model.js';
 import { roundHalfUp } from '../../analysis/round-half-up.js';
 import { organisationBenchmark, type BenchmarkQuery } from '../../operations/organisation-benchmark.js';
 import type { CliIo } from '../cli-io.js';
+import { addDesignOptions, designOptionsOf } from '../design-options.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 
 export function registerBenchmarkCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('benchmark')
     .argument('<survey>', 'survey id')
-    .description("one organisation's figures against its peer group (organisations of the same type) and the sector, with the sector median and quartiles and significance against the rest")
+    .description("one organisation's figures against its peer group (organisations of the same type) and the sector, with the sector median and quartiles and significance against the rest");
+  addDesignOptions(command)
     .requiredOption('--org <id>', 'the organisation: its id in the register, e.g. kent-county-council')
-    .option('--weights <field>', 'weight each respondent by a number question or org.ATTRIBUTE')
-    .option('--strata <field>', 'strata: a single-choice question, org.ATTRIBUTE, or none (default: org.id when there are several organisations)')
-    .option('--fpc <field>', 'finite population correction: population per stratum from a number question or org.headcount, or none (default: org.headcount when every organisation has one)')
-    .option('--unit <unit>', 'respondents (each respondent counts once) or organisations (each organisation counts once)', 'respondents')
-    .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson')
     .option('--wave <id>', 'the wave to benchmark, in a survey with waves (default: the latest)')
     .option('--json', 'print the benchmark as JSON (unrounded percentages, 0–100)')
     .option('--db <url>', dbOptionHelp)
     .action(async (surveyId: string, options: BenchmarkOptions) => {
-      const query: BenchmarkQuery = {};
-      for (const key of ['weights', 'strata', 'fpc', 'unit', 'interval', 'wave'] as const) if (options[key] !== undefined) query[key] = options[key];
+      const query: BenchmarkQuery = { ...designOptionsOf(options), ...(options.wave === undefined ? {} : { wave: options.wave }) };
       await withStore(io, options.db, async (store) => {
         const report = await organisationBenchmark(store, surveyId, options.org, query);
         io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatBenchmarkTable(report));

@@ -1,24 +1,20 @@
 import type { Command } from 'commander';
-import { intervalMethodNames } from '../../analysis/interval-methods.js';
 import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
 import { readInputFile } from '../read-input-file.js';
 import type { CliIo } from '../cli-io.js';
+import { addDesignOptions, designOptionsOf } from '../design-options.js';
 import { formatResultsTable } from '../results-table.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 
 export function registerResultsCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('results')
     .argument('<survey>', 'survey id')
-    .description('results for every question: base, counts, percentages, nets and 95% intervals')
+    .description('results for every question: base, counts, percentages, nets and 95% intervals');
+  addDesignOptions(command)
     .option('--filter <expr>', 'only respondents matching an expression, e.g. "gap_confidence in (not-very-confident, not-at-all-confident)" or "org.type = london-borough"')
     .option('--by <field>', 'break down by org.type, org.nation, org.region or a single-choice question id')
-    .option('--weights <field>', 'weight each respondent by a number question or org.ATTRIBUTE')
-    .option('--strata <field>', 'strata: a single-choice question, org.ATTRIBUTE, or none (default: org.id when there are several organisations)')
-    .option('--fpc <field>', 'finite population correction: population per stratum from a number question or org.headcount, or none (default: org.headcount when every organisation has one)')
     .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
-    .option('--unit <unit>', 'respondents (each respondent counts once) or organisations (each organisation counts once)', 'respondents')
-    .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson')
     .option('--wave <id>', 'the wave to show, in a survey with waves (default: the latest)')
     .option('--compare-wave <id>', 'show the change of every figure since this wave, with its significance')
     .option('--json', 'print the results object as JSON (unrounded percentages, 0–100)')
@@ -50,8 +46,8 @@ interface ResultsOptions {
 
 /** The command line's options as a results query (the same object the API builds from its query string). */
 async function toQuery(options: ResultsOptions): Promise<ResultsQuery> {
-  const query: ResultsQuery = {};
-  for (const key of ['filter', 'by', 'weights', 'strata', 'fpc', 'unit', 'interval', 'wave', 'compareWave'] as const) {
+  const query: ResultsQuery = designOptionsOf(options);
+  for (const key of ['filter', 'by', 'wave', 'compareWave'] as const) {
     if (options[key] !== undefined) query[key] = options[key];
   }
   if (options.rake !== undefined) query.rake = { text: await readInputFile(options.rake), source: options.rake };

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { intervalMethodNames } from '../analysis/interval-methods.js';
+
+/** The survey design options that `canvass results` and `canvass benchmark` share. */
+export const designOptionKeys = ['weights', 'strata', 'fpc', 'unit', 'interval'] as const;
+
+export type DesignOptionValues = Partial<Record<(typeof designOptionKeys)[number], string>>;
+
+export function addDesignOptions(command: Command): Command {
+  return command
+    .option('--weights <field>', 'weight each respondent by a number question or org.ATTRIBUTE')
+    .option('--strata <field>', 'strata: a single-choice question, org.ATTRIBUTE, or none (default: org.id when there are several organisations)')
+    .option('--fpc <field>', 'finite population correction: population per stratum from a number question or org.headcount, or none (default: org.headcount when every organisation has one)')
+    .option('--unit <unit>', 'respondents (each respondent counts once) or organisations (each organisation counts once)', 'respondents')
+    .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson');
+}
+
+/** The given design options, without those left out. */
+export function designOptionsOf(options: DesignOptionValues): DesignOptionValues {
+  const chosen: DesignOptionValues = {};
+  for (const key of designOptionKeys) if (options[key] !== undefined) chosen[key] = options[key];
+  return chosen;
+}
