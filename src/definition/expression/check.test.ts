@@ -1,28 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import type { Problem } from '../../errors/catalogue.js';
-import { validateDefinition } from '../load-definition.js';
-import type { Definition } from '../schema.js';
+import { definitionOf } from '../../../test/support/definitions.js';
 import { checkExpression, type CheckContext } from './check.js';
 import { parseExpression } from './parse.js';
 
-function survey(): Definition {
-  const result = validateDefinition({
-    format: 1,
-    id: 'demo',
-    title: 'Demo',
-    questions: [
-      { id: 'strategy', type: 'single', text: 'Strategy?', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] },
-      { id: 'confidence', type: 'scale', text: 'Confident?', options: [{ code: 'high', label: 'High' }, { code: 'low', label: 'Low' }] },
-      { id: 'barriers', type: 'multiple', text: 'Barriers?', options: [{ code: 'cost', label: 'Cost' }, { code: 'skills', label: 'Skills' }] },
-      { id: 'staff', type: 'number', text: 'Staff?' },
-      { id: 'comments', type: 'text', text: 'Comments?' },
-    ],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.definition;
-}
-
-const definition = survey();
+const definition = definitionOf([
+  { id: 'strategy', type: 'single', text: 'Strategy?', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] },
+  { id: 'confidence', type: 'scale', text: 'Confident?', options: [{ code: 'high', label: 'High' }, { code: 'low', label: 'Low' }] },
+  { id: 'barriers', type: 'multiple', text: 'Barriers?', options: [{ code: 'cost', label: 'Cost' }, { code: 'skills', label: 'Skills' }] },
+  { id: 'staff', type: 'number', text: 'Staff?' },
+  { id: 'comments', type: 'text', text: 'Comments?' },
+]);
 
 function check(source: string, context: Partial<CheckContext> = {}): Problem[] {
   return checkExpression(parseExpression(source), { definition, where: '--filter', ...context });

@@ -1,27 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { CanvassError } from '../../errors/canvass-error.js';
-import { validateDefinition } from '../load-definition.js';
-import type { Definition } from '../schema.js';
+import { definitionOf } from '../../../test/support/definitions.js';
 import { parseBreakdown } from './parse-breakdown.js';
 
-function survey(): Definition {
-  const result = validateDefinition({
-    format: 1,
-    id: 'demo',
-    title: 'Demo',
-    questions: [
-      { id: 'role', type: 'single', text: 'Role?', options: [{ code: 'leader', label: 'Leader' }, { code: 'other', label: 'Other' }] },
-      { id: 'confidence', type: 'scale', text: 'Confident?', options: [{ code: 'high', label: 'High' }, { code: 'low', label: 'Low' }] },
-      { id: 'barriers', type: 'multiple', text: 'Barriers?', options: [{ code: 'cost', label: 'Cost' }, { code: 'skills', label: 'Skills' }] },
-      { id: 'staff', type: 'number', text: 'Staff?' },
-      { id: 'comments', type: 'text', text: 'Comments?' },
-    ],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.definition;
-}
-
-const definition = survey();
+const definition = definitionOf([
+  { id: 'role', type: 'single', text: 'Role?', options: [{ code: 'leader', label: 'Leader' }, { code: 'other', label: 'Other' }] },
+  { id: 'confidence', type: 'scale', text: 'Confident?', options: [{ code: 'high', label: 'High' }, { code: 'low', label: 'Low' }] },
+  { id: 'barriers', type: 'multiple', text: 'Barriers?', options: [{ code: 'cost', label: 'Cost' }, { code: 'skills', label: 'Skills' }] },
+  { id: 'staff', type: 'number', text: 'Staff?' },
+  { id: 'comments', type: 'text', text: 'Comments?' },
+]);
 
 function refusal(field: string): CanvassError {
   try {

@@ -1,24 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { CanvassError } from '../../errors/canvass-error.js';
-import { validateDefinition } from '../load-definition.js';
-import type { Definition } from '../schema.js';
+import { definitionOf } from '../../../test/support/definitions.js';
 import { parseFilter } from './parse-filter.js';
 
-function survey(): Definition {
-  const result = validateDefinition({
-    format: 1,
-    id: 'demo',
-    title: 'Demo',
-    questions: [
-      { id: 'strategy', type: 'single', text: 'Strategy?', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] },
-      { id: 'barriers', type: 'multiple', text: 'Barriers?', options: [{ code: 'cost', label: 'Cost' }, { code: 'skills', label: 'Skills' }] },
-    ],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.definition;
-}
-
-const definition = survey();
+const definition = definitionOf([
+  { id: 'strategy', type: 'single', text: 'Strategy?', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] },
+  { id: 'barriers', type: 'multiple', text: 'Barriers?', options: [{ code: 'cost', label: 'Cost' }, { code: 'skills', label: 'Skills' }] },
+]);
 
 function refusal(run: () => unknown): CanvassError {
   try {
