@@ -99,6 +99,27 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+/**
+ * The group behind one released figure, for disclosure control across queries: the snapshot rows
+ * (respondents, in arrival order) in the figure's base as a little-endian bitset. Rows of another
+ * data version (the responses have changed since) are not read.
+ */
+export interface DisclosureLedgerTable {
+  /** SHA-256 (hex) of survey, wave, unit, data version, question and members: one row per distinct group. */
+  digest: string;
+  survey_id: string;
+  wave: string | null;
+  unit: string;
+  /** The responses the snapshot was built from: their count and the last one's id. */
+  data_version: string;
+  question_id: string;
+  size: number;
+  members: Uint8Array;
+  /** Where the group was first published (filter and group), to name it in a reason. */
+  published_where: string;
+  created_at: string;
+}
+
 export interface Database {
   surveys: SurveysTable;
   organisations: OrganisationsTable;
@@ -108,4 +129,5 @@ export interface Database {
   invitations: InvitationsTable;
   drafts: DraftsTable;
   api_tokens: ApiTokensTable;
+  disclosure_ledger: DisclosureLedgerTable;
 }

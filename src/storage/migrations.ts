@@ -113,4 +113,25 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('responses_survey_wave').on('responses').columns(['survey_id', 'wave']).execute();
     },
   },
+  '0004_disclosure_ledger': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The groups behind released figures (src/disclosure/disclosure-ledger.ts), one row per
+      // distinct group; the digest (of the key, question and members) makes recording idempotent.
+      const bytes = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+      await db.schema
+        .createTable('disclosure_ledger')
+        .addColumn('digest', 'text', (c) => c.primaryKey())
+        .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
+        .addColumn('wave', 'text')
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('data_version', 'text', (c) => c.notNull())
+        .addColumn('question_id', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('members', sql.raw(bytes), (c) => c.notNull())
+        .addColumn('published_where', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('disclosure_ledger_lookup').on('disclosure_ledger').columns(['survey_id', 'data_version', 'unit', 'question_id', 'size']).execute();
+    },
+  },
 };

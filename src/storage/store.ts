@@ -3,6 +3,7 @@ import { AdminSessionsRepository } from './admin-sessions-repository.js';
 import { AdminUsersRepository } from './admin-users-repository.js';
 import { ApiTokensRepository } from './api-tokens-repository.js';
 import type { Database } from './database-schema.js';
+import { DisclosureLedgerRepository } from './disclosure-ledger-repository.js';
 import { DraftsRepository } from './drafts-repository.js';
 import { InvitationsRepository } from './invitations-repository.js';
 import { OrganisationsRepository } from './organisations-repository.js';
@@ -20,6 +21,7 @@ export interface Store {
   invitations: InvitationsRepository;
   drafts: DraftsRepository;
   apiTokens: ApiTokensRepository;
+  disclosureLedger: DisclosureLedgerRepository;
 }
 
 export function createStore(db: Kysely<Database>): Store {
@@ -33,6 +35,7 @@ export function createStore(db: Kysely<Database>): Store {
     invitations: new InvitationsRepository(db),
     drafts: new DraftsRepository(db),
     apiTokens: new ApiTokensRepository(db),
+    disclosureLedger: new DisclosureLedgerRepository(db),
   };
 }
 

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, DisclosureLedgerTable } from './database-schema.js';
+
+/**
+ * Whose groups a ledger holds: one survey, wave, unit of analysis and data version. Bitsets index
+ * snapshot rows, which are the responses in arrival order, so they mean the same respondents only
+ * while the responses are the same: the data version (their count and the last one's id —
+ * responses are only ever added) changes whenever they do, and older entries are then not read.
+ */
+export interface LedgerKey {
+  surveyId: string;
+  wave: string | null;
+  unit: string;
+  dataVersion: string;
+}
+
+/** A released figure's group as stored (the shape of the disclosure layer's `PublishedGroup`). */
+export interface LedgerEntry {
+  questionId: string;
+  members: Uint32Array;
+  size: number;
+  where: string;
+}
+
+const chunkSize = 100;
+
+/** The disclosure ledger of every survey: groups behind released figures (see src/disclosure/disclosure-ledger.ts). */
+export class DisclosureLedgerRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The groups recorded under `key` whose question and size fall in one of the ranges given per
+   * question (inclusive): a check needs only the sizes near those of the figures to release, so
+   * a large survey's ledger is never read whole.
+   */
+  async near(key: LedgerKey, sizes: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>): Promise<LedgerEntry[]> {
+    const found: LedgerEntry[] = [];
+    for (const [questionId, ranges] of sizes) {
+      for (let i = 0; i < ranges.length; i += chunkSize) {
+        const chunk = ranges.slice(i, i + chunkSize);
+        let query = this.db
+          .selectFrom('disclosure_ledger')
+          .select(['question_id', 'size', 'members', 'published_where'])
+          .where('survey_id', '=', key.surveyId)
+          .where('data_version', '=', key.dataVersion)
+          .where('unit', '=', key.unit)
+          .where('question_id', '=', questionId)
+          .where((eb) => eb.or(chunk.map(([min, max]) => eb.between('size', min, max))));
+        query = key.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', key.wave);
+        const rows = await query.orderBy('created_at').orderBy('digest').execute();
+        found.push(...rows.map((r) => ({ questionId: r.question_id, size: r.size, members: toWords(r.members), where: r.published_where })));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Records released groups under `key`; a group already recorded (by anyone, also by a request
+   * running at the same time) is left as it is. Returns how many were new.
+   */
+  async record(key: LedgerKey, entries: readonly LedgerEntry[], now = new Date()): Promise<number> {
+    let inserted = 0;
+    const createdAt = now.toISOString();
+    for (let i = 0; i < entries.length; i += chunkSize) {
+      const rows: DisclosureLedgerTable[] = entries.slice(i, i + chunkSize).map((e) => {
+        const members = toBytes(e.members);
+        return {
+          digest: digestOf(key, e.questionId, members),
+          survey_id: key.surveyId,
+          wave: key.wave,
+          unit: key.unit,
+          data_version: key.dataVersion,
+          question_id: e.questionId,
+          size: e.size,
+          members,
+          published_where: e.where,
+          created_at: createdAt,
+        };
+      });
+      const result = await this.db.insertInto('disclosure_ledger').values(rows).onConflict((oc) => oc.column('digest').doNothing()).executeTakeFirst();
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return inserted;
+  }
+
+  /** How many groups are recorded under `key` (for tests and housekeeping). */
+  async count(key: LedgerKey): Promise<number> {
+    let query = this.db
+      .selectFrom('disclosure_ledger')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', key.surveyId)
+      .where('data_version', '=', key.dataVersion)
+      .where('unit', '=', key.unit);
+    query = key.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', key.wave);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  }
+}
+
+function digestOf(key: LedgerKey, questionId: string, members: Uint8Array): string {
+  return createHash('sha256').update(JSON.stringify([key.surveyId, key.wave, key.unit, key.dataVersion, questionId])).update(members).digest('hex');
+}
+
+/** Words as little-endian bytes, the same on every machine that shares the database. */
+function toBytes(words: Uint32Array): Uint8Array {
+  const bytes = Buffer.alloc(4 * words.length);
+  for (let i = 0; i < words.length; i++) bytes.writeUInt32LE(words[i]!, 4 * i);
+  return bytes;
+}
+
+function toWords(bytes: Uint8Array): Uint32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = new Uint32Array(bytes.byteLength >>> 2);
+  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(4 * i, true);
+  return words;
+}
