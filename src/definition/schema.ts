@@ -22,12 +22,16 @@ export const optionSchema = z.strictObject({
   nonSubstantive: z.boolean().default(false),
   /** In a multiple-choice question, may not be combined with any other option ("None of these"). */
   exclusive: z.boolean().default(false),
+  /** Overrides the generated finding sentence for this option (see reporting/finding-sentences.ts). */
+  finding: z.string().optional(),
 });
 
 export const netSchema = z.strictObject({
   code: codeSchema,
   label: z.string().trim().min(1),
   options: z.array(codeSchema).min(1, 'a net combines at least one option'),
+  /** Overrides the generated finding sentence for this net. */
+  finding: z.string().optional(),
 });
 
 const questionCommon = {
@@ -39,7 +43,11 @@ const questionCommon = {
   showIf: z.string().optional(),
   /** `answered`: everyone asked who answered (default); `substantive`: without non-substantive answers. */
   base: z.enum(['answered', 'substantive']).default('answered'),
-  /** A definition may override the generated finding sentence for this question. */
+  /**
+   * Overrides the generated finding sentence of every figure of this question (an option or a
+   * net may override it again): a template with {percent}, {count}, {base}, {unit}, {label},
+   * {label_lower} and {question}; see reporting/finding-sentences.ts.
+   */
   finding: z.string().optional(),
 };
 
@@ -47,6 +55,8 @@ const choiceCommon = {
   ...questionCommon,
   options: z.array(optionSchema).min(2, 'a choice question needs at least two options'),
   nets: z.array(netSchema).default([]),
+  /** The option or net that sums the question up among a report's key findings (default: the first net, else the most chosen substantive option). */
+  headline: codeSchema.optional(),
 };
 
 export const singleQuestionSchema = z.strictObject({ ...choiceCommon, type: z.literal('single') });

@@ -1,11 +1,12 @@
 import type { Problem } from '../../errors/catalogue.js';
+import { checkFindingTemplate } from '../finding-template.js';
 import type { ChoiceQuestion } from '../schema.js';
 
 export function listCodes(question: ChoiceQuestion): string {
   return question.options.map((o) => o.code).join(', ');
 }
 
-/** Definition checks shared by every choice type: unique codes, nets naming real options. */
+/** Definition checks shared by every choice type: unique codes, nets naming real options, finding templates and the headline. */
 export function checkChoiceDefinition(question: ChoiceQuestion, where: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -14,6 +15,7 @@ export function checkChoiceDefinition(question: ChoiceQuestion, where: string): 
       problems.push({ where: `${where}.options[${i}]`, code: 'duplicate-code', message: `option code '${option.code}' is used twice in '${question.id}'`, expected: 'unique option codes' });
     }
     seen.add(option.code);
+    if (option.finding !== undefined) problems.push(...checkFindingTemplate(option.finding, `${where}.options[${i}] (${option.code}).finding`));
   });
   const netCodes = new Set<string>();
   question.nets.forEach((net, i) => {
@@ -26,6 +28,11 @@ export function checkChoiceDefinition(question: ChoiceQuestion, where: string): 
         problems.push({ where: `${where}.nets[${i}] (${net.code})`, code: 'unknown-code', message: `net '${net.code}' names '${code}', which is not an option of '${question.id}'`, expected: listCodes(question) });
       }
     }
+    if (net.finding !== undefined) problems.push(...checkFindingTemplate(net.finding, `${where}.nets[${i}] (${net.code}).finding`));
   });
+  if (question.finding !== undefined) problems.push(...checkFindingTemplate(question.finding, `${where}.finding`));
+  if (question.headline !== undefined && !seen.has(question.headline) && !netCodes.has(question.headline)) {
+    problems.push({ where: `${where}.headline`, code: 'unknown-code', message: `the headline '${question.headline}' is not an option or net of '${question.id}'`, expected: [...seen, ...netCodes].join(', ') });
+  }
   return problems;
 }

@@ -1,3 +1,4 @@
+import { checkFindingTemplate } from '../finding-template.js';
 import type { Problem } from '../../errors/catalogue.js';
 import type { NumberQuestion } from '../schema.js';
 import { invalid, isBlank, unanswered, type QuestionTypeModule } from './question-type.js';
@@ -29,6 +30,7 @@ export const numberType: QuestionTypeModule<NumberQuestion> = {
     if (question.min !== undefined && question.max !== undefined && question.min > question.max) {
       problems.push({ where, code: 'empty-range', message: `min ${question.min} is greater than max ${question.max}`, expected: 'min ≤ max' });
     }
+    if (question.finding !== undefined) problems.push(...checkFindingTemplate(question.finding, `${where}.finding`, 'question'));
     return problems;
   },
 };

@@ -1,3 +1,4 @@
+import { checkFindingTemplate } from '../finding-template.js';
 import type { TextQuestion } from '../schema.js';
 import { invalid, isBlank, unanswered, type QuestionTypeModule } from './question-type.js';
 
@@ -17,5 +18,5 @@ export const textType: QuestionTypeModule<TextQuestion> = {
   fromCell: (_question, cell) => cell.replace(neutralisedPrefix, ''),
   toCell: (_question, answer) => String(answer),
   expected: (question) => `text of at most ${question.maxLength} characters`,
-  checkDefinition: () => [],
+  checkDefinition: (question, where) => (question.finding === undefined ? [] : checkFindingTemplate(question.finding, `${where}.finding`, 'question')),
 };
