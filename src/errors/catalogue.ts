@@ -26,6 +26,8 @@ export const errorCatalogue = {
   'request.invalid': { status: 400, kind: 'user', title: 'The request could not be read' },
   'request.rate-limited': { status: 429, kind: 'user', title: 'Too many requests' },
   'invitation.unusable': { status: 410, kind: 'user', title: 'The invitation link cannot be used' },
+  'pdf.chromium-missing': { status: 503, kind: 'user', title: 'Chromium is needed to write a PDF' },
+  'report.not-published': { status: 404, kind: 'user', title: 'This report is not published' },
   internal: { status: 500, kind: 'internal', title: 'Something went wrong inside Canvass' },
 } as const satisfies Record<string, { status: number; kind: 'user' | 'internal'; title: string }>;
 

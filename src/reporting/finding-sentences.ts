@@ -1,0 +1,144 @@
+import { roundHalfUp } from '../analysis/round-half-up.js';
+import type { Comparison, Estimate, QuestionResult } from '../analysis/results-model.js';
+import type { FindingPlaceholder } from '../definition/finding-template.js';
+import type { ChoiceQuestion, Question } from '../definition/schema.js';
+
+/** One finding: a sentence about one figure, with the figure and its base as data beside it. */
+export interface Finding {
+  questionId: string;
+  /** The option or net code; undefined for a question-level finding (a mean, a count of comments). */
+  code?: string;
+  kind: 'option' | 'net' | 'mean' | 'text' | 'suppressed';
+  /** Rounded for display (whole percent, half-up), as the sentence states it. */
+  percent: number | null;
+  base: number | null;
+  sentence: string;
+  /** Significant, not significant or not tested, when the figure is compared with something. */
+  significance?: { against: string; status: Comparison['status']; text: string };
+}
+
+export interface FindingContext {
+  /** "respondents" or "organisations": which claim a percentage makes. */
+  unit: 'respondents' | 'organisations';
+  /** Who the base is, in words, e.g. "all 235 respondents" or "the 143 respondents asked". */
+  baseDescription: string;
+}
+
+/**
+ * The generated sentence of each question type, phrased from the question and option labels.
+ * The figure leads ("38% of respondents …") as in published survey findings; the base is
+ * added after every sentence so no percentage is ever stated without it.
+ */
+const templates = {
+  single: '{percent} of {unit} answered “{label}” when asked “{question}”',
+  multiple: '{percent} of {unit} chose “{label}” when asked “{question}” (more than one answer could be given)',
+  scale: '{percent} of {unit} answered “{label}” when asked “{question}”',
+} as const satisfies Record<ChoiceQuestion['type'], string>;
+
+/**
+ * The finding sentences of one question: for a choice question, one per substantive option and
+ * net that is shown (nets first, then options from the largest), "Don't know"-type answers left
+ * out; for a number question its mean and median; for a text question how many wrote one (the
+ * texts are never published). A suppressed question gets one sentence saying why, and no figure.
+ *
+ * Templates: the option's or net's own `finding`, else the question's, else the type's default.
+ * Placeholders: {percent} "38%", {count}, {base}, {unit}, {label}, {label_lower} (first letter
+ * lower-cased), {question}. Example: `{percent} of {unit} name {label_lower} as a barrier`.
+ */
+export function questionFindings(question: Question, result: QuestionResult, context: FindingContext): Finding[] {
+  if (result.suppressed) {
+    return [{ questionId: question.id, kind: 'suppressed', percent: null, base: null, sentence: `Figures for “${question.text}” are not shown: ${result.reason ?? 'disclosure control'}.` }];
+  }
+  if (result.type === 'text' || question.type === 'text') {
+    const n = result.base ?? 0;
+    const sentence = question.finding
+      ? `${upperFirst(fillTemplate(question.finding, { base: String(n), unit: context.unit, question: question.text }))} (base: ${context.baseDescription}).`
+      : `${n} ${n === 1 ? noun(context.unit) : context.unit} wrote an answer to “${question.text}”; written answers are not published.`;
+    return [{ questionId: question.id, kind: 'text', percent: null, base: n, sentence }];
+  }
+  if (result.type === 'number' || question.type === 'number') {
+    if (result.type !== 'number' || result.mean === null) return [];
+    const unitText = question.type === 'number' && question.unit ? ` ${question.unit}` : '';
+    return [
+      {
+        questionId: question.id,
+        kind: 'mean',
+        percent: null,
+        base: result.base,
+        sentence: `${question.finding ? `${upperFirst(fillTemplate(question.finding, { base: String(result.base ?? ''), unit: context.unit, question: question.text }))}: the` : `The`} mean answer to “${question.text}” was ${formatNumber(result.mean)}${unitText} and the median ${formatNumber(result.median ?? result.mean)}${unitText} (base: ${context.baseDescription}).`,
+      },
+    ];
+  }
+  const nonSubstantive = new Set(question.options.filter((o) => o.nonSubstantive).map((o) => o.code));
+  const figures: Array<{ estimate: Estimate; kind: 'option' | 'net'; override: string | undefined }> = [
+    ...result.nets.map((estimate) => ({ estimate, kind: 'net' as const, override: question.nets.find((n) => n.code === estimate.code)?.finding })),
+    ...[...result.options]
+      .filter((o) => !nonSubstantive.has(o.code))
+      .sort((a, b) => (b.percent ?? -1) - (a.percent ?? -1))
+      .map((estimate) => ({ estimate, kind: 'option' as const, override: question.options.find((o) => o.code === estimate.code)?.finding })),
+  ];
+  return figures
+    .filter(({ estimate }) => !estimate.suppressed && estimate.percent !== null)
+    .map(({ estimate, kind, override }) => {
+      const template = override ?? question.finding ?? templates[question.type];
+      const percent = roundHalfUp(estimate.percent!);
+      const comparison = estimate.change ?? estimate.comparison;
+      const significance = comparison ? describeComparison(comparison, estimate.change ? 'change' : 'group') : undefined;
+      const text = fillTemplate(template, {
+        percent: `${percent}%`,
+        count: String(estimate.count ?? ''),
+        base: String(estimate.base ?? result.base ?? ''),
+        unit: context.unit,
+        label: estimate.label,
+        label_lower: lowerFirst(estimate.label),
+        question: question.text,
+      });
+      return {
+        questionId: question.id,
+        code: estimate.code,
+        kind,
+        percent,
+        base: estimate.base ?? result.base,
+        sentence: `${upperFirst(text)} (base: ${context.baseDescription})${significance ? `; ${significance.text}` : ''}.`,
+        ...(significance ? { significance } : {}),
+      };
+    });
+}
+
+/** How a comparison reads in a sentence: significant, not significant, or not tested (and why). */
+export function describeComparison(comparison: Comparison, kind: 'change' | 'group' | 'benchmark'): NonNullable<Finding['significance']> {
+  if (comparison.status === 'not-tested') return { against: comparison.against, status: 'not-tested', text: `the difference from ${comparison.against} was not tested (${comparison.reason})` };
+  const points = roundHalfUp(Math.abs(comparison.difference));
+  const direction = comparison.difference > 0 ? (kind === 'change' ? 'up' : 'higher') : comparison.difference < 0 ? (kind === 'change' ? 'down' : 'lower') : 'no different';
+  const size = points === 0 ? 'less than 1 point' : `${points} ${points === 1 ? 'point' : 'points'}`;
+  const what = kind === 'change' ? `${direction} ${size} since ${comparison.against}` : `${size} ${direction} than ${comparison.against}`;
+  return comparison.status === 'significant'
+    ? { against: comparison.against, status: 'significant', text: `${what}, a significant difference (p = ${formatP(comparison.pValue)})` }
+    : { against: comparison.against, status: 'not-significant', text: `${what}, not a significant difference (p = ${formatP(comparison.pValue)})` };
+}
+
+/** Fills `{name}` placeholders; one without a value is left as written (definitions are checked on load). */
+export function fillTemplate(template: string, values: Readonly<Partial<Record<FindingPlaceholder, string>>>): string {
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => values[name as FindingPlaceholder] ?? whole);
+}
+
+function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : String(roundHalfUp(p, 3));
+}
+
+function formatNumber(value: number): string {
+  return roundHalfUp(value, 1).toLocaleString('en-GB');
+}
+
+function noun(unit: 'respondents' | 'organisations'): string {
+  return unit === 'respondents' ? 'respondent' : 'organisation';
+}
+
+function lowerFirst(text: string): string {
+  // Keep acronyms ("IT skills", "GDS") as written.
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function upperFirst(text: string): string {
+  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import type { AnyReport, MethodologyItem } from './report-model.js';
+
+const govukFrontendDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+const reportViews = fileURLToPath(new URL('./views/', import.meta.url));
+const reportStyles = fileURLToPath(new URL('./views/report.css', import.meta.url));
+
+/** How a report page gets its styles. */
+export type ReportStyles =
+  /** Everything in the page, for a file that must open anywhere and print to PDF. */
+  | { mode: 'inline' }
+  /** Linked stylesheets, for the web app (its CSP forbids inline styles) or a folder of reports sharing one copy. */
+  | { mode: 'linked'; hrefs: string[] };
+
+export interface RenderOptions {
+  styles: ReportStyles;
+  /** Where the header's product name links to ("/" in the web app). */
+  homeHref?: string;
+}
+
+let environment: nunjucks.Environment | undefined;
+
+function views(): nunjucks.Environment {
+  environment ??= new nunjucks.Environment(new nunjucks.FileSystemLoader([reportViews, govukFrontendDist]), { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  return environment;
+}
+
+let inlineCss: string | undefined;
+
+/**
+ * The stylesheet a standalone report inlines: govuk-frontend's, without its web fonts (a file
+ * on disk cannot fetch them; the font stack falls back to Arial, as GOV.UK's own does), and
+ * the report's own few rules.
+ */
+export function reportStylesheet(): string {
+  inlineCss ??= `${readFileSync(join(govukFrontendDist, 'govuk', 'govuk-frontend.min.css'), 'utf8').replace(/@font-face\{[^}]*\}/g, '')}\n${readFileSync(reportStyles, 'utf8')}`;
+  return inlineCss;
+}
+
+/** The CSS files a linked report needs, to copy beside a folder of reports or serve. */
+export const reportStylesheetFiles = { govuk: join(govukFrontendDist, 'govuk', 'govuk-frontend.min.css'), report: reportStyles };
+
+/** A report as one HTML page: govuk-frontend's template and macros, charts inline as SVG, no script needed. */
+export function renderReportHtml(report: AnyReport, options: RenderOptions): string {
+  const title = report.kind === 'survey' ? report.title : `${report.organisation.name}: benchmark report – ${report.title}`;
+  const page = {
+    documentTitle: report.kind === 'survey' && report.filter ? `${report.title} – ${report.subtitle}` : title,
+    header: { logoText: 'Canvass', url: options.homeHref ?? '#main-content' },
+    serviceNavigation: { serviceName: report.kind === 'survey' ? 'Published report' : 'Benchmark report', serviceUrl: options.homeHref ?? '#main-content' },
+    stylesheets: options.styles.mode === 'linked' ? options.styles.hrefs : [],
+    inlineStyles: options.styles.mode === 'inline' ? reportStylesheet() : '',
+  };
+  const template = report.kind === 'survey' ? 'survey-report.njk' : 'benchmark-report.njk';
+  return views().render(template, { page, report, facts: summaryRows(facts(report)), methodology: summaryRows(report.methodology) });
+}
+
+function facts(report: AnyReport): MethodologyItem[] {
+  if (report.kind === 'benchmark') return [...(report.fieldwork ? [{ key: 'Fieldwork', value: report.fieldwork }] : []), ...report.summary];
+  return [
+    ...(report.fieldwork ? [{ key: 'Fieldwork', value: report.fieldwork }] : []),
+    ...(report.wave ? [{ key: 'Wave', value: report.wave }] : []),
+    { key: 'Respondents', value: report.respondents.toLocaleString('en-GB') },
+    { key: 'Organisations', value: report.organisations.toLocaleString('en-GB') },
+    ...(report.publisher ? [{ key: 'Published by', value: report.publisher }] : []),
+    ...(report.filter ? [{ key: 'Filter', value: report.filter.source }] : []),
+  ];
+}
+
+function summaryRows(items: readonly MethodologyItem[]): Array<{ key: { text: string }; value: { text: string } }> {
+  return items.map((item) => ({ key: { text: item.key }, value: { text: item.value } }));
+}

@@ -1,0 +1,88 @@
+import type { Finding } from './finding-sentences.js';
+
+/** What a report page shows, ready for its template: text and numbers, no HTML but the charts' SVG. */
+
+/** One bar of a chart: the number the table beside it shows, rounded the same way. */
+export interface ReportChartBar {
+  label: string;
+  /** Percent, rounded for display exactly as in the table; null (left out) when suppressed. */
+  value: number | null;
+  low?: number;
+  high?: number;
+  group?: string;
+}
+
+export interface ReportChart {
+  title: string;
+  description: string;
+  bars: ReportChartBar[];
+  /** Rendered SVG, filled in by the renderer. */
+  svg?: string;
+}
+
+/** A table cell as govuk-frontend's table macro takes it. */
+export interface TableCell {
+  text: string;
+  format?: 'numeric';
+}
+
+export interface ReportTable {
+  caption: string;
+  head: TableCell[];
+  rows: TableCell[][];
+}
+
+export interface ReportSection {
+  id: string;
+  heading: string;
+  /** "Single choice", "More than one answer allowed", …: how to read the figures. */
+  typeNote: string;
+  baseText: string;
+  findings: Finding[];
+  chart: ReportChart | null;
+  table: ReportTable | null;
+  suppressed: string | null;
+}
+
+export interface MethodologyItem {
+  key: string;
+  value: string;
+}
+
+export interface SurveyReport {
+  kind: 'survey';
+  surveyId: string;
+  title: string;
+  /** "Findings" or, for a filtered report, which group it describes. */
+  subtitle: string;
+  description: string | null;
+  notice: string | null;
+  publisher: string | null;
+  fieldwork: string | null;
+  wave: string | null;
+  respondents: number;
+  organisations: number;
+  filter: { source: string; words: string } | null;
+  unit: 'respondents' | 'organisations';
+  keyFindings: Finding[];
+  sections: ReportSection[];
+  methodology: MethodologyItem[];
+}
+
+export interface BenchmarkReportView {
+  kind: 'benchmark';
+  surveyId: string;
+  title: string;
+  subtitle: string;
+  notice: string | null;
+  fieldwork: string | null;
+  wave: string | null;
+  organisation: { id: string; name: string; typeLabel: string };
+  summary: MethodologyItem[];
+  keyFindings: Finding[];
+  overview: ReportChart | null;
+  sections: ReportSection[];
+  methodology: MethodologyItem[];
+}
+
+export type AnyReport = SurveyReport | BenchmarkReportView;
