@@ -5,6 +5,7 @@ import { registerBenchmarkCommand } from './commands/benchmark-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerOrgsCommands } from './commands/orgs-commands.js';
 import { registerResponsesCommands } from './commands/responses-commands.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerResultsCommand } from './commands/results-command.js';
 import { registerSeedCommand } from './commands/seed-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   registerSeedCommand(program, io);
   registerResultsCommand(program, io);
   registerBenchmarkCommand(program, io);
+  registerReportCommand(program, io);
   registerServeCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

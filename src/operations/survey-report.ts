@@ -1,0 +1,47 @@
+import { buildBenchmarkReport } from '../reporting/benchmark-report.js';
+import { drawReportCharts } from '../reporting/draw-report-charts.js';
+import { renderReportHtml, type RenderOptions } from '../reporting/render-report-html.js';
+import type { BenchmarkReportView, SurveyReport } from '../reporting/report-model.js';
+import { buildSurveyReport } from '../reporting/survey-report.js';
+import { orgTypeLabels } from '../register/organisation.js';
+import type { Store } from '../storage/store.js';
+import { organisationBenchmark, type BenchmarkQuery } from './organisation-benchmark.js';
+import { requireSurvey } from './survey-lookup.js';
+import { surveyResults, type ResultsQuery } from './survey-results.js';
+
+export interface ReportQuery extends BenchmarkQuery {
+  filter?: string;
+  rake?: ResultsQuery['rake'];
+}
+
+/**
+ * The survey's report, charts drawn: its results under the query (disclosure control applied),
+ * and, in a survey with waves, the change since the wave before the one shown.
+ */
+export async function surveyReport(store: Store, surveyId: string, query: ReportQuery = {}): Promise<SurveyReport> {
+  const definition = await requireSurvey(store, surveyId);
+  const waves = definition.waves ?? [];
+  const shown = query.wave ?? waves.at(-1)?.id;
+  const position = waves.findIndex((w) => w.id === shown);
+  const previous = position > 0 ? waves[position - 1]!.id : undefined;
+  const hasPrevious = previous !== undefined && (await store.responses.waves(surveyId)).some((w) => w.wave === previous && w.responses > 0);
+  const results = await surveyResults(store, surveyId, { ...query, ...(hasPrevious ? { compareWave: previous } : {}) });
+  const report = buildSurveyReport(definition, results, { attributeLabels: orgTypeLabels });
+  await drawReportCharts(report);
+  return report;
+}
+
+/** One organisation's benchmark report, charts drawn, with its response rate from the register's headcount. */
+export async function benchmarkReport(store: Store, surveyId: string, orgId: string, query: BenchmarkQuery = {}): Promise<BenchmarkReportView> {
+  const benchmark = await organisationBenchmark(store, surveyId, orgId, query);
+  const definition = await requireSurvey(store, surveyId);
+  const org = await store.organisations.get(orgId);
+  const report = buildBenchmarkReport(definition, benchmark, { responses: benchmark.respondents, headcount: org?.headcount ?? null });
+  await drawReportCharts(report);
+  return report;
+}
+
+/** The survey report as one standalone HTML page (styles inlined unless linked). */
+export async function surveyReportHtml(store: Store, surveyId: string, query: ReportQuery = {}, render: RenderOptions = { styles: { mode: 'inline' } }): Promise<string> {
+  return renderReportHtml(await surveyReport(store, surveyId, query), render);
+}
