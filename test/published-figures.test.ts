@@ -3,38 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChoiceQuestionResult, SurveyResults } from '../src/analysis/results-model.js';
 import { roundHalfUp } from '../src/analysis/round-half-up.js';
 import { runCapture } from './support/cli-capture.js';
+import { notConfident, published } from './support/published-figures.js';
 import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from './support/test-databases.js';
 
-/** The figures table of reference/digital-gap-2017.md: question, option or net, base, published percent. */
-const notConfident = 'gap_confidence in (not-very-confident, not-at-all-confident)';
-const published: Array<{ figure: string; question: string; code: string; base: number; percent: number; filter?: string }> = [
-  { figure: 'missing out on key opportunities', question: 'approach', code: 'missing-opportunities', base: 235, percent: 38 },
-  { figure: 'barriers prevent widening service availability', question: 'approach', code: 'major-barriers', base: 235, percent: 45 },
-  { figure: 'all opportunities fully embraced', question: 'approach', code: 'fully-embracing', base: 235, percent: 13 },
-  { figure: 'have a formal digital transformation strategy', question: 'strategy', code: 'yes', base: 235, percent: 61 },
-  { figure: 'only just started implementing it', question: 'strategy_stage', code: 'just-started', base: 143, percent: 51 },
-  { figure: 'barrier: cultural issues', question: 'barriers', code: 'culture', base: 235, percent: 58 },
-  { figure: 'barrier: migrating data from legacy systems', question: 'barriers', code: 'legacy-data', base: 235, percent: 56 },
-  { figure: 'barrier: lack of in-house skills', question: 'barriers', code: 'skills', base: 235, percent: 55 },
-  { figure: 'barrier: initial cost of transformation', question: 'barriers', code: 'cost', base: 235, percent: 53 },
-  { figure: 'confident the digital gap can be closed', question: 'gap_confidence', code: 'confident', base: 235, percent: 36 },
-  { figure: 'not very confident', question: 'gap_confidence', code: 'not-very-confident', base: 235, percent: 24 },
-  { figure: 'neutral', question: 'gap_confidence', code: 'neutral', base: 235, percent: 33 },
-  { figure: 'not at all confident', question: 'gap_confidence', code: 'not-at-all-confident', base: 235, percent: 2 },
-  { figure: 'among the not confident: skills gap', question: 'gap_barriers', code: 'skills-gap', base: 62, percent: 73, filter: notConfident },
-  { figure: 'among the not confident: cultural resilience', question: 'gap_barriers', code: 'cultural-resilience', base: 62, percent: 65, filter: notConfident },
-  { figure: 'among the not confident: lack of budget', question: 'gap_barriers', code: 'lack-of-budget', base: 62, percent: 63, filter: notConfident },
-  { figure: 'among the not confident: other priorities', question: 'gap_barriers', code: 'other-priorities', base: 62, percent: 60, filter: notConfident },
-  { figure: 'among the not confident: lack of guidance', question: 'gap_barriers', code: 'lack-of-guidance', base: 62, percent: 40, filter: notConfident },
-  { figure: 'government strategy achievable: agree', question: 'strategy_achievable', code: 'agree-net', base: 235, percent: 38 },
-  { figure: 'government strategy achievable: disagree', question: 'strategy_achievable', code: 'disagree-net', base: 235, percent: 17 },
-  { figure: 'automation implemented', question: 'automation_status', code: 'implemented', base: 235, percent: 34 },
-  { figure: 'automation strategy in place', question: 'automation_status', code: 'strategy', base: 235, percent: 18 },
-  { figure: 'automation: weighing up the benefits', question: 'automation_status', code: 'weighing-up', base: 235, percent: 11 },
-  { figure: 'automation next 12 months: customer services', question: 'automation_uses', code: 'customer-services', base: 235, percent: 61 },
-  { figure: 'automation next 12 months: back office', question: 'automation_uses', code: 'back-office', base: 235, percent: 55 },
-  { figure: 'automation next 12 months: data analysis', question: 'automation_uses', code: 'data-analysis', base: 235, percent: 33 },
-];
 
 const referenceFile = new URL('../../shared/reference/digital-gap-2017.md', import.meta.url);
 
