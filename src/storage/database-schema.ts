@@ -120,6 +120,14 @@ export interface DisclosureLedgerTable {
   created_at: string;
 }
 
+/** A survey whose report anyone may read at /reports/SURVEY (aggregates only, disclosure control applied). */
+export interface PublishedReportsTable {
+  survey_id: string;
+  published_at: string;
+  /** The email address of the admin who published it; null when published from the command line or a script. */
+  published_by: string | null;
+}
+
 export interface Database {
   surveys: SurveysTable;
   organisations: OrganisationsTable;
@@ -130,4 +138,5 @@ export interface Database {
   drafts: DraftsTable;
   api_tokens: ApiTokensTable;
   disclosure_ledger: DisclosureLedgerTable;
+  published_reports: PublishedReportsTable;
 }

@@ -134,4 +134,15 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('disclosure_ledger_lookup').on('disclosure_ledger').columns(['survey_id', 'data_version', 'unit', 'question_id', 'size']).execute();
     },
   },
+  '0005_published_reports': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A row while a survey's report is public at /reports/SURVEY; unpublishing deletes it.
+      await db.schema
+        .createTable('published_reports')
+        .addColumn('survey_id', 'text', (c) => c.primaryKey().references('surveys.id').onDelete('cascade'))
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text')
+        .execute();
+    },
+  },
 };

@@ -7,6 +7,7 @@ import { DisclosureLedgerRepository } from './disclosure-ledger-repository.js';
 import { DraftsRepository } from './drafts-repository.js';
 import { InvitationsRepository } from './invitations-repository.js';
 import { OrganisationsRepository } from './organisations-repository.js';
+import { PublishedReportsRepository } from './published-reports-repository.js';
 import { ResponsesRepository } from './responses-repository.js';
 import { SurveysRepository } from './surveys-repository.js';
 
@@ -22,6 +23,7 @@ export interface Store {
   drafts: DraftsRepository;
   apiTokens: ApiTokensRepository;
   disclosureLedger: DisclosureLedgerRepository;
+  publishedReports: PublishedReportsRepository;
 }
 
 export function createStore(db: Kysely<Database>): Store {
@@ -36,6 +38,7 @@ export function createStore(db: Kysely<Database>): Store {
     drafts: new DraftsRepository(db),
     apiTokens: new ApiTokensRepository(db),
     disclosureLedger: new DisclosureLedgerRepository(db),
+    publishedReports: new PublishedReportsRepository(db),
   };
 }
 
