@@ -3,6 +3,7 @@ import { CanvassError, formatProblems } from '../errors/canvass-error.js';
 import { exitCodes, type CliIo } from './cli-io.js';
 import { registerBenchmarkCommand } from './commands/benchmark-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerExportCommand } from './commands/export-command.js';
 import { registerOrgsCommands } from './commands/orgs-commands.js';
 import { registerResponsesCommands } from './commands/responses-commands.js';
 import { registerReportCommand } from './commands/report-command.js';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   registerResponsesCommands(program, io);
   registerSeedCommand(program, io);
   registerResultsCommand(program, io);
+  registerExportCommand(program, io);
   registerBenchmarkCommand(program, io);
   registerReportCommand(program, io);
   registerServeCommand(program, io);

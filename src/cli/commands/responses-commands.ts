@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { exportFormats, exportResponses } from '../../operations/export-responses.js';
+import { CanvassError } from '../../errors/canvass-error.js';
+import { binaryExportFormats, checkExportFormat, exportFormats, exportResponses } from '../../operations/export-responses.js';
 import { importResponsesCsv } from '../../operations/import-responses.js';
 import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
@@ -8,7 +9,7 @@ import { readInputFile } from '../read-input-file.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 
 export function registerResponsesCommands(program: Command, io: CliIo): void {
-  const responses = program.command('responses').description('raw responses: import from CSV, export as CSV or JSON (admins only)');
+  const responses = program.command('responses').description('raw responses: import from CSV, export as CSV, JSON or XLSX (admins only)');
 
   responses
     .command('import')
@@ -34,17 +35,21 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
   responses
     .command('export')
     .argument('<survey>', 'survey id')
-    .description('export raw responses; text cells are neutralised against spreadsheet formula injection')
-    .option('--format <format>', `${exportFormats.join(' or ')}`, 'csv')
-    .option('--out <file>', 'write to this file instead of standard output')
+    .description('export raw responses as CSV, JSON or an XLSX workbook (with a codebook sheet); text cells are neutralised against spreadsheet formula injection')
+    .option('--format <format>', `${exportFormats.join(', ')}`, 'csv')
+    .option('--out <file>', 'write to this file instead of standard output (needed for xlsx)')
     .option('--db <url>', dbOptionHelp)
     .action(async (surveyId: string, options: { db?: string; format: string; out?: string }) => {
+      const format = checkExportFormat(options.format);
+      if (binaryExportFormats.includes(format) && !options.out) {
+        throw new CanvassError('option.invalid', `--format ${format} writes a binary file: add --out FILE.${format}`);
+      }
       await withStore(io, options.db, async (store) => {
-        const { text, count } = await exportResponses(store, surveyId, options.format);
+        const { content, count } = await exportResponses(store, surveyId, format);
         if (options.out) {
-          await writeFile(options.out, text, 'utf8');
+          await writeFile(options.out, content);
           io.err(`Wrote ${count} responses to ${options.out}\n`);
-        } else io.out(text);
+        } else io.out(content.toString());
       });
     });
 }

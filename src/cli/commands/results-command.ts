@@ -11,12 +11,7 @@ export function registerResultsCommand(program: Command, io: CliIo): void {
     .command('results')
     .argument('<survey>', 'survey id')
     .description('results for every question: base, counts, percentages, nets and 95% intervals');
-  addDesignOptions(command)
-    .option('--filter <expr>', 'only respondents matching an expression, e.g. "gap_confidence in (not-very-confident, not-at-all-confident)" or "org.type = london-borough"')
-    .option('--by <field>', 'break down by org.type, org.nation, org.region or a single-choice question id')
-    .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
-    .option('--wave <id>', 'the wave to show, in a survey with waves (default: the latest)')
-    .option('--compare-wave <id>', 'show the change of every figure since this wave, with its significance')
+  addResultsQueryOptions(command)
     .option('--json', 'print the results object as JSON (unrounded percentages, 0–100)')
     .option('--db <url>', dbOptionHelp)
     .addHelpText('after', '\nExpressions: q = code, q != code, q in (a, b), q includes code (multiple choice), org.type = x, joined by and, or, not and parentheses.')
@@ -29,7 +24,17 @@ export function registerResultsCommand(program: Command, io: CliIo): void {
     });
 }
 
-interface ResultsOptions {
+/** The options that choose which figures: design, filter, breakdown, raking and waves (shared with `canvass export`). */
+export function addResultsQueryOptions(command: Command): Command {
+  return addDesignOptions(command)
+    .option('--filter <expr>', 'only respondents matching an expression, e.g. "gap_confidence in (not-very-confident, not-at-all-confident)" or "org.type = london-borough"')
+    .option('--by <field>', 'break down by org.type, org.nation, org.region or a single-choice question id')
+    .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
+    .option('--wave <id>', 'the wave to show, in a survey with waves (default: the latest)')
+    .option('--compare-wave <id>', 'show the change of every figure since this wave, with its significance');
+}
+
+export interface ResultsOptions {
   db?: string;
   filter?: string;
   by?: string;
@@ -45,7 +50,7 @@ interface ResultsOptions {
 }
 
 /** The command line's options as a results query (the same object the API builds from its query string). */
-async function toQuery(options: ResultsOptions): Promise<ResultsQuery> {
+export async function toQuery(options: ResultsOptions): Promise<ResultsQuery> {
   const query: ResultsQuery = designOptionsOf(options);
   for (const key of ['filter', 'by', 'wave', 'compareWave'] as const) {
     if (options[key] !== undefined) query[key] = options[key];
