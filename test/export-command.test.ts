@@ -1,0 +1,128 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SurveyResults } from '../src/analysis/results-model.js';
+import { runCapture } from './support/cli-capture.js';
+import { checkTabularDataPackage } from './support/frictionless-check.js';
+import { freshDatabase, type TestDatabase } from './support/test-databases.js';
+
+const survey = 'digital-gap-2017';
+let db: TestDatabase;
+let dir: string;
+const cli = (...args: string[]) => runCapture([...args, '--db', db.url]);
+const readXlsx = async (path: string) => {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(readFileSync(path) as never);
+  return workbook;
+};
+
+beforeAll(async () => {
+  db = await freshDatabase('sqlite');
+  dir = mkdtempSync(join(tmpdir(), 'canvass-export-'));
+  expect((await cli('seed', survey)).code).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('canvass export', () => {
+  it('writes the figures of canvass results, one row per option and net, as CSV on standard output', async () => {
+    const filter = 'gap_confidence in (not-very-confident, not-at-all-confident)';
+    const exported = await cli('export', survey, '--filter', filter, '--by', 'org.nation');
+    expect(exported.code, exported.err).toBe(0);
+    const results = JSON.parse((await cli('results', survey, '--json', '--filter', filter, '--by', 'org.nation')).out) as SurveyResults;
+    const [header, ...rows] = parse(exported.out) as string[][];
+    const at = (row: string[], name: string) => row[header!.indexOf(name)]!;
+    const figures = [{ key: 'all', questions: results.questions }, ...results.groups!].flatMap((g) =>
+      g.questions.flatMap((q) => (q.type === 'text' || q.type === 'number' ? [] : [...q.options, ...q.nets].map((e) => ({ group: g.key, question: q.id, e })))),
+    );
+    expect(rows).toHaveLength(figures.length);
+    rows.forEach((row, i) => {
+      const { group, question, e } = figures[i]!;
+      expect([at(row, 'group'), at(row, 'question_id'), at(row, 'code'), at(row, 'filter'), at(row, 'by')]).toEqual([group, question, e.code, filter, 'org.nation']);
+      expect(at(row, 'percent')).toBe(e.percent === null ? '' : String(e.percent));
+      expect(at(row, 'suppressed')).toBe(String(e.suppressed));
+      expect(at(row, 'reason')).toBe(e.reason ?? '');
+    });
+    expect(rows.some((r) => at(r, 'suppressed') === 'true')).toBe(true);
+  });
+
+  it('writes an XLSX workbook when --out names a .xlsx file, with the same rows as the CSV', async () => {
+    const out = join(dir, 'figures.xlsx');
+    const result = await cli('export', survey, '--by', 'org.type', '--out', out);
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toMatch(/figures\.xlsx/);
+    const csv = parse((await cli('export', survey, '--by', 'org.type')).out) as string[][];
+    const sheet = (await readXlsx(out)).getWorksheet('Aggregates')!;
+    expect(sheet.actualRowCount).toBe(csv.length);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(csv[0]);
+  });
+
+  it('refuses an --out file that is neither .csv nor .xlsx, an unknown licence, and --out with --open-data', async () => {
+    const pdf = await cli('export', survey, '--out', join(dir, 'figures.pdf'));
+    expect(pdf.code).toBe(1);
+    expect(pdf.err).toMatch(/\.csv or \.xlsx/);
+    const licence = await cli('export', survey, '--open-data', join(dir, 'x'), '--licence', 'MINE');
+    expect(licence.code).toBe(1);
+    expect(licence.err).toMatch(/OGL-UK-3\.0/);
+    const both = await cli('export', survey, '--out', join(dir, 'a.csv'), '--open-data', join(dir, 'y'));
+    expect(both.code).toBe(1);
+  });
+});
+
+describe('canvass export --open-data', () => {
+  let folder: string;
+  let descriptor: { description: string; licenses: Array<{ name: string }>; resources: Array<{ name: string; schema: { fields: Array<{ name: string; constraints?: { enum?: string[] } }> } }> };
+
+  beforeAll(async () => {
+    folder = join(dir, 'open-data');
+    const result = await cli('export', survey, '--open-data', folder, '--by', 'org.nation');
+    expect(result.code, result.err).toBe(0);
+    descriptor = JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8')) as typeof descriptor;
+  });
+
+  it('writes a Tabular Data Package that meets the specification, each CSV meeting its schema', () => {
+    expect(checkTabularDataPackage(descriptor, (path) => readFileSync(join(folder, path), 'utf8'))).toEqual([]);
+    expect(descriptor.licenses).toEqual([expect.objectContaining({ name: 'OGL-UK-3.0' })]);
+  });
+
+  it('says the built-in survey’s data is reconstructed from the published figures, not the original responses', () => {
+    expect(descriptor.description).toMatch(/^Reconstructed from the published figures; not the original responses/);
+  });
+
+  it('lists in the codebook every option and net code used in the aggregates, with its label', () => {
+    const codebook = parse(readFileSync(join(folder, 'codebook.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const aggregates = parse(readFileSync(join(folder, 'aggregates.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const labels = new Map(codebook.map((c) => [`${c.question_id}:${c.code}`, c.label]));
+    for (const row of aggregates.filter((r) => r.code !== '')) expect(labels.get(`${row.question_id}:${row.code}`), `${row.question_id}:${row.code}`).toBe(row.label);
+    const questionIds = descriptor.resources.find((r) => r.name === 'aggregates')!.schema.fields.find((f) => f.name === 'question_id')!.constraints!.enum!;
+    expect(new Set(aggregates.map((r) => r.question_id))).toEqual(new Set(questionIds));
+  });
+});
+
+describe('canvass responses export --format xlsx', () => {
+  it('needs --out, since a workbook is a binary file', async () => {
+    const result = await cli('responses', 'export', survey, '--format', 'xlsx');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/--out FILE\.xlsx/);
+    expect(result.out).toBe('');
+  });
+
+  it('writes every response with the CSV export’s columns, and the codebook', async () => {
+    const out = join(dir, 'responses.xlsx');
+    const result = await cli('responses', 'export', survey, '--format', 'xlsx', '--out', out);
+    expect(result.code, result.err).toBe(0);
+    const csv = parse((await cli('responses', 'export', survey, '--format', 'csv')).out) as string[][];
+    const workbook = await readXlsx(out);
+    const sheet = workbook.getWorksheet('Responses')!;
+    expect(sheet.actualRowCount).toBe(236);
+    const cells = sheet.getSheetValues().slice(1).map((r) => csv[0]!.map((_c, i) => String((r as unknown[])[i + 1] ?? '')));
+    expect(cells).toEqual(csv);
+    expect(workbook.getWorksheet('Codebook')!.actualRowCount).toBeGreaterThan(40);
+  });
+});
