@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { apiRoutes } from './api/api-routes.js';
 import { toHttpError } from './http-errors.js';
 import { errorPage } from './message-page.js';
+import { publicReportRoutes } from './reports/public-report-routes.js';
 import { invitationRoutes } from './respondent/invitation-routes.js';
 import { respondentRoutes } from './respondent/respondent-routes.js';
 import { defaultBodyLimit, defaultRateLimits, registerSecurity, type RateLimits } from './security.js';
@@ -20,9 +21,10 @@ export interface WebAppOptions {
 }
 
 /**
- * The web server: respondent pages (/s/SURVEY, /i/TOKEN), admin (/admin) and the JSON API
- * (/api/v1). It keeps nothing in memory between requests but rate-limit counters: sessions,
- * drafts, invitations and tokens are all in the database, so several servers can share one.
+ * The web server: respondent pages (/s/SURVEY, /i/TOKEN), published reports (/reports), admin
+ * (/admin) and the JSON API (/api/v1). It keeps nothing in memory between requests but
+ * rate-limit counters: sessions, drafts, invitations, tokens and what is published are all in
+ * the database, so several servers can share one.
  */
 export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -54,6 +56,7 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
   app.get('/', async (_request, reply) => reply.redirect('/admin'));
   await app.register(respondentRoutes, context);
   await app.register(invitationRoutes, context);
+  await app.register(publicReportRoutes, context);
   await app.register(adminRoutes, { ...context, prefix: '/admin' });
   await app.register(apiRoutes, { ...context, prefix: '/api/v1' });
   return app;

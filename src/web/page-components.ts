@@ -23,6 +23,8 @@ export type Component =
   | { kind: 'paragraph'; text: string; classes?: string }
   | { kind: 'link'; text: string; href: string }
   | { kind: 'list'; items: string[] }
+  /** A plain list of links, one a line. */
+  | { kind: 'links'; items: Array<{ text: string; href: string }> }
   /** Preformatted text, such as a JSON example. */
   | { kind: 'code'; text: string }
   | { kind: 'govuk'; macro: GovukMacro; params: Record<string, unknown> };
@@ -42,6 +44,7 @@ export const heading = (text: string, options: { level?: 1 | 2 | 3; size?: 'xl' 
 });
 export const paragraph = (text: string, classes?: string): Component => ({ kind: 'paragraph', text, ...(classes ? { classes } : {}) });
 export const link = (text: string, href: string): Component => ({ kind: 'link', text, href });
+export const links = (items: Array<{ text: string; href: string }>): Component => ({ kind: 'links', items });
 export const govuk = (macro: GovukMacro, params: Record<string, unknown>): Component => ({ kind: 'govuk', macro, params });
 export const form = (method: 'get' | 'post', action: string, components: Component[], enctype?: 'multipart/form-data'): FormComponent => ({ kind: 'form', method, action, components, ...(enctype ? { enctype } : {}) });
 

@@ -3,6 +3,7 @@ import type { WebContext } from '../web-context.js';
 import { requireAdmin } from './admin-session.js';
 import { apiTokenRoutes } from './api-token-routes.js';
 import { invitationAdminRoutes } from './invitation-admin-routes.js';
+import { reportAdminRoutes } from './report-admin-routes.js';
 import { resultsRoutes } from './results-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { surveyRoutes } from './survey-routes.js';
@@ -21,5 +22,6 @@ export async function adminRoutes(app: FastifyInstance, options: WebContext): Pr
   await app.register(surveyRoutes, context);
   await app.register(resultsRoutes, context);
   await app.register(invitationAdminRoutes, context);
+  await app.register(reportAdminRoutes, context);
   await app.register(apiTokenRoutes, context);
 }

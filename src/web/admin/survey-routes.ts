@@ -8,6 +8,7 @@ import { formBody } from '../form-body.js';
 import type { UploadedFile } from '../multipart-form.js';
 import { errorSummary, form, govuk, heading, link, paragraph, type Component } from '../page-components.js';
 import { formatDate } from '../respondent/respondent-pages.js';
+import { reportPaths } from '../reports/report-paths.js';
 import { respondentPaths } from '../respondent/respondent-paths.js';
 import { csrfCheck, uploadBodyLimit } from '../security.js';
 import type { WebContext } from '../web-context.js';
@@ -22,6 +23,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
 
   app.get<{ Querystring: { imported?: string; status?: string } }>('/', async (request, reply) => {
     const surveys = await store.surveys.list();
+    const published = new Set((await store.publishedReports.list()).map((r) => r.surveyId));
     const imported = surveys.find((s) => s.id === request.query.imported);
     const components: Component[] = [
       ...(imported
@@ -39,6 +41,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
                 { href: adminPaths.results(s.id), text: 'Results', visuallyHiddenText: `of ${s.title}` },
                 { href: adminPaths.responses(s.id), text: 'Responses', visuallyHiddenText: `to ${s.title}` },
                 { href: adminPaths.invitations(s.id), text: 'Invitations', visuallyHiddenText: `to ${s.title}` },
+                { href: adminPaths.report(s.id), text: 'Report', visuallyHiddenText: `of ${s.title}` },
               ],
             },
           },
@@ -46,6 +49,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
             { key: { text: 'Survey id' }, value: { text: s.id } },
             { key: { text: 'Responses' }, value: { text: s.responses.toLocaleString('en-GB') } },
             { key: { text: 'Form for respondents' }, value: { text: respondentPaths(s.id).start } },
+            { key: { text: 'Report' }, value: { text: published.has(s.id) ? `Published at ${reportPaths.survey(s.id)}` : 'Not published' } },
             { key: { text: 'Last changed' }, value: { text: formatDate(s.updatedAt) } },
           ],
         }),

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { publishedBenchmarkOrganisations, publishedBenchmarkReport, publishedSurveyReport } from '../../operations/published-reports.js';
+import { componentPage, heading, link, links, paragraph, type Component } from '../page-components.js';
+import { formatDate } from '../respondent/respondent-pages.js';
+import type { WebContext } from '../web-context.js';
+import { reportPaths } from './report-paths.js';
+import { sendReport } from './send-report.js';
+
+type SurveyParams = { Params: { surveyId: string } };
+type OrganisationParams = { Params: { surveyId: string; orgId: string } };
+
+const serviceName = 'Published reports';
+
+/**
+ * The published reports, for anyone, without signing in: the list, each survey's report, and
+ * its organisations' benchmark reports. A survey that does not exist or is not published gets
+ * the app's ordinary not-found page. Nothing here reads a response or a written answer but
+ * through the reports' aggregates, which disclosure control has already been applied to.
+ */
+export async function publicReportRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
+  const { store } = context;
+
+  // Unpublishing takes effect at once: a browser or proxy must ask again rather than show a kept copy.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-cache');
+  });
+
+  const page = (title: string, components: Component[], backLink?: string) =>
+    componentPage({ title, serviceName, serviceUrl: reportPaths.index, ...(backLink ? { backLink } : {}) }, components);
+
+  app.get('/reports', async (_request, reply) => {
+    const reports = await store.publishedReports.list();
+    const components: Component[] = [
+      heading('Published reports'),
+      paragraph('Survey reports published here give figures for groups of people only. Figures for groups too small to keep anyone’s answers private are not shown.'),
+      ...(reports.length === 0 ? [paragraph('No reports have been published yet.')] : []),
+      ...reports.flatMap((r) => [
+        heading(r.title, { level: 2 }),
+        paragraph(`Published ${formatDate(r.publishedAt)}`, 'govuk-body-s'),
+        link(`Read the report`, reportPaths.survey(r.surveyId)),
+        link(`Benchmark reports of the organisations that took part`, reportPaths.organisations(r.surveyId)),
+      ]),
+    ];
+    return reply.view('page.njk', page('Published reports', components));
+  });
+
+  app.get<SurveyParams>('/reports/:surveyId', async (request, reply) => {
+    const report = await publishedSurveyReport(store, request.params.surveyId);
+    return sendReport(reply, report, reportPaths.index);
+  });
+
+  app.get<SurveyParams>('/reports/:surveyId/organisations', async (request, reply) => {
+    const { published, organisations } = await publishedBenchmarkOrganisations(store, request.params.surveyId);
+    const components: Component[] = [
+      heading('Benchmark reports', { caption: published.title }),
+      paragraph('Each organisation’s results beside those of organisations of its type and of all organisations. Where too few of an organisation’s people answered, its own figures are not shown.'),
+      link('Read the report of the whole survey', reportPaths.survey(published.surveyId)),
+      heading(`${organisations.length.toLocaleString('en-GB')} organisations`, { level: 2 }),
+      links(organisations.map((o) => ({ text: o.name, href: reportPaths.organisation(published.surveyId, o.id) }))),
+    ];
+    return reply.view('page.njk', page(`Benchmark reports – ${published.title}`, components, reportPaths.index));
+  });
+
+  app.get<OrganisationParams>('/reports/:surveyId/organisations/:orgId', async (request, reply) => {
+    const report = await publishedBenchmarkReport(store, request.params.surveyId, request.params.orgId);
+    return sendReport(reply, report, reportPaths.organisations(request.params.surveyId));
+  });
+}
