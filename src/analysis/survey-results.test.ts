@@ -123,6 +123,22 @@ describe('survey results (first cut)', () => {
     const result = computeResults(snapshot, { filter: { source: 'org.nation = Wales', expression: parseExpression('org.nation = Wales') }, by: { kind: 'question', id: 'mood' } });
     expect(result.groups!.map((g) => [g.key, g.respondents])).toEqual([['ok', 1], ['dk', 1]]);
   });
+
+  it('returns the respondents in each figure’s base for a disclosure ledger only when asked', () => {
+    const options = { design: createDesign({ n: snapshot.n }), designSummary: equal, unit: 'respondents' as const, interval: 'wilson' as const, minBase: 1 };
+    const query = { filter: { source: 'tools includes email', expression: parseExpression('tools includes email') }, by: { kind: 'org' as const, attribute: 'type' } };
+    expect(compute(snapshot, { ...options, ...query }).audit.baseSets).toBeUndefined();
+    const { results, audit } = compute(snapshot, { ...options, ...query, baseSets: true });
+    const rows = (set: { members: Uint32Array } | undefined) => [...Array(snapshot.n).keys()].filter((i) => (set!.members[i >>> 5]! >>> (i & 31)) & 1);
+    // Email: respondents 0, 1 and 4; mood_sub's base leaves out 1 (don't know); staff's has 0 and 1.
+    expect(rows(audit.baseSets!.topline['mood'])).toEqual([0, 1, 4]);
+    expect(rows(audit.baseSets!.topline['mood_sub'])).toEqual([0, 4]);
+    expect(rows(audit.baseSets!.topline['staff'])).toEqual([0, 1]);
+    expect(results.groups!.map((g) => g.key)).toEqual(['london-borough', 'welsh-council']);
+    expect(rows(audit.baseSets!.groups[0]!['mood'])).toEqual([0, 1]);
+    expect(rows(audit.baseSets!.groups[1]!['why'])).toEqual([]);
+    for (const q of results.questions) expect(audit.baseSets!.topline[q.id]!.size, q.id).toBe(q.base);
+  });
 });
 
 describe('survey results with a design', () => {

@@ -7,6 +7,7 @@ import { filterMask } from './filter-mask.js';
 import { orgAttributeCodes } from './org-attribute-codes.js';
 import { intervalMethods, type IntervalMethod } from './interval-methods.js';
 import { raoScottTest } from './rao-scott-test.js';
+import { respondentSet, type RespondentSet } from './respondent-set.js';
 import type { ChoiceQuestionResult, Comparison, DesignSummary, Estimate, GroupResult, QuestionResult, SurveyResults } from './results-model.js';
 import type { SurveyDesign } from './survey-design.js';
 import { columnOf, type SurveySnapshot } from './survey-snapshot.js';
@@ -29,6 +30,11 @@ export interface ResultsOptions {
   groupLabels?: Readonly<Record<string, string>>;
   /** Compare each group with the rest and test each question by the breakdown (default true). */
   compare?: boolean;
+  /**
+   * Also return each figure's base set in the audit, for a disclosure ledger. Off by default: a
+   * bitset per question and group is work a query that records nothing should not pay for.
+   */
+  baseSets?: boolean;
 }
 
 /**
@@ -50,6 +56,11 @@ export interface DisclosureAudit {
    * that group's name.
    */
   nearGroups: Record<string, Record<number, string>>;
+  /**
+   * Only when asked for (`baseSets`): per question, the respondents in the base of the figure for
+   * everyone in the filter, and of each group's figure (in the order of `results.groups`).
+   */
+  baseSets?: { topline: Record<string, RespondentSet>; groups: Array<Record<string, RespondentSet>> };
 }
 
 /**
@@ -86,6 +97,8 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
     const base = analysed.result.base ?? 0;
     audit.topline[id] = options.filter ? cellsWithin(everyone, id) : base > 0 ? [base] : [];
   }
+  const baseSets = options.baseSets ? { topline: setsOf(topline), groups: [] as Array<Record<string, RespondentSet>> } : undefined;
+  if (baseSets) audit.baseSets = baseSets;
 
   const results: SurveyResults = {
     survey: snapshot.definition.id,
@@ -132,6 +145,7 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
       for (const [id, analysed] of inGroup) compareWithRest(analysed.result, outside.get(id)!.result);
     }
     audit.groups.push(cells);
+    baseSets?.groups.push(setsOf(inGroup));
     grouped.push({ key, label, respondents, questions: [...inGroup.values()].map((a) => a.result) });
   }
   for (const [id, analysed] of topline) {
@@ -184,6 +198,12 @@ function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, inBase: Uint
     }
   }
   return near;
+}
+
+function setsOf(analysed: Map<string, Analysed>): Record<string, RespondentSet> {
+  const sets: Record<string, RespondentSet> = {};
+  for (const [id, a] of analysed) sets[id] = respondentSet(a.inBase);
+  return sets;
 }
 
 function hasUnequalWeights(design: SurveyDesign): boolean {

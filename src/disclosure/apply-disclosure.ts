@@ -1,5 +1,7 @@
 import type { DisclosureAudit } from '../analysis/survey-results.js';
+import type { RespondentSet } from '../analysis/respondent-set.js';
 import type { Estimate, GroupResult, QuestionResult, SurveyResults } from '../analysis/results-model.js';
+import { MemoryDisclosureLedger, type DisclosureLedger } from './disclosure-ledger.js';
 
 export interface DisclosureRules {
   /** The smallest unweighted base a figure may have (DESIGN.md: 10 unless the survey says otherwise). */
@@ -19,30 +21,62 @@ export interface DisclosureRules {
  *    question is suppressed too, and so is a group nested in (or containing) a group of another
  *    organisation attribute that it differs from by 1 to k − 1 respondents (London boroughs
  *    inside the London region, say).
- * 3. **Secondary suppression.** Within each cell of the filter, when the respondents in
- *    suppressed groups add up to between 1 and k − 1, the
- *    smallest shown group in that cell is suppressed as well, until they add up to 0 or at least
- *    k: so no suppressed group, and no small part of a figure published elsewhere, can be
- *    recovered by subtracting shown groups.
+ * 3. **The ledger** (when one is given: a record of what earlier queries published). A figure not
+ *    suppressed so far whose group nests with a group published earlier — or with the figure for
+ *    everyone of this query — at a difference of 1 to k − 1 respondents is suppressed: the two
+ *    figures would give away those few respondents' answers by subtraction. Per-query rules
+ *    cannot see two queries; the ledger can. This runs before secondary suppression, so a group
+ *    suppressed here is protected like any other.
+ * 4. **Secondary suppression.** Within each cell of the filter, when the respondents in
+ *    suppressed groups add up to between 1 and k − 1 — or a group suppressed for the ledger has
+ *    fewer than k other suppressed respondents beside it — the smallest shown group in that cell
+ *    is suppressed as well, until they add up to 0 or at least k (beside such a group): so no
+ *    suppressed group, and no small part of a figure published elsewhere, can be recovered by
+ *    subtracting shown groups.
  *
  * A suppressed figure keeps its code and label and gives no count, percent, interval or base.
- * Suppressed groups still count towards the topline.
+ * Suppressed groups still count towards the topline. With a ledger, the groups of every figure
+ * released are recorded in it at the end (the audit must then carry the base sets).
  */
-export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, rules: DisclosureRules): SurveyResults {
+export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, rules: DisclosureRules, ledger?: DisclosureLedger): SurveyResults {
   const k = rules.minBase;
+  const sets = audit.baseSets;
+  if (ledger && !sets) throw new Error('a disclosure ledger needs the base set of every figure: computeResults with baseSets: true');
+  const everyone = results.filter ?? 'everyone';
+  const where = (group?: GroupResult) => (group ? `${everyone}, by ${results.by} = ${group.key}` : everyone);
+  // This query's own figures so far: a group must not nest too closely in its own figure for everyone either.
+  const alongside = new MemoryDisclosureLedger(k);
+  const ledgerReason = (questionId: string, set: RespondentSet | undefined, place: string): string | undefined => {
+    if (!ledger || !set || set.size === 0) return undefined;
+    const earlier = ledger.conflict(questionId, set.members, set.size);
+    const near = earlier ?? alongside.conflict(questionId, set.members, set.size);
+    if (near) return `it differs by fewer than ${k} respondents from a group published ${earlier ? 'earlier' : 'alongside it'} (${near.where}), so their answers could be recovered by subtraction`;
+    alongside.record({ questionId, ...set, where: place });
+    return undefined;
+  };
+
   const questions = results.questions.map((q) => {
     const cells = audit.topline[q.id] ?? [];
-    return suppressIf(q, cellReason(cells, q.base, k));
+    return suppressIf(q, cellReason(cells, q.base, k) ?? ledgerReason(q.id, sets?.topline[q.id], where()));
   });
-  if (!results.groups) return { ...results, questions };
+  if (!results.groups) {
+    record(ledger, questions, sets?.topline, where());
+    return { ...results, questions };
+  }
 
+  // Groups suppressed for the ledger: whatever their size, they must not be recoverable on their own.
+  const byLedger = new Set<string>();
   const groups: GroupResult[] = results.groups.map((g, gi) => ({
     ...g,
     questions: g.questions.map((q, qi) => {
       if (questions[qi]!.suppressed) return suppressIf(q, 'the figure for everyone is suppressed');
       const near = audit.nearGroups[q.id]?.[gi];
       if (near !== undefined) return suppressIf(q, `it differs by fewer than ${k} respondents from the group ${near}, shown by another breakdown`);
-      return suppressIf(q, cellReason(audit.groups[gi]?.[q.id] ?? [], q.base, k));
+      const cells = cellReason(audit.groups[gi]?.[q.id] ?? [], q.base, k);
+      if (cells) return suppressIf(q, cells);
+      const nested = ledgerReason(q.id, sets?.groups[gi]?.[q.id], where(g));
+      if (nested) byLedger.add(`${gi}/${qi}`);
+      return suppressIf(q, nested);
     }),
   }));
   results.questions.forEach((question, qi) => {
@@ -56,19 +90,38 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
       for (const cell of cells) {
         // Respondents outside every group are no cover: another breakdown may show them.
         let hidden = 0;
+        let nested = 0;
         cell.perGroup.forEach((n, g) => {
-          if (groups[g]!.questions[qi]!.suppressed) hidden += n;
+          if (!groups[g]!.questions[qi]!.suppressed) return;
+          hidden += n;
+          if (byLedger.has(`${g}/${qi}`)) nested = Math.max(nested, n);
         });
-        if (hidden === 0 || hidden >= k) continue;
+        const small = hidden > 0 && hidden < k;
+        // A group suppressed for the ledger is close to a published one at any size: it needs at
+        // least k other suppressed respondents beside it, or subtraction gives it back exactly.
+        const bare = nested > 0 && hidden - nested < k;
+        if (!small && !bare) continue;
         const shown = groups.filter((g, gi) => !g.questions[qi]!.suppressed && cell.perGroup[gi]! > 0);
         if (shown.length === 0) continue;
         const smallest = shown.reduce((a, b) => (baseOf(results, b, qi) < baseOf(results, a, qi) ? b : a));
-        smallest.questions[qi] = suppressIf(smallest.questions[qi]!, 'secondary suppression: it would reveal a smaller suppressed group by subtraction');
+        const reason = small ? 'secondary suppression: it would reveal a smaller suppressed group by subtraction' : 'secondary suppression: it would reveal, by subtraction, a group suppressed for differing by a few respondents from one published earlier';
+        smallest.questions[qi] = suppressIf(smallest.questions[qi]!, reason);
         changed = true;
       }
     }
   });
+  record(ledger, questions, sets?.topline, where());
+  groups.forEach((g, gi) => record(ledger, g.questions, sets?.groups[gi], where(g)));
   return { ...results, questions, groups };
+}
+
+/** Records the groups of the released (not suppressed, non-empty) figures among `questions`. */
+function record(ledger: DisclosureLedger | undefined, questions: readonly QuestionResult[], sets: Record<string, RespondentSet> | undefined, where: string): void {
+  if (!ledger || !sets) return;
+  for (const q of questions) {
+    const set = sets[q.id];
+    if (!q.suppressed && set && set.size > 0) ledger.record({ questionId: q.id, members: set.members, size: set.size, where });
+  }
 }
 
 /** Why the cells forbid showing a figure, or undefined when they allow it. */

@@ -1,24 +1,40 @@
 import type { SurveyResults } from '../analysis/results-model.js';
 import { compareWaves } from '../analysis/compare-waves.js';
-import { computeResults } from '../analysis/survey-results.js';
+import type { RespondentSet } from '../analysis/respondent-set.js';
+import { computeResults, type DisclosureAudit } from '../analysis/survey-results.js';
 import { SnapshotBuilder, type SurveySnapshot } from '../analysis/survey-snapshot.js';
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
 import type { Answers, Definition } from '../definition/schema.js';
 import { applyDisclosure } from '../disclosure/apply-disclosure.js';
+import { MemoryDisclosureLedger, type DisclosureLedger, type PublishedGroup } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, orgTypes } from '../register/organisation.js';
+import type { LedgerKey } from '../storage/disclosure-ledger-repository.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
 import { requireSurvey } from './survey-lookup.js';
 import { resolveWave } from './survey-waves.js';
 
+export interface LoadedSnapshot {
+  definition: Definition;
+  snapshot: SurveySnapshot;
+  wave: string | undefined;
+  /**
+   * Which responses the snapshot holds: their count and the last one's id. Responses are only
+   * ever added, in arrival order (the snapshot's row order), so while this stays the same, row i
+   * is the same respondent — what the disclosure ledger's bitsets rely on.
+   */
+  dataVersion: string;
+}
+
 /** Builds the columnar snapshot of a survey's stored responses. */
-export async function loadSnapshot(store: Store, surveyId: string, wave?: string): Promise<{ definition: Definition; snapshot: SurveySnapshot; wave: string | undefined }> {
+export async function loadSnapshot(store: Store, surveyId: string, wave?: string): Promise<LoadedSnapshot> {
   const definition = await requireSurvey(store, surveyId);
   const resolved = resolveWave(definition, wave);
   const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
   let builder: SnapshotBuilder | undefined;
+  let lastId = '';
   await store.responses.readInPages(
     surveyId,
     resolved === undefined ? {} : { wave: resolved },
@@ -28,10 +44,12 @@ export async function loadSnapshot(store: Store, surveyId: string, wave?: string
         const org = orgs.get(r.org);
         if (!org) throw new CanvassError('internal', `response ${r.id} belongs to organisation '${r.org}', which is not in the register`);
         builder!.add({ org, answers: JSON.parse(r.answers) as Answers });
+        lastId = r.id;
       }
     },
   );
-  return { definition, snapshot: builder!.finish(), wave: resolved };
+  const snapshot = builder!.finish();
+  return { definition, snapshot, wave: resolved, dataVersion: `${snapshot.n}:${lastId}` };
 }
 
 export interface ResultsQuery extends DesignOptions {
@@ -45,19 +63,79 @@ export interface ResultsQuery extends DesignOptions {
 }
 
 /**
- * The results of a survey for a filter, breakdown and design, as the CLI and the API give
- * them, with disclosure control applied: nothing leaves without it.
+ * The results of a survey for a filter, breakdown and design, as the CLI, the API and the web
+ * admin give them, with disclosure control applied: nothing leaves without it. What is released
+ * is checked against, and recorded in, the survey's stored disclosure ledger (per wave, unit of
+ * analysis and data version), so a figure that would differ by a few respondents from one a
+ * query published earlier is suppressed. Concurrent requests are kept simple: each records what
+ * it released, a group already recorded is left as it is; two requests racing with groups that
+ * nest too closely could both be released (the window is one request).
  */
 export async function surveyResults(store: Store, surveyId: string, query: ResultsQuery = {}): Promise<SurveyResults> {
-  const { definition, snapshot, wave } = await loadSnapshot(store, surveyId, query.wave);
-  const current = resultsFromSnapshot(definition, snapshot, query, wave);
-  if (query.compareWave === undefined) return current;
-  if (query.compareWave === wave) throw new CanvassError('option.invalid', `--compare-wave ${query.compareWave} is the wave shown; compare with another wave`);
+  const loaded = await loadSnapshot(store, surveyId, query.wave);
+  if (query.compareWave === undefined) return publishResults(store, loaded, query);
+  if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `--compare-wave ${query.compareWave} is the wave shown; compare with another wave`);
   const earlier = await loadSnapshot(store, surveyId, query.compareWave);
-  return compareWaves(current, resultsFromSnapshot(definition, earlier.snapshot, query, earlier.wave), query.compareWave);
+  // The earlier wave's figures are published too (as each figure's change): they go through its ledger.
+  const current = await publishResults(store, loaded, query);
+  return compareWaves(current, await publishResults(store, earlier, query), query.compareWave);
 }
 
-export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave?: string): SurveyResults {
+/**
+ * Results with disclosure control, for a snapshot already loaded. With a `ledger`, figures that
+ * nest too closely with a group it holds are suppressed and the groups of the released figures
+ * are recorded in it (one in-memory ledger over a sequence of queries protects them all).
+ */
+export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave?: string, ledger?: DisclosureLedger): SurveyResults {
+  const { results, audit, minBase } = computeForQuery(definition, snapshot, query, wave, ledger !== undefined);
+  return applyDisclosure(results, audit, { minBase }, ledger);
+}
+
+/** Computes the query, checks it against the stored ledger, records what it releases. */
+async function publishResults(store: Store, loaded: LoadedSnapshot, query: ResultsQuery): Promise<SurveyResults> {
+  const { definition, snapshot, wave, dataVersion } = loaded;
+  const { results, audit, minBase } = computeForQuery(definition, snapshot, query, wave, true);
+  const key: LedgerKey = { surveyId: definition.id, wave: wave ?? null, unit: results.unit, dataVersion };
+  const ledger = new MemoryDisclosureLedger(minBase);
+  for (const entry of await store.disclosureLedger.near(key, sizeRanges(audit, minBase))) ledger.record(entry);
+  const released: PublishedGroup[] = [];
+  const disclosed = applyDisclosure(results, audit, { minBase }, {
+    conflict: (questionId, members, size) => ledger.conflict(questionId, members, size),
+    record: (group) => {
+      const fresh = ledger.record(group);
+      if (fresh) released.push(group);
+      return fresh;
+    },
+  });
+  await store.disclosureLedger.record(key, released);
+  return disclosed;
+}
+
+/**
+ * Per question, the sizes a recorded group must have to matter to this query's figures: within
+ * minBase − 1 of a figure's base (identical groups included, so they are not recorded twice).
+ */
+function sizeRanges(audit: DisclosureAudit, minBase: number): Map<string, Array<[number, number]>> {
+  const sizes = new Map<string, number[]>();
+  const add = (sets: Record<string, RespondentSet>) => {
+    for (const [id, set] of Object.entries(sets)) if (set.size > 0) sizes.set(id, [...(sizes.get(id) ?? []), set.size]);
+  };
+  add(audit.baseSets!.topline);
+  audit.baseSets!.groups.forEach(add);
+  const ranges = new Map<string, Array<[number, number]>>();
+  for (const [id, list] of sizes) {
+    const merged: Array<[number, number]> = [];
+    for (const size of [...list].sort((a, b) => a - b)) {
+      const last = merged.at(-1);
+      if (last && size - (minBase - 1) <= last[1] + 1) last[1] = size + minBase - 1;
+      else merged.push([Math.max(1, size - (minBase - 1)), size + minBase - 1]);
+    }
+    ranges.set(id, merged);
+  }
+  return ranges;
+}
+
+function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave: string | undefined, baseSets: boolean): { results: SurveyResults; audit: DisclosureAudit; minBase: number } {
   const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, orgTypes, '--filter') };
   const by = query.by === undefined || query.by.trim() === '' ? undefined : parseBreakdown(query.by, definition);
   const { design, summary, unit, interval } = resolveDesign(snapshot, query);
@@ -72,6 +150,7 @@ export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnap
     ...(filter ? { filter } : {}),
     ...(by ? { by, groupLabels: orgTypeLabels } : {}),
     ...(query.compare === undefined ? {} : { compare: query.compare }),
+    ...(baseSets ? { baseSets } : {}),
   });
-  return applyDisclosure(results, audit, { minBase });
+  return { results, audit, minBase };
 }
