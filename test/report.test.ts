@@ -115,6 +115,34 @@ describe('canvass report digital-gap-2017', () => {
   });
 });
 
+describe('canvass report --all-orgs', () => {
+  it('writes a benchmark report for every organisation with responses, an index, and the shared stylesheet', async () => {
+    const temp = await tempStore();
+    const dir = mkdtempSync(join(tmpdir(), 'canvass-report-'));
+    try {
+      expect((await runCapture(['seed', 'digital-gap-2017', '--db', temp.url])).code).toBe(0);
+      const run = await runCapture(['report', 'digital-gap-2017', '--all-orgs', '--out', join(dir, 'orgs'), '--db', temp.url]);
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.out).toMatch(/^Wrote 180 benchmark reports to /);
+      const index = JSON.parse(readFileSync(join(dir, 'orgs', 'index.json'), 'utf8')) as { reports: Array<{ organisation: string; file: string }> };
+      expect(index.reports).toHaveLength(180);
+      const kent = readFileSync(join(dir, 'orgs', 'kent-county-council.html'), 'utf8');
+      expect(kent).toContain('href="assets/report.css"');
+      expect(textOf(kent)).toMatch(/Kent County Council: benchmark report/);
+      expect(textOf(kent)).toMatch(/Peer group County council: \d+ organisations, \d+ respondents/);
+      // Kent has fewer than 10 respondents: its own figures are suppressed, its peers' and the sector's are not.
+      expect(textOf(kent)).toMatch(/Kent County Council has \d respondents?, fewer than the 10 a figure needs, so none of its own figures are shown/);
+      expect(textOf(kent)).toMatch(/is not shown: fewer than 10 respondents in the organisation answered/);
+      expect(textOf(readFileSync(join(dir, 'orgs', 'index.html'), 'utf8'))).toContain('Kent County Council County council');
+      expect(readFileSync(join(dir, 'orgs', 'assets', 'report.css'), 'utf8')).toContain('.govuk-table');
+    } finally {
+      await temp.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('canvass report errors', () => {
   it('asks for --out, and names a survey that does not exist', async () => {
     const temp = await tempStore();

@@ -24,9 +24,22 @@ export const benchmarkSeries = { organisation: 'This organisation', peerGroup: '
 export function buildBenchmarkReport(definition: Definition, benchmark: OrganisationBenchmarkReport, rate: ResponseRate): BenchmarkReportView {
   const orgName = benchmark.organisation.name;
   const headlines = benchmark.questions.map((q) => ({ question: q, figure: headlineFigure(definition, q) }));
-  const keyFindings = headlines.flatMap(({ question, figure }) => (figure ? [benchmarkFinding(definition, question, figure, benchmark)] : []));
+  const perQuestion = headlines.flatMap(({ question, figure }) => (figure ? [benchmarkFinding(definition, question, figure, benchmark)] : []));
+  // An organisation with too few respondents has no figure of its own anywhere: say so once.
+  const keyFindings: Finding[] =
+    perQuestion.length > 0 && perQuestion.every((f) => f.kind === 'suppressed') && benchmark.respondents < benchmark.minBase
+      ? [
+          {
+            questionId: '',
+            kind: 'suppressed',
+            percent: null,
+            base: benchmark.respondents,
+            sentence: `${orgName} has ${plural(benchmark.respondents, 'respondent')}, fewer than the ${benchmark.minBase} a figure needs, so none of its own figures are shown; its peer group's and the sector's are, in the tables below.`,
+          },
+        ]
+      : perQuestion;
   const sections = benchmark.questions.map((q): ReportSection => {
-    const headline = keyFindings.find((f) => f.questionId === q.id);
+    const headline = perQuestion.find((f) => f.questionId === q.id);
     return {
       id: q.id,
       heading: q.text,

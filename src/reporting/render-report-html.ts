@@ -73,3 +73,18 @@ function facts(report: AnyReport): MethodologyItem[] {
 function summaryRows(items: readonly MethodologyItem[]): Array<{ key: { text: string }; value: { text: string } }> {
   return items.map((item) => ({ key: { text: item.key }, value: { text: item.value } }));
 }
+
+/** The index page of a folder of benchmark reports: a table of organisations, each linking to its report. */
+export function renderReportIndexHtml(index: { title: string; reports: Array<{ name: string; typeLabel: string; file: string }> }, options: RenderOptions): string {
+  const page = {
+    documentTitle: `Benchmark reports – ${index.title}`,
+    header: { logoText: 'Canvass', url: options.homeHref ?? '#main-content' },
+    serviceNavigation: { serviceName: 'Benchmark reports', serviceUrl: options.homeHref ?? '#main-content' },
+    stylesheets: options.styles.mode === 'linked' ? options.styles.hrefs : [],
+    inlineStyles: options.styles.mode === 'inline' ? reportStylesheet() : '',
+  };
+  const rows = [...index.reports]
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+    .map((r) => [{ html: views().renderString('<a class="govuk-link" href="{{ file }}">{{ name }}</a>', r) }, { text: r.typeLabel }]);
+  return views().render('report-index.njk', { page, index: { title: index.title, count: index.reports.length, rows } });
+}

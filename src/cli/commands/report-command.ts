@@ -5,7 +5,8 @@ import { CanvassError } from '../../errors/canvass-error.js';
 import { allBenchmarkReports } from '../../operations/all-benchmark-reports.js';
 import { benchmarkReport, surveyReport, type ReportQuery } from '../../operations/survey-report.js';
 import { printPdf } from '../../reporting/print-pdf.js';
-import { renderReportHtml, reportStylesheet } from '../../reporting/render-report-html.js';
+import { reportPagePool } from '../../reporting/report-page-pool.js';
+import { renderReportHtml, renderReportIndexHtml, reportStylesheet } from '../../reporting/render-report-html.js';
 import type { CliIo } from '../cli-io.js';
 import { addDesignOptions, designOptionsOf, type DesignOptionValues } from '../design-options.js';
 import { progressReporter } from '../progress.js';
@@ -55,20 +56,25 @@ async function writeAllOrganisations(io: CliIo, store: Parameters<typeof allBenc
   mkdirSync(join(folder, 'assets'), { recursive: true });
   writeFileSync(join(folder, 'assets', 'report.css'), reportStylesheet());
   const progress = progressReporter(io, 'Benchmark reports');
-  const index: Array<{ orgId: string; name: string; file: string }> = [];
+  const index: Array<{ organisation: string; name: string; typeLabel: string; file: string }> = [];
+  let title = surveyId;
   const started = Date.now();
+  const pool = reportPagePool();
   try {
-    await allBenchmarkReports(store, surveyId, query, { styles: { mode: 'linked', hrefs: ['assets/report.css'] } }, async (page, done, total) => {
-      const file = `${page.orgId}.html`;
-      writeAtomically(join(folder, file), page.html);
-      index.push({ orgId: page.orgId, name: page.name, file });
+    await allBenchmarkReports(store, surveyId, query, async (report, done, total) => {
+      const file = `${report.organisation.id}.html`;
+      await pool.write({ report, render: { styles: { mode: 'linked', hrefs: ['assets/report.css'] } }, path: join(folder, file) });
+      index.push({ organisation: report.organisation.id, name: report.organisation.name, typeLabel: report.organisation.typeLabel, file });
+      title = report.title;
       progress.update(done, total);
     });
   } finally {
+    await pool.close();
     progress.stop();
   }
   writeAtomically(join(folder, 'index.json'), `${JSON.stringify({ survey: surveyId, reports: index }, null, 2)}\n`);
-  io.out(`Wrote ${index.length} benchmark reports to ${folder} in ${((Date.now() - started) / 1000).toFixed(1)} s (index: ${join(folder, 'index.json')})\n`);
+  writeAtomically(join(folder, 'index.html'), renderReportIndexHtml({ title, reports: index }, { styles: { mode: 'linked', hrefs: ['assets/report.css'] } }));
+  io.out(`Wrote ${index.length} benchmark reports to ${folder} in ${((Date.now() - started) / 1000).toFixed(1)} s (open ${join(folder, 'index.html')})\n`);
 }
 
 /** Writes beside the target and renames, so a failure never leaves half a report where the old one was. */
