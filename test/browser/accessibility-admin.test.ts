@@ -22,7 +22,7 @@ describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violat
     await server?.close();
   });
 
-  it('sign in, surveys, results (also filtered, broken down and with an error), written answers, invitations, import, API tokens and the API docs', { timeout: 60_000 }, async () => {
+  it('sign in, surveys, results (also filtered, broken down and with an error), written answers, downloads, invitations, import, API tokens and the API docs', { timeout: 90_000 }, async () => {
     const { page } = tab;
     await expectNoViolations(page, 'sign-in page');
     await page.locator('#email').fill(adminEmail);
@@ -34,6 +34,7 @@ describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violat
       '/admin/surveys/digital-gap-2017/results?by=org.nation&filter=strategy%20%3D%20yes',
       '/admin/surveys/digital-gap-2017/results?filter=strategy%20%3D',
       '/admin/surveys/digital-gap-2017/written-answers',
+      '/admin/surveys/digital-gap-2017/downloads',
       '/admin/surveys/digital-gap-2017/invitations',
       '/admin/surveys/import',
       '/admin/api-tokens',

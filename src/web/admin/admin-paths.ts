@@ -1,6 +1,9 @@
 /** Addresses of the admin pages, in one place so links and routes agree. */
 const survey = (id: string) => `/admin/surveys/${encodeURIComponent(id)}`;
 
+export type AggregatesFile = 'aggregates.csv' | 'aggregates.xlsx';
+export type ResponsesFile = 'responses.csv' | 'responses.json' | 'responses.xlsx';
+
 export const adminPaths = {
   home: '/admin',
   importSurvey: '/admin/surveys/import',
@@ -8,6 +11,10 @@ export const adminPaths = {
   responses: (id: string) => `${survey(id)}/responses`,
   writtenAnswers: (id: string) => `${survey(id)}/written-answers`,
   invitations: (id: string) => `${survey(id)}/invitations`,
+  downloads: (id: string) => `${survey(id)}/downloads`,
+  aggregates: (id: string, file: AggregatesFile, query: { filter?: string; by?: string } = {}) => withQuery(`${survey(id)}/downloads/${file}`, query),
+  responsesFile: (id: string, file: ResponsesFile) => `${survey(id)}/downloads/${file}`,
+  openData: (id: string, file: string) => `${survey(id)}/open-data/${file}`,
   report: (id: string) => `${survey(id)}/report`,
   reportPreview: (id: string) => `${survey(id)}/report/preview`,
   publishReport: (id: string) => `${survey(id)}/report/publish`,
@@ -16,3 +23,8 @@ export const adminPaths = {
   apiTokens: '/admin/api-tokens',
   revokeApiToken: (id: string) => `/admin/api-tokens/${encodeURIComponent(id)}/revoke`,
 };
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')).toString();
+  return search ? `${path}?${search}` : path;
+}

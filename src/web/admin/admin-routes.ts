@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebContext } from '../web-context.js';
 import { requireAdmin } from './admin-session.js';
 import { apiTokenRoutes } from './api-token-routes.js';
+import { downloadRoutes } from './download-routes.js';
 import { invitationAdminRoutes } from './invitation-admin-routes.js';
 import { reportAdminRoutes } from './report-admin-routes.js';
 import { resultsRoutes } from './results-routes.js';
@@ -21,6 +22,7 @@ export async function adminRoutes(app: FastifyInstance, options: WebContext): Pr
   await app.register(signInRoutes, context);
   await app.register(surveyRoutes, context);
   await app.register(resultsRoutes, context);
+  await app.register(downloadRoutes, context);
   await app.register(invitationAdminRoutes, context);
   await app.register(reportAdminRoutes, context);
   await app.register(apiTokenRoutes, context);

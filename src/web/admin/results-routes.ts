@@ -3,7 +3,7 @@ import type { SurveyResults } from '../../analysis/results-model.js';
 import { CanvassError } from '../../errors/canvass-error.js';
 import { surveyResults } from '../../operations/survey-results.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
-import { errorSummary, govuk, heading, type PageComponent } from '../page-components.js';
+import { errorSummary, govuk, heading, links, type Component, type PageComponent } from '../page-components.js';
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
 import { adminPaths } from './admin-paths.js';
@@ -38,9 +38,19 @@ export async function resultsRoutes(app: FastifyInstance, context: WebContext): 
       ]),
       heading('Results', { caption: definition.title, size: 'xl' }),
       resultsControls(definition, action, controls),
-      ...(results ? [...resultsSummary(results), ...results.questions.flatMap((_q, i) => questionComponents(results!, i, adminPaths.writtenAnswers(definition.id)))] : []),
+      ...(results ? [...resultsSummary(results), downloadLinks(definition.id, controls), ...results.questions.flatMap((_q, i) => questionComponents(results!, i, adminPaths.writtenAnswers(definition.id)))] : []),
     ];
     const hasErrors = results === undefined;
     return reply.view('page.njk', adminPage(`Results – ${definition.title}`, 'surveys', components, { backLink: '/admin', fullWidth: true, hasErrors }), hasErrors ? 400 : 200);
   });
+}
+
+/** These figures (the same filter and breakdown) as files, and the page of every download. */
+function downloadLinks(surveyId: string, controls: ResultsControls): Component {
+  const query = { filter: controls.filter, by: controls.by };
+  return links([
+    { text: 'Download these figures as CSV', href: adminPaths.aggregates(surveyId, 'aggregates.csv', query) },
+    { text: 'Download these figures as an Excel workbook (XLSX)', href: adminPaths.aggregates(surveyId, 'aggregates.xlsx', query) },
+    { text: 'All downloads: open data and raw responses', href: adminPaths.downloads(surveyId) },
+  ]);
 }
