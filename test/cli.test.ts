@@ -55,7 +55,7 @@ afterEach(async () => {
 
 describe('canvass CLI', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const args of [['--help'], ['demo', '--help'], ['survey', 'validate', '--help'], ['survey', 'import', '--help'], ['survey', 'list', '--help'], ['orgs', 'import', '--help'], ['responses', 'import', '--help'], ['responses', 'export', '--help'], ['seed', '--help'], ['results', '--help'], ['serve', '--help']]) {
+    for (const args of [['--help'], ['demo', '--help'], ['survey', 'validate', '--help'], ['survey', 'import', '--help'], ['survey', 'list', '--help'], ['orgs', 'import', '--help'], ['responses', 'import', '--help'], ['responses', 'export', '--help'], ['seed', '--help'], ['results', '--help'], ['export', '--help'], ['serve', '--help']]) {
       const result = await runCapture(args);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.out, args.join(' ')).toMatch(/Usage: canvass/);
@@ -225,7 +225,7 @@ describe('canvass CLI', () => {
     expect(parsed.responses.map((r) => r.answers.note)).toEqual(['=HYPERLINK("http://x")', '@SUM(1)']);
     const badFormat = await cli('responses', 'export', 'mini', '--format', 'xml');
     expect(badFormat.code).toBe(1);
-    expect(badFormat.err).toMatch(/use csv or json/);
+    expect(badFormat.err).toMatch(/use csv, json or xlsx/);
   });
 
   it('re-imports its own CSV export into an empty database with identical results, and adds nothing when imported twice', async () => {
