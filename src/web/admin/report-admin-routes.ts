@@ -48,7 +48,7 @@ export async function reportAdminRoutes(app: FastifyInstance, context: WebContex
         'A published report can be read by anyone, without signing in, with a benchmark report for each organisation that took part. ' +
           `It shows only figures for groups of at least ${definition.disclosure.minBase} respondents, with the survey’s disclosure control applied: never a response or a written answer.`,
       ),
-      link('Preview the report', adminPaths.reportPreview(definition.id)),
+      link('Preview report', adminPaths.reportPreview(definition.id)),
       published
         ? form('post', adminPaths.unpublishReport(definition.id), [govuk('govukButton', { text: 'Unpublish report', classes: 'govuk-button--warning', preventDoubleClick: true })])
         : form('post', adminPaths.publishReport(definition.id), [govuk('govukButton', { text: 'Publish report', preventDoubleClick: true })]),

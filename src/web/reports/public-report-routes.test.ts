@@ -200,6 +200,19 @@ describe('the public report at /reports/SURVEY', () => {
   });
 });
 
+describe('the survey’s start page for respondents', () => {
+  it('links to the published report while there is one', async () => {
+    const before = await anonymous.get(`/s/${survey}`);
+    expect(before.statusCode).toBe(200);
+    expect(before.body).not.toContain(`href="${publicReport}"`);
+    await store.publishedReports.publish(survey, undefined);
+    const after = await anonymous.get(`/s/${survey}`);
+    expect(after.body).toContain(`<a class="govuk-link" href="${publicReport}">Read the published report of this survey</a>`);
+    await store.publishedReports.unpublish(survey);
+    expect((await anonymous.get(`/s/${survey}`)).body).not.toContain(`href="${publicReport}"`);
+  });
+});
+
 describe('an organisation’s public benchmark report', () => {
   it('is found only while the survey’s report is published', async () => {
     expectNotFoundPage(await anonymous.get(kent));

@@ -33,6 +33,8 @@ export interface StartOptions {
   invitedOrg?: Organisation | undefined;
   /** A draft in progress to pick up. */
   resumeHref?: string | undefined;
+  /** The survey's published report, when it has one. */
+  reportHref?: string | undefined;
 }
 
 export function startPage(definition: Definition, options: StartOptions): ViewModel {
@@ -61,6 +63,7 @@ export function startPage(definition: Definition, options: StartOptions): ViewMo
     startFormAction: start && 'formAction' in start ? start.formAction : undefined,
     startFormButton: start && 'formAction' in start ? { text: 'Start now', isStartButton: true, preventDoubleClick: true } : undefined,
     invitationOnly: start === undefined ? { text: 'This survey is by invitation only. Use the link you were sent to take part.' } : undefined,
+    reportLink: options.reportHref ? { text: 'Read the published report of this survey', href: options.reportHref } : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import { questionTypeOf } from '../../definition/question-types/registry.js';
 import { responseReference, saveDraft, startDraft, submitDraft, findDraft } from '../../operations/respondent-drafts.js';
 import { answerQuestion, canShow, resumeStep, stepAfter, stepBefore, withoutHidden, type JourneyStep } from '../../operations/respondent-journey.js';
 import { messagePage } from '../message-page.js';
+import { reportPaths } from '../reports/report-paths.js';
 import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { answerErrorMessage } from './answer-errors.js';
@@ -51,6 +52,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const model = startPage(journey.definition, {
       start: journey.definition.submissions.open ? { href: journey.paths.organisation } : undefined,
       resumeHref: inProgress ? resumeOf(journey) : undefined,
+      reportHref: (await store.publishedReports.isPublished(journey.definition.id)) ? reportPaths.survey(journey.definition.id) : undefined,
     });
     return reply.view('start.njk', model);
   });
