@@ -2,6 +2,7 @@
 // layer's templates, stylesheet and browser script, and the report templates, go beside the compiled code.
 // An output folder may be given (the bench compiles src into dist/bench-build/src); default dist.
 import { cpSync } from 'node:fs';
+import process from 'node:process';
 
 const out = process.argv[2] ?? 'dist';
 
