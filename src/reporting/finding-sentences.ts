@@ -113,8 +113,8 @@ export function describeComparison(comparison: Comparison, kind: 'change' | 'gro
   const size = points === 0 ? 'less than 1 point' : `${points} ${points === 1 ? 'point' : 'points'}`;
   const what = kind === 'change' ? `${direction} ${size} since ${comparison.against}` : `${size} ${direction} than ${comparison.against}`;
   return comparison.status === 'significant'
-    ? { against: comparison.against, status: 'significant', text: `${what}, a significant difference (p = ${formatP(comparison.pValue)})` }
-    : { against: comparison.against, status: 'not-significant', text: `${what}, not a significant difference (p = ${formatP(comparison.pValue)})` };
+    ? { against: comparison.against, status: 'significant', text: `${what}, a significant difference (${formatP(comparison.pValue)})` }
+    : { against: comparison.against, status: 'not-significant', text: `${what}, not a significant difference (${formatP(comparison.pValue)})` };
 }
 
 /** Fills `{name}` placeholders; one without a value is left as written (definitions are checked on load). */
@@ -123,7 +123,7 @@ export function fillTemplate(template: string, values: Readonly<Partial<Record<F
 }
 
 function formatP(p: number): string {
-  return p < 0.001 ? '< 0.001' : String(roundHalfUp(p, 3));
+  return p < 0.001 ? 'p < 0.001' : `p = ${roundHalfUp(p, 3)}`;
 }
 
 function formatNumber(value: number): string {
