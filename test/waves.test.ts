@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,19 @@ describe('waves', () => {
     const se = Math.sqrt((0.3 * 0.7) / 79 + (0.6 * 0.4) / 79);
     expect(change.z).toBeCloseTo(0.3 / se, 1);
     expect((await cli('results', 'staff-pulse', '--compare-wave', '2017')).out).toMatch(/change: \+30 pts \(significant\)/);
+  });
+
+  it('reports the latest wave with the change since the one before, significant or not, in sentences and tables', async () => {
+    const out = join(dir, 'report.html');
+    const run = await cli('report', 'staff-pulse', '--out', out);
+    expect(run.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('60% of respondents answered “Yes” when asked “Are you confident?” (base: all 80 respondents); up 30 points since wave 2017, a significant difference (p &lt; 0.001).');
+    expect(html).toContain('Change since 2017');
+    expect(html).toMatch(/\+30 points \(significant\)/);
+    const first = join(dir, 'first.html');
+    expect((await cli('report', 'staff-pulse', '--wave', '2017', '--out', first)).code).toBe(0);
+    expect(readFileSync(first, 'utf8')).not.toContain('since wave');
   });
 
   it('refuses a wave the survey does not have, naming its waves', async () => {
