@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OrganisationBenchmarkReport } from '../src/analysis/organisation-benchmarks.js';
 import type { SurveyResults } from '../src/analysis/results-model.js';
 import { openDatabase } from '../src/storage/open-database.js';
 import { createStore } from '../src/storage/store.js';
@@ -72,5 +76,94 @@ describe.each(dialects)('canvass results keeps a disclosure ledger across runs, 
     expect(later.respondents).toBe(34);
     expect(stage(later)).toMatchObject({ suppressed: false, base: 11 });
     expect((await results()).respondents).toBe(236);
+  });
+});
+
+// County A (12 respondents) and District B (3) make up the South East region (15); County C (20)
+// and District E (15) the North West. A's benchmark and the South East's figure would give B's
+// three respondents away by subtraction, whichever is published first.
+const readyDefinition = `
+format: 1
+id: ready
+title: Ready survey
+questions:
+  - id: ready
+    type: single
+    text: Ready?
+    options:
+      - { code: yes, label: Yes }
+      - { code: no, label: No }
+`;
+const register = [
+  'id,name,type,nation,region,parent,headcount',
+  'county-a,County A,county-council,England,South East,,',
+  'district-b,District B,district-council,England,South East,,',
+  'county-c,County C,county-council,England,North West,,',
+  'district-e,District E,district-council,England,North West,,',
+].join('\n');
+const respondents = { 'county-a': 12, 'district-b': 3, 'county-c': 20, 'district-e': 15 };
+
+describe('canvass benchmark and canvass results share the disclosure ledger', () => {
+  let db: TestDatabase;
+  let dir: string;
+  const cli = async (...args: string[]) => {
+    const run = await runCapture([...args, '--db', db.url]);
+    expect(run.code, run.err).toBe(0);
+    return run.out;
+  };
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const benchmark = async () => (JSON.parse(await cli('benchmark', 'ready', '--org', 'county-a', '--json')) as OrganisationBenchmarkReport).questions[0]!.figures;
+  const byRegion = async () => (JSON.parse(await cli('results', 'ready', '--by', 'org.region', '--json')) as SurveyResults).groups!.map((g) => [g.key, g.questions[0]!.suppressed, g.questions[0]!.reason]);
+
+  const setUp = async () => {
+    db = await freshDatabase('sqlite');
+    await cli('survey', 'import', file('ready.yaml', readyDefinition));
+    await cli('orgs', 'import', file('orgs.csv', register));
+    const rows = Object.entries(respondents).flatMap(([org, n]) => Array.from({ length: n }, (_, i) => `${org},${i % 3 === 0 ? 'no' : 'yes'}`));
+    await cli('responses', 'import', 'ready', file('r.csv', `org,ready\n${rows.join('\n')}\n`));
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'canvass-ledger-'));
+    await setUp();
+  });
+
+  afterEach(async () => {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows both when either is published alone', async () => {
+    expect((await benchmark()).every((f) => !f.organisation.suppressed && f.organisation.base === 12)).toBe(true);
+    await db.drop();
+    await setUp();
+    expect(await byRegion()).toEqual([
+      ['North West', false, undefined],
+      ['South East', false, undefined],
+    ]);
+  });
+
+  it('withholds an organisation’s figures nested by 3 in a region published earlier, with what would give them away', async () => {
+    await byRegion();
+    const figures = await benchmark();
+    expect(figures.length).toBe(2);
+    for (const figure of figures) {
+      expect(figure.organisation).toMatchObject({ suppressed: true, base: null, reason: 'it differs by fewer than 10 respondents from a group published earlier (everyone, by org.region = South East), so their answers could be recovered by subtraction' });
+      expect([figure.quartile, figure.vsSector, figure.vsPeerGroup]).toEqual([null, null, null]);
+      expect(figure.peerGroup).toMatchObject({ suppressed: false, base: 32 });
+      expect(figure.sector).toMatchObject({ suppressed: false, base: 50 });
+    }
+  });
+
+  it('withholds a region nested by 3 around an organisation’s benchmark published earlier, and the region beside it', async () => {
+    await benchmark();
+    expect(await byRegion()).toEqual([
+      ['North West', true, 'secondary suppression: it would reveal, by subtraction, a group suppressed for differing by a few respondents from one published earlier'],
+      ['South East', true, 'it differs by fewer than 10 respondents from a group published earlier (the benchmark of County A), so their answers could be recovered by subtraction'],
+    ]);
   });
 });

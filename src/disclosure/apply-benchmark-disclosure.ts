@@ -1,5 +1,8 @@
-import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../analysis/organisation-benchmarks.js';
+import type { BenchmarkBaseSets } from '../analysis/benchmark-base-sets.js';
+import type { BenchmarkFigure, BenchmarkQuestion, OrganisationBenchmarkReport } from '../analysis/organisation-benchmarks.js';
+import type { RespondentSet } from '../analysis/respondent-set.js';
 import type { Estimate } from '../analysis/results-model.js';
+import { MemoryDisclosureLedger, type DisclosureLedger } from './disclosure-ledger.js';
 
 export interface BenchmarkDisclosureRules {
   /** The smallest unweighted base a figure may have (the survey's `disclosure.minBase`, 10 by default). */
@@ -26,13 +29,59 @@ export interface BenchmarkDisclosureRules {
  * suppressed, the comparison with the rest of the sector when the sector's is, and the comparison
  * with the rest of the peer group when the peer group's is (they become null). The sector median
  * and quartiles are taken only over organisations whose base reaches k, so they stay.
+ *
+ * With a disclosure ledger (and the figures' base sets), the sector's, then the peer group's, then
+ * the organisation's figures of a question are also withheld when their group nests with one
+ * published earlier — by `canvass results` or another benchmark — at a difference of 1 to k − 1
+ * respondents (an organisation inside a region published with a few more, say); the groups of
+ * what is released are recorded.
  */
-export function applyBenchmarkDisclosure(report: OrganisationBenchmarkReport, rules: BenchmarkDisclosureRules): OrganisationBenchmarkReport {
+export function applyBenchmarkDisclosure(
+  report: OrganisationBenchmarkReport,
+  rules: BenchmarkDisclosureRules,
+  published?: { ledger: DisclosureLedger; sets: Readonly<Record<string, BenchmarkBaseSets>> },
+): OrganisationBenchmarkReport {
   const k = rules.minBase;
-  return {
-    ...report,
-    questions: report.questions.map((question) => ({ ...question, figures: question.figures.map((figure) => discloseFigure(figure, k)) })),
-  };
+  const questions = report.questions.map((question) => ({ ...question, figures: question.figures.map((figure) => discloseFigure(figure, k)) }));
+  if (!published) return { ...report, questions };
+  const names = { sector: 'everyone', peerGroup: `org.type = ${report.peerGroup.type}`, organisation: `the benchmark of ${report.organisation.name}` };
+  return { ...report, questions: questions.map((question) => checkLedger(question, published.ledger, published.sets[question.id], names, k)) };
+}
+
+type Level = 'sector' | 'peerGroup' | 'organisation';
+
+/** One question's figures against the ledger, widest group first; records what stays shown. */
+function checkLedger(question: BenchmarkQuestion, ledger: DisclosureLedger, sets: BenchmarkBaseSets | undefined, names: Record<Level, string>, k: number): BenchmarkQuestion {
+  if (!sets) throw new Error(`no base sets for question '${question.id}': a disclosure ledger needs them`);
+  const first = question.figures[0];
+  if (!first) return question;
+  // The same report's wider figures count as published alongside: an organisation must not nest too closely in its own peer group either.
+  const alongside = new MemoryDisclosureLedger(k);
+  const shown: Level[] = [];
+  let figures = question.figures;
+  for (const level of ['sector', 'peerGroup', 'organisation'] as const) {
+    const set: RespondentSet = sets[level];
+    if (first[level].suppressed || set.size === 0) continue;
+    const earlier = ledger.conflict(question.id, set.members, set.size);
+    const near = earlier ?? alongside.conflict(question.id, set.members, set.size);
+    if (!near) {
+      alongside.record({ questionId: question.id, ...set, where: names[level] });
+      shown.push(level);
+      continue;
+    }
+    const reason = `it differs by fewer than ${k} respondents from a group published ${earlier ? 'earlier' : 'alongside it'} (${near.where}), so their answers could be recovered by subtraction`;
+    figures = figures.map((figure) => withheld(figure, level, reason));
+  }
+  for (const level of shown) ledger.record({ questionId: question.id, ...sets[level], where: names[level] });
+  return { ...question, figures };
+}
+
+/** A figure with one level suppressed, and what would let it be worked out withheld with it. */
+function withheld(figure: BenchmarkFigure, level: Level, reason: string): BenchmarkFigure {
+  const hidden = { ...figure, [level]: suppressIf(figure[level], reason) };
+  if (level === 'organisation') return { ...hidden, quartile: null, vsSector: null, vsPeerGroup: null };
+  if (level === 'peerGroup') return { ...hidden, vsPeerGroup: null };
+  return { ...hidden, vsSector: null };
 }
 
 function discloseFigure(figure: BenchmarkFigure, k: number): BenchmarkFigure {

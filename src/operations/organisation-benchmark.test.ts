@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RespondentRecord } from '../analysis/respondent-record.js';
 import { buildSnapshot } from '../analysis/survey-snapshot.js';
 import { validateDefinition } from '../definition/load-definition.js';
+import { MemoryDisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { allOrganisationBenchmarks } from './organisation-benchmark.js';
 
@@ -72,6 +73,36 @@ describe('benchmarking every organisation of a snapshot in one go', () => {
     const figure = all.reportFor('org-a')!.questions[0]!.figures[0]!;
     expect(figure.scoredOrganisations).toBe(2);
     expect(figure.sectorMedian).toBeCloseTo((100 * (8 / 12) + 100 * (4 / 8)) / 2, 12);
+  });
+
+  it('gives the respondents in the bases of an organisation’s figures, for a disclosure ledger', () => {
+    const rows = (set: { members: Uint32Array }) => [...Array(snapshot.n).keys()].filter((i) => (set.members[i >>> 5]! >>> (i & 31)) & 1);
+    const a = all.baseSetsFor('org-a')!;
+    expect(Object.keys(a)).toEqual(['ready']);
+    expect(rows(a['ready']!.organisation)).toEqual([...Array(12).keys()]);
+    expect([a['ready']!.organisation.size, a['ready']!.peerGroup.size, a['ready']!.sector.size]).toEqual([12, 20, 23]);
+    const c = all.baseSetsFor('org-c')!['ready']!;
+    expect(rows(c.organisation)).toEqual([20, 21, 22]);
+    expect(rows(c.peerGroup)).toEqual([20, 21, 22]);
+    expect(all.baseSetsFor('org-z')).toBeUndefined();
+  });
+
+  it('records what every report releases in a ledger, and withholds what nests too closely with a group in it', () => {
+    const ledger = new MemoryDisclosureLedger(5);
+    const reports = [...all.reports(ledger)];
+    expect(reports).toEqual([...all.reports()]);
+    // The sector, Org A and Org B; not Org C (3), nor the peer groups (Welsh councils: 3; the
+    // sector outside the London boroughs: 3).
+    expect(ledger.size).toBe(3);
+    // A group of Org A and two of Org B's respondents, published before: Org A is inside it by 2.
+    const earlier = new MemoryDisclosureLedger(5);
+    const members = new Uint32Array(1);
+    for (let i = 0; i < 14; i++) members[0]! |= 1 << i;
+    earlier.record({ questionId: 'ready', members, size: 14, where: 'org.region = Somewhere' });
+    const figure = all.reportFor('org-a', earlier)!.questions[0]!.figures[0]!;
+    expect(figure.organisation).toMatchObject({ suppressed: true, reason: 'it differs by fewer than 5 respondents from a group published earlier (org.region = Somewhere), so their answers could be recovered by subtraction' });
+    expect([figure.quartile, figure.vsSector, figure.vsPeerGroup]).toEqual([null, null, null]);
+    expect(figure.sector.suppressed).toBe(false);
   });
 
   it('takes names from the names given, else from the snapshot’s organisations', () => {

@@ -1,12 +1,15 @@
+import { benchmarkBaseSets, type BenchmarkBaseSets } from '../analysis/benchmark-base-sets.js';
 import { intervalMethods } from '../analysis/interval-methods.js';
 import { benchmarkReporter, computeOrganisationBenchmarks, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/organisation-benchmarks.js';
 import type { SurveySnapshot } from '../analysis/survey-snapshot.js';
 import type { Definition } from '../definition/schema.js';
 import { applyBenchmarkDisclosure } from '../disclosure/apply-benchmark-disclosure.js';
+import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, type Organisation } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
+import { StoredDisclosureLedger } from './stored-disclosure-ledger.js';
 import { loadSnapshot } from './survey-results.js';
 
 /** The design options of `canvass results` (weights, strata, FPC, raking, unit, interval), and the wave. */
@@ -18,14 +21,20 @@ export interface BenchmarkQuery extends DesignOptions {
 export interface SurveyBenchmarks {
   /** Every organisation's figures, computed in one go (before disclosure control). */
   benchmarks: OrganisationBenchmarks;
-  /** The report of an organisation with responses, disclosure control applied; undefined for any other id. */
-  reportFor(orgId: string): OrganisationBenchmarkReport | undefined;
+  /**
+   * The report of an organisation with responses, disclosure control applied; undefined for any
+   * other id. With a disclosure ledger, checked against it, and what it releases recorded in it.
+   */
+  reportFor(orgId: string, ledger?: DisclosureLedger): OrganisationBenchmarkReport | undefined;
   /**
    * Every organisation's report, disclosure control applied, in the snapshot's order, made one at
    * a time from the figures already computed (a thousand reports of a national survey would hold
-   * close to a gigabyte at once): iterate, or spread into an array when that is wanted.
+   * close to a gigabyte at once): iterate, or spread into an array when that is wanted. With a
+   * disclosure ledger, as `reportFor`.
    */
-  reports(): Generator<OrganisationBenchmarkReport>;
+  reports(ledger?: DisclosureLedger): Generator<OrganisationBenchmarkReport>;
+  /** The base sets of an organisation's figures (organisation, peer group, sector) per question; undefined for an id without responses. */
+  baseSetsFor(orgId: string): Record<string, BenchmarkBaseSets> | undefined;
 }
 
 /**
@@ -41,8 +50,10 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
   const minBase = definition.disclosure.minBase;
   const benchmarks = computeOrganisationBenchmarks(snapshot, { design, interval, scoreMinBase: minBase });
   const questionsOf = benchmarkReporter(benchmarks);
+  let setsOf: ((o: number) => Record<string, BenchmarkBaseSets>) | undefined;
+  const baseSets = (o: number) => (setsOf ??= benchmarkBaseSets(snapshot, benchmarks))(o);
   const position = new Map(snapshot.orgs.map((org, o) => [org.id, o]));
-  const report = (o: number): OrganisationBenchmarkReport => {
+  const report = (o: number, ledger?: DisclosureLedger): OrganisationBenchmarkReport => {
     const org = snapshot.orgs[o]!;
     const g = benchmarks.peerGroupOf[o]!;
     const type = benchmarks.peerGroups[g]!;
@@ -66,16 +77,21 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
         questions: questionsOf(o),
       },
       { minBase },
+      ledger ? { ledger, sets: baseSets(o) } : undefined,
     );
   };
   return {
     benchmarks,
-    reportFor: (orgId) => {
+    reportFor: (orgId, ledger) => {
       const o = position.get(orgId);
-      return o === undefined ? undefined : report(o);
+      return o === undefined ? undefined : report(o, ledger);
     },
-    *reports() {
-      for (let o = 0; o < snapshot.orgs.length; o++) yield report(o);
+    *reports(ledger) {
+      for (let o = 0; o < snapshot.orgs.length; o++) yield report(o, ledger);
+    },
+    baseSetsFor: (orgId) => {
+      const o = position.get(orgId);
+      return o === undefined ? undefined : baseSets(o);
     },
   };
 }
@@ -85,20 +101,30 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
  * applied, for the wave asked for (default: the latest, in a survey with waves). User errors: no
  * such survey or wave; an id not in the register (naming similar ids and where ids come from);
  * an organisation of the register without responses to the survey (in that wave).
+ *
+ * The report goes through the survey's stored disclosure ledger, as `canvass results` does: its
+ * organisation, peer-group and sector groups are the same kind of groups as results' (a peer
+ * group is `org.type = …`, the sector the unfiltered base), and an organisation nested in a
+ * region or type published with a few more respondents would give theirs away by subtraction.
  */
 export async function organisationBenchmark(store: Store, surveyId: string, orgId: string, query: BenchmarkQuery = {}): Promise<OrganisationBenchmarkReport> {
-  const { definition, snapshot, wave } = await loadSnapshot(store, surveyId, query.wave);
+  const loaded = await loadSnapshot(store, surveyId, query.wave);
+  const { definition, snapshot, wave } = loaded;
   const organisation = await store.organisations.get(orgId);
   if (!organisation) throw notInRegister(orgId, await store.organisations.list(), snapshot);
-  const benchmarks = allOrganisationBenchmarks(definition, snapshot, { ...query, ...(wave === undefined ? {} : { wave }) }, new Map([[organisation.id, organisation.name]]));
-  const report = benchmarks.reportFor(orgId);
-  if (!report) {
+  const position = snapshot.orgs.findIndex((o) => o.id === orgId);
+  if (position < 0) {
     throw new CanvassError(
       'organisation.not-found',
       `${organisation.name} ('${orgId}') is in the register but has no responses to '${surveyId}'${wave === undefined ? '' : ` in wave ${wave}`}, so it has no benchmark. ` +
         `${snapshot.orgs.length} organisations have responses${snapshot.orgs.length > 0 ? `, such as ${examples(snapshot.orgs.map((o) => o.id))}` : ''}.`,
     );
   }
+  const benchmarks = allOrganisationBenchmarks(definition, snapshot, { ...query, ...(wave === undefined ? {} : { wave }) }, new Map([[organisation.id, organisation.name]]));
+  const sizes = new Map(Object.entries(benchmarks.baseSetsFor(orgId)!).map(([id, sets]) => [id, [sets.organisation.size, sets.peerGroup.size, sets.sector.size]]));
+  const ledger = await StoredDisclosureLedger.open(store, loaded, resolveDesign(snapshot, query).unit, sizes);
+  const report = benchmarks.reportFor(orgId, ledger)!;
+  await ledger.save();
   return report;
 }
 

@@ -7,12 +7,12 @@ import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
 import type { Answers, Definition } from '../definition/schema.js';
 import { applyDisclosure } from '../disclosure/apply-disclosure.js';
-import { MemoryDisclosureLedger, type DisclosureLedger, type PublishedGroup } from '../disclosure/disclosure-ledger.js';
+import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, orgTypes } from '../register/organisation.js';
-import type { LedgerKey } from '../storage/disclosure-ledger-repository.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
+import { StoredDisclosureLedger } from './stored-disclosure-ledger.js';
 import { requireSurvey } from './survey-lookup.js';
 import { resolveWave } from './survey-waves.js';
 
@@ -67,9 +67,7 @@ export interface ResultsQuery extends DesignOptions {
  * admin give them, with disclosure control applied: nothing leaves without it. What is released
  * is checked against, and recorded in, the survey's stored disclosure ledger (per wave, unit of
  * analysis and data version), so a figure that would differ by a few respondents from one a
- * query published earlier is suppressed. Concurrent requests are kept simple: each records what
- * it released, a group already recorded is left as it is; two requests racing with groups that
- * nest too closely could both be released (the window is one request).
+ * query published earlier is suppressed (see StoredDisclosureLedger for concurrent requests).
  */
 export async function surveyResults(store: Store, surveyId: string, query: ResultsQuery = {}): Promise<SurveyResults> {
   const loaded = await loadSnapshot(store, surveyId, query.wave);
@@ -93,46 +91,23 @@ export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnap
 
 /** Computes the query, checks it against the stored ledger, records what it releases. */
 async function publishResults(store: Store, loaded: LoadedSnapshot, query: ResultsQuery): Promise<SurveyResults> {
-  const { definition, snapshot, wave, dataVersion } = loaded;
+  const { definition, snapshot, wave } = loaded;
   const { results, audit, minBase } = computeForQuery(definition, snapshot, query, wave, true);
-  const key: LedgerKey = { surveyId: definition.id, wave: wave ?? null, unit: results.unit, dataVersion };
-  const ledger = new MemoryDisclosureLedger(minBase);
-  for (const entry of await store.disclosureLedger.near(key, sizeRanges(audit, minBase))) ledger.record(entry);
-  const released: PublishedGroup[] = [];
-  const disclosed = applyDisclosure(results, audit, { minBase }, {
-    conflict: (questionId, members, size) => ledger.conflict(questionId, members, size),
-    record: (group) => {
-      const fresh = ledger.record(group);
-      if (fresh) released.push(group);
-      return fresh;
-    },
-  });
-  await store.disclosureLedger.record(key, released);
+  const ledger = await StoredDisclosureLedger.open(store, loaded, results.unit, baseSizes(audit));
+  const disclosed = applyDisclosure(results, audit, { minBase }, ledger);
+  await ledger.save();
   return disclosed;
 }
 
-/**
- * Per question, the sizes a recorded group must have to matter to this query's figures: within
- * minBase − 1 of a figure's base (identical groups included, so they are not recorded twice).
- */
-function sizeRanges(audit: DisclosureAudit, minBase: number): Map<string, Array<[number, number]>> {
+/** Per question, the base sizes of the figure for everyone and of each group's. */
+function baseSizes(audit: DisclosureAudit): Map<string, number[]> {
   const sizes = new Map<string, number[]>();
   const add = (sets: Record<string, RespondentSet>) => {
-    for (const [id, set] of Object.entries(sets)) if (set.size > 0) sizes.set(id, [...(sizes.get(id) ?? []), set.size]);
+    for (const [id, set] of Object.entries(sets)) sizes.set(id, [...(sizes.get(id) ?? []), set.size]);
   };
   add(audit.baseSets!.topline);
   audit.baseSets!.groups.forEach(add);
-  const ranges = new Map<string, Array<[number, number]>>();
-  for (const [id, list] of sizes) {
-    const merged: Array<[number, number]> = [];
-    for (const size of [...list].sort((a, b) => a - b)) {
-      const last = merged.at(-1);
-      if (last && size - (minBase - 1) <= last[1] + 1) last[1] = size + minBase - 1;
-      else merged.push([Math.max(1, size - (minBase - 1)), size + minBase - 1]);
-    }
-    ranges.set(id, merged);
-  }
-  return ranges;
+  return sizes;
 }
 
 function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave: string | undefined, baseSets: boolean): { results: SurveyResults; audit: DisclosureAudit; minBase: number } {
