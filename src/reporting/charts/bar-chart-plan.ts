@@ -12,6 +12,11 @@ import { normaliseLabel, wrapText } from './text-layout.js';
 interface BarDatum {
   /** The row's label wrapped into lines ('\n' between them); the y axis splits it again. */
   row: string;
+  /**
+   * The row's place in the chart. The y axis sorts by it: a kept view's scale would otherwise
+   * order rows it has seen in earlier charts by when it first saw them.
+   */
+  order: number;
   /** The bar's place among its row's series (0 without series): each series keeps its slot when another is suppressed. */
   slot: number;
   colour: string;
@@ -36,12 +41,15 @@ export function planBarChart(input: BarChartInput): ChartPlan {
     throw new CanvassError('internal', `a bar chart has ${groups.length} series; at most ${seriesColours.length} can be told apart`);
   }
   const slotOf = (group: string | undefined) => (group === undefined ? 0 : groups.indexOf(group));
-  const data = shown.map((bar, i) => barDatum(bar, slotOf(bar.group), input.decimals, `bar ${i + 1} (${bar.label})`));
+  const rowLabels = distinct(bars.map((bar) => normaliseLabel(bar.label)));
+  const data = shown.map((bar, i) => barDatum(bar, slotOf(bar.group), rowLabels.indexOf(normaliseLabel(bar.label)), input.decimals, `bar ${i + 1} (${bar.label})`));
   const lines = Math.max(1, ...data.map((d) => d.row.split('\n').length));
   const seriesCount = Math.max(1, groups.length);
   const key = grouped ? layoutKey(groups.map((group, i) => ({ label: group, swatch: 'square' as const, colour: seriesColours[i]! })), keyWidth) : null;
   return {
-    shapeKey: `bars:${key ? `grouped:${seriesCount}:key${key.lines}` : 'single'}:${lines}`,
+    // The row labels are part of the shape: Vega keeps a reused view's axis labels in the order it
+    // first drew them, so a view is only reused for the same rows (every organisation's chart).
+    shapeKey: `bars:${key ? `grouped:${seriesCount}:key${key.lines}` : 'single'}:${lines}:${JSON.stringify(rowLabels)}`,
     spec: () => barChartSpec(key, seriesCount, lines),
     datasets: key ? { bars: data, key: key.data } : { bars: data },
     signals: { chartTitle: input.showTitle === false ? '' : wrapText(input.title, chartLayout.titleWidth, chartLayout.titleFontSize, true) },
@@ -63,7 +71,7 @@ function checkBars(bars: readonly ChartBar[], grouped: boolean): void {
   }
 }
 
-function barDatum(bar: ChartBar & { value: number }, slot: number, decimals: number | undefined, where: string): BarDatum {
+function barDatum(bar: ChartBar & { value: number }, slot: number, order: number, decimals: number | undefined, where: string): BarDatum {
   const label = normaliseLabel(bar.label);
   const valueText = shownPercent(bar.value, decimals, where);
   const hasInterval = bar.low !== undefined && bar.high !== undefined;
@@ -77,6 +85,7 @@ function barDatum(bar: ChartBar & { value: number }, slot: number, decimals: num
   const figure = { label, shown: valueText, ...(bar.group === undefined ? {} : { group: bar.group }), ...(range ? { range } : {}) };
   return {
     row: wrapText(label, chartLayout.labelWidth, chartLayout.labelFontSize).join('\n'),
+    order,
     slot,
     colour: seriesColours[slot]!,
     value: bar.value,
@@ -108,7 +117,7 @@ function barChartSpec(key: ChartKey | null, series: number, lines: number): Reco
   const rowStep = Math.max(barsHeight + rowGap, lines * lineHeight + rowGap);
   const paddingInner = 1 - barsHeight / rowStep;
   const rows = {
-    y: { field: 'row', type: 'nominal', sort: null, scale: { paddingInner, paddingOuter: paddingInner / 2 } },
+    y: { field: 'row', type: 'nominal', sort: { field: 'order', op: 'min' }, scale: { paddingInner, paddingOuter: paddingInner / 2 } },
     ...(grouped ? { yOffset: { field: 'slot', type: 'ordinal', scale: { domain: [...Array(series).keys()], paddingInner: 4 / slotHeight, paddingOuter: 0 } } } : {}),
   };
   const x = { type: 'quantitative', scale: { domain: [0, 100], nice: false, zero: true } };

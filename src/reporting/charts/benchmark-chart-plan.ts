@@ -14,6 +14,8 @@ const defaultOrganisationLabel = 'Your organisation';
 
 interface BenchmarkDatum {
   row: string;
+  /** The row's place: the y axis sorts by it, as a kept view would otherwise keep rows of earlier charts in their old places. */
+  order: number;
   value: number | null;
   median: number | null;
   lower: number | null;
@@ -32,13 +34,14 @@ interface BenchmarkDatum {
 export function planBenchmarkChart(input: BenchmarkChartInput): ChartPlan {
   const organisationLabel = normaliseLabel(input.organisationLabel ?? defaultOrganisationLabel);
   const data = input.rows
-    .map((row, i) => benchmarkDatum(row, organisationLabel, input.decimals, `row ${i + 1} (${row.label})`))
+    .map((row, i) => benchmarkDatum(row, i, organisationLabel, input.decimals, `row ${i + 1} (${row.label})`))
     .filter((d): d is BenchmarkDatum => d !== null);
   checkDistinct(input.rows);
   const lines = Math.max(1, ...data.map((d) => d.row.split('\n').length));
   const key = benchmarkKey(organisationLabel);
   return {
-    shapeKey: `benchmark:${lines}:key${key.lines}`,
+    // The rows are part of the shape: a reused view keeps its axis labels in the order it first drew them.
+    shapeKey: `benchmark:${lines}:key${key.lines}:${JSON.stringify(data.map((d) => d.row))}`,
     spec: () => benchmarkChartSpec(lines, key.lines),
     datasets: { rows: data, key: key.data },
     signals: { chartTitle: input.showTitle === false ? '' : wrapText(input.title, chartLayout.titleWidth, chartLayout.titleFontSize, true) },
@@ -57,7 +60,7 @@ function checkDistinct(rows: readonly BenchmarkRow[]): void {
   }
 }
 
-function benchmarkDatum(row: BenchmarkRow, organisationLabel: string, decimals: number | undefined, where: string): BenchmarkDatum | null {
+function benchmarkDatum(row: BenchmarkRow, order: number, organisationLabel: string, decimals: number | undefined, where: string): BenchmarkDatum | null {
   if ((row.lower === null) !== (row.upper === null)) throw new CanvassError('internal', `${where} has one sector quartile but not the other`);
   if (row.lower !== null && row.median === null) throw new CanvassError('internal', `${where} has sector quartiles but no median`);
   if (row.value === null && row.median === null) return null;
@@ -74,6 +77,7 @@ function benchmarkDatum(row: BenchmarkRow, organisationLabel: string, decimals: 
   }
   return {
     row: wrapText(label, chartLayout.labelWidth, chartLayout.labelFontSize).join('\n'),
+    order,
     value: row.value,
     median: row.median,
     lower: row.lower,
@@ -105,7 +109,7 @@ function benchmarkKey(organisationLabel: string) {
 function benchmarkChartSpec(lines: number, keyLines: number): Record<string, unknown> {
   const { lineHeight, plotWidth, labelFontSize } = chartLayout;
   const rowStep = Math.max(32, lines * lineHeight + 12);
-  const y = { field: 'row', type: 'nominal', sort: null, scale: { paddingInner: 0, paddingOuter: 0 } };
+  const y = { field: 'row', type: 'nominal', sort: { field: 'order', op: 'min' }, scale: { paddingInner: 0, paddingOuter: 0 } };
   const x = { type: 'quantitative', scale: { domain: [0, 100], nice: false }, axis: { orient: 'top' } };
   const withValue = [{ filter: 'datum.value != null' }];
   const chart = {

@@ -115,6 +115,17 @@ describe('ChartRenderer', () => {
     expect(fresh).toEqual(first);
   });
 
+  it('keeps rows in the order given when a kept view has drawn the same labels in another order', async () => {
+    const rows = (labels: string[]): BarChartInput => ({ title: 'Order', description: 'Rows in order.', unit: 'percent', bars: labels.map((label, i) => ({ label, value: 10 * (i + 1) })) });
+    const reused = new ChartRenderer();
+    await reused.barChart(rows(["Don't know", 'Yes', 'No']));
+    const again = await reused.barChart(rows(['Yes', 'No', "Don't know"]));
+    expect(chartValues(again).map((v) => v.label)).toEqual(['Yes', 'No', "Don't know"]);
+    expect(again).toBe(await new ChartRenderer().barChart(rows(['Yes', 'No', "Don't know"])));
+    await reused.benchmarkChart({ ...overview, rows: [...overview.rows].reverse() });
+    expect(await reused.benchmarkChart(overview)).toBe(await new ChartRenderer().benchmarkChart(overview));
+  });
+
   it('draws every chart of a sequence on a reused view exactly as a fresh view would', async () => {
     const reused = new ChartRenderer();
     for (let seed = 1; seed <= 8; seed++) {
