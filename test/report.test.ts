@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyReport } from '../src/operations/survey-report.js';
+import { chartValues } from '../src/reporting/charts/chart-values.js';
 import type { SurveyReport } from '../src/reporting/report-model.js';
 import { runCapture } from './support/cli-capture.js';
 import { published } from './support/published-figures.js';
@@ -93,6 +94,19 @@ describe('canvass report digital-gap-2017', () => {
       ["Don't know", '4%'],
     ]);
     expect(approach.table!.rows[2]![2]!.text).toMatch(/^\d+% to \d+%$/);
+  });
+
+  it('draws each choice question as an SVG chart (no script) whose numbers are its table\'s', () => {
+    const charted = report.sections.filter((s) => s.chart);
+    expect(charted.map((s) => s.id)).toEqual(['role', 'approach', 'strategy', 'strategy_stage', 'barriers', 'gap_confidence', 'gap_barriers', 'strategy_achievable', 'automation_status', 'automation_uses']);
+    for (const section of charted) {
+      const svg = section.chart!.svg!;
+      expect(html.includes(svg), section.id).toBe(true);
+      const fromChart = chartValues(svg).map((v) => [v.label, `${v.value}%`, `${v.low}% to ${v.high}%`]);
+      const fromTable = section.table!.rows.map((row) => [row[0]!.text, row[1]!.text, row[2]!.text]);
+      expect(fromChart, section.id).toEqual(fromTable);
+    }
+    expect(html).not.toMatch(/<script(?![^>]*type="module")[^>]*src=/);
   });
 
   it('keeps written answers out and says why the comments have no figure', () => {

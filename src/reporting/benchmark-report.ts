@@ -12,9 +12,6 @@ export interface ResponseRate {
   headcount: number | null;
 }
 
-/** The chart series of a benchmark, in the order they are drawn. */
-export const benchmarkSeries = { organisation: 'This organisation', peerGroup: 'Peer group', sectorMedian: 'Sector median' } as const;
-
 /**
  * An organisation's benchmark report page (disclosure control already applied to the figures):
  * its response rate, a key finding per question — its score beside its peer group's and the
@@ -171,23 +168,33 @@ function benchmarkTable(question: BenchmarkQuestion, benchmark: OrganisationBenc
   return { caption: `${question.text} (${baseText(question, benchmark.organisation.name)})`, head, rows };
 }
 
-/** One row per question: the headline figure of this organisation, its peer group and the sector median, as in the tables. */
+/**
+ * One row per question: the headline figure of this organisation as a dot against the sector's
+ * median and middle half (the quartiles), the same rounded numbers as the tables.
+ */
 function overviewChart(headlines: Array<{ question: BenchmarkQuestion; figure: BenchmarkFigure | undefined }>, orgName: string): ReportChart | null {
-  const bars = headlines.flatMap(({ question, figure }) => {
+  const rows = headlines.flatMap(({ question, figure }) => {
     if (!figure) return [];
-    const label = `${question.id}: ${figure.kind === 'net' ? `Net: ${figure.label}` : figure.label}`;
-    const value = (e: Estimate) => (e.suppressed || e.percent === null ? null : roundHalfUp(e.percent));
+    const own = figure.organisation;
+    const rounded = (value: number | null) => (value === null ? null : roundHalfUp(value));
     return [
-      { label, value: value(figure.organisation), group: benchmarkSeries.organisation },
-      { label, value: value(figure.peerGroup), group: benchmarkSeries.peerGroup },
-      { label, value: figure.sectorMedian === null ? null : roundHalfUp(figure.sectorMedian), group: benchmarkSeries.sectorMedian },
+      {
+        label: `${question.id}: ${figure.kind === 'net' ? `Net: ${figure.label}` : figure.label}`,
+        value: own.suppressed || own.percent === null ? null : roundHalfUp(own.percent),
+        median: rounded(figure.sectorMedian),
+        lower: rounded(figure.sectorQuartiles.lower),
+        upper: rounded(figure.sectorQuartiles.upper),
+      },
     ];
   });
-  if (bars.length === 0) return null;
+  if (rows.length === 0) return null;
   return {
-    title: `${orgName} against its peer group and the sector median`,
-    description: `Each question's headline figure for ${orgName}, its peer group and the median organisation of the sector, in percent. The same figures are in the tables below.`,
-    bars,
+    kind: 'benchmark',
+    id: 'benchmark-overview',
+    title: `${orgName} against the sector`,
+    description: `Each question's headline figure for ${orgName} (a dot), the median organisation of the sector (a tick) and the middle half of organisations (a bar), in percent. The same figures are in the tables below.`,
+    rows,
+    organisationLabel: orgName,
   };
 }
 

@@ -12,13 +12,20 @@ export interface ReportChartBar {
   group?: string;
 }
 
-export interface ReportChart {
-  title: string;
-  description: string;
-  bars: ReportChartBar[];
-  /** Rendered SVG, filled in by the renderer. */
-  svg?: string;
+/** One row of a benchmark overview: the organisation's percent against the sector's median and quartiles, as its tables show them. */
+export interface ReportBenchmarkRow {
+  label: string;
+  value: number | null;
+  median: number | null;
+  lower: number | null;
+  upper: number | null;
 }
+
+/** A chart of a report, described here and drawn to SVG (filled in `svg`) by draw-report-charts.ts. */
+export type ReportChart = { id: string; title: string; description: string; svg?: string } & (
+  | { kind: 'bars'; bars: ReportChartBar[] }
+  | { kind: 'benchmark'; rows: ReportBenchmarkRow[]; organisationLabel: string }
+);
 
 /** A table cell as govuk-frontend's table macro takes it. */
 export interface TableCell {

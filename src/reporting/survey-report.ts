@@ -96,6 +96,8 @@ function figureLabel(estimate: Estimate, net: boolean): string {
 /** The chart shows exactly the table's numbers: the same rounding of the same estimates. */
 function choiceChart(question: Question, result: ChoiceQuestionResult, unit: string): ReportChart {
   return {
+    kind: 'bars',
+    id: `question-${question.id.replace(/_/g, '-')}-chart`,
     title: question.text,
     description: `Percentage of ${unit} giving each answer, with 95% intervals. The same figures are in the table below.`,
     bars: figuresOf(result).map(({ estimate, net }) => ({
