@@ -10,11 +10,14 @@ import { benchmarkReport, surveyReport } from './survey-report.js';
  * Publishing a survey's report: anyone may then read it, and each organisation's benchmark
  * report, without signing in. What is published is only what the report is made of — aggregates
  * under the survey's disclosure control, under the default design of `canvass results` — never
- * responses or written answers, and it is made afresh from the responses whenever it is read.
+ * responses or written answers. The page is made now, from the responses there are, and kept:
+ * readers get it as published until an admin publishes again ('updated') with newer responses.
+ * `render` makes the page (the web app links its stylesheets; a file inlines them).
  */
-export async function publishReport(store: Store, surveyId: string, publishedBy: string | undefined): Promise<'published' | 'already-published'> {
+export async function publishReport(store: Store, surveyId: string, publishedBy: string | undefined, render: (report: SurveyReport) => string): Promise<'published' | 'updated'> {
   await requireSurvey(store, surveyId);
-  return store.publishedReports.publish(surveyId, publishedBy);
+  const report = await surveyReport(store, surveyId);
+  return store.publishedReports.publish(surveyId, publishedBy, { html: render(report), responses: report.respondents });
 }
 
 /** Takes a survey's report down (and with it the organisations' benchmark reports); false when it was not public. */
@@ -34,10 +37,11 @@ export async function requirePublished(store: Store, surveyId: string): Promise<
   return published;
 }
 
-/** A published survey's report, charts drawn. */
-export async function publishedSurveyReport(store: Store, surveyId: string): Promise<SurveyReport> {
-  await requirePublished(store, surveyId);
-  return surveyReport(store, surveyId);
+/** A published survey's report page, as it was published. */
+export async function publishedSurveyReportHtml(store: Store, surveyId: string): Promise<string> {
+  const html = await store.publishedReports.html(surveyId);
+  if (html === undefined) throw new CanvassError('report.not-published', `There is no published report '${surveyId}'`);
+  return html;
 }
 
 /**

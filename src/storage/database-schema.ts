@@ -126,6 +126,12 @@ export interface PublishedReportsTable {
   published_at: string;
   /** The email address of the admin who published it; null when published from the command line or a script. */
   published_by: string | null;
+  /** When its page was last made (first published, or updated since). */
+  updated_at: string;
+  /** How many responses the published page was made from. */
+  responses: number;
+  /** The report page as published. */
+  html: string;
 }
 
 export interface Database {

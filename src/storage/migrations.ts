@@ -136,12 +136,16 @@ export const migrations: Record<string, Migration> = {
   },
   '0005_published_reports': {
     async up(db: Kysely<unknown>): Promise<void> {
-      // A row while a survey's report is public at /reports/SURVEY; unpublishing deletes it.
+      // A row while a survey's report is public at /reports/SURVEY, holding the page as it was
+      // published (readers get that, not a page made afresh on every visit); unpublishing deletes it.
       await db.schema
         .createTable('published_reports')
         .addColumn('survey_id', 'text', (c) => c.primaryKey().references('surveys.id').onDelete('cascade'))
         .addColumn('published_at', 'text', (c) => c.notNull())
         .addColumn('published_by', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('responses', 'integer', (c) => c.notNull())
+        .addColumn('html', 'text', (c) => c.notNull())
         .execute();
     },
   },

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDefinition } from '../../src/operations/import-definition.js';
 import { importRegister } from '../../src/operations/import-register.js';
 import { importResponsesCsv } from '../../src/operations/import-responses.js';
+import { publishReport } from '../../src/operations/published-reports.js';
+import { reportPaths } from '../../src/web/reports/report-paths.js';
+import { webReportHtml } from '../../src/web/reports/send-report.js';
 import { adminEmail, adminPassword } from '../support/web-client.js';
 import { activate } from './support/keyboard.js';
 import { chromiumAvailable, describeViolations, openChromium, screenshot, startServer, wcagViolations, watchForErrors, type BrowserTab, type RunningServer } from './support/browser.js';
@@ -152,7 +155,7 @@ describe.skipIf(!chromiumAvailable())('a published benchmark report of an organi
     await importDefinition(server.store, definition, 'ready.yaml');
     await importRegister(server.store, register, 'orgs.csv');
     await importResponsesCsv(server.store, 'ready', responsesCsv(), 'responses.csv');
-    await server.store.publishedReports.publish('ready', undefined);
+    await publishReport(server.store, 'ready', undefined, (report) => webReportHtml(report, reportPaths.index));
     tab = await openChromium({ javaScript: true });
   });
   afterAll(async () => {

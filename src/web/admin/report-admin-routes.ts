@@ -4,7 +4,7 @@ import { requireSurvey } from '../../operations/survey-lookup.js';
 import { surveyReport } from '../../operations/survey-report.js';
 import { form, govuk, heading, link, paragraph, type PageComponent } from '../page-components.js';
 import { reportPaths } from '../reports/report-paths.js';
-import { sendReport } from '../reports/send-report.js';
+import { sendReport, webReportHtml } from '../reports/send-report.js';
 import { formatDate } from '../respondent/respondent-pages.js';
 import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
@@ -28,10 +28,13 @@ export async function reportAdminRoutes(app: FastifyInstance, context: WebContex
     const publicPath = reportPaths.survey(definition.id);
     // The banner confirms what was just done, and only while it is still true (not after someone else undid it).
     const done = request.query.done;
+    const responses = await store.responses.count(definition.id);
     const banner =
       done === 'published' && published
         ? [govuk('govukNotificationBanner', { type: 'success', titleText: 'Success', text: 'The report is published. Anyone can read it without signing in.' })]
-        : done === 'unpublished' && !published
+        : done === 'updated' && published
+          ? [govuk('govukNotificationBanner', { type: 'success', titleText: 'Success', text: `The published report now shows all ${responses.toLocaleString('en-GB')} responses.` })]
+          : done === 'unpublished' && !published
           ? [govuk('govukNotificationBanner', { type: 'success', titleText: 'Success', text: 'The report is no longer published.' })]
           : [];
     const components: PageComponent[] = [
@@ -40,6 +43,18 @@ export async function reportAdminRoutes(app: FastifyInstance, context: WebContex
       govuk('govukSummaryList', {
         rows: [
           { key: { text: 'Status' }, value: { text: published ? `Published on ${formatDate(published.publishedAt)}${published.publishedBy ? ` by ${published.publishedBy}` : ''}` : 'Not published' } },
+          ...(published
+            ? [
+                {
+                  key: { text: 'Published page' },
+                  value: {
+                    text:
+                      `Made on ${formatDate(published.updatedAt)} from ${published.responses.toLocaleString('en-GB')} responses` +
+                      (responses > published.responses ? `; ${(responses - published.responses).toLocaleString('en-GB')} more have arrived since: update it to include them` : ''),
+                  },
+                },
+              ]
+            : []),
           { key: { text: 'Public address' }, value: { text: published ? publicPath : `${publicPath} once published` } },
         ],
       }),
@@ -49,9 +64,13 @@ export async function reportAdminRoutes(app: FastifyInstance, context: WebContex
           `It shows only figures for groups of at least ${definition.disclosure.minBase} respondents, with the survey’s disclosure control applied: never a response or a written answer.`,
       ),
       link('Preview report', adminPaths.reportPreview(definition.id)),
-      published
-        ? form('post', adminPaths.unpublishReport(definition.id), [govuk('govukButton', { text: 'Unpublish report', classes: 'govuk-button--warning', preventDoubleClick: true })])
-        : form('post', adminPaths.publishReport(definition.id), [govuk('govukButton', { text: 'Publish report', preventDoubleClick: true })]),
+      ...(published
+        ? [
+            paragraph('Readers see the report as it was published. Updating it makes it again from the responses there are now.'),
+            form('post', adminPaths.publishReport(definition.id), [govuk('govukButton', { text: 'Update published report', classes: 'govuk-button--secondary', preventDoubleClick: true })]),
+            form('post', adminPaths.unpublishReport(definition.id), [govuk('govukButton', { text: 'Unpublish report', classes: 'govuk-button--warning', preventDoubleClick: true })]),
+          ]
+        : [form('post', adminPaths.publishReport(definition.id), [govuk('govukButton', { text: 'Publish report', preventDoubleClick: true })])]),
     ];
     return reply.view('page.njk', { ...adminPage(`Report – ${definition.title}`, 'surveys', components, { backLink: adminPaths.home }), csrfToken: reply.generateCsrf() });
   });
@@ -62,8 +81,8 @@ export async function reportAdminRoutes(app: FastifyInstance, context: WebContex
   });
 
   app.post<SurveyParams>('/surveys/:surveyId/report/publish', { preHandler: csrfCheck(app) }, async (request, reply) => {
-    await publishReport(store, request.params.surveyId, request.admin?.email);
-    return reply.redirect(`${adminPaths.report(request.params.surveyId)}?done=published`, 303);
+    const outcome = await publishReport(store, request.params.surveyId, request.admin?.email, (report) => webReportHtml(report, reportPaths.index));
+    return reply.redirect(`${adminPaths.report(request.params.surveyId)}?done=${outcome}`, 303);
   });
 
   app.post<SurveyParams>('/surveys/:surveyId/report/unpublish', { preHandler: csrfCheck(app) }, async (request, reply) => {

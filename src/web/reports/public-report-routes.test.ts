@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signInAsAdmin, testApp, titleOf, WebClient } from '../../../test/support/web-client.js';
 import { benchmarkReport, surveyReport } from '../../operations/survey-report.js';
+import { publishReport } from '../../operations/published-reports.js';
 import { writtenAnswers } from '../../operations/written-answers.js';
 import { renderReportHtml } from '../../reporting/render-report-html.js';
 import type { Store } from '../../storage/store.js';
 import { reportStylesheetHrefs } from '../static-assets.js';
+import { reportPaths } from './report-paths.js';
+import { webReportHtml } from './send-report.js';
 
 let app: FastifyInstance;
 let store: Store;
@@ -29,6 +32,9 @@ function textOf(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
+
+/** Publishes as the admin's button does: the page made now and kept. */
+const publish = (id: string) => publishReport(store, id, undefined, (report) => webReportHtml(report, reportPaths.index));
 
 function expectNotFoundPage(response: { statusCode: number; body: string }): void {
   expect(response.statusCode).toBe(404);
@@ -83,7 +89,7 @@ describe('publishing a report from the admin', () => {
 
   it('lists each survey’s report status on the surveys page, with a link to its report page', async () => {
     expect(textOf((await admin.get('/admin')).body)).toMatch(/Report Not published/);
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const list = await admin.get('/admin');
     expect(textOf(list.body)).toContain(`Report Published at ${publicReport}`);
     expect(list.body).toContain(`href="${adminReport}"`);
@@ -94,7 +100,7 @@ describe('publishing a report from the admin', () => {
     const forged = await admin.post(`${adminReport}/publish`, {}, { csrf: false });
     expect(forged.statusCode).toBe(403);
     expect(await store.publishedReports.isPublished(survey)).toBe(false);
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     expect((await admin.post(`${adminReport}/unpublish`, { _csrf: 'not-the-token' }, { csrf: false })).statusCode).toBe(403);
     expect(await store.publishedReports.isPublished(survey)).toBe(true);
   });
@@ -108,7 +114,7 @@ describe('publishing a report from the admin', () => {
     expect((await anonymous.post(`${adminReport}/publish`, {}, { csrf: false })).statusCode).toBe(303);
     expect(await store.publishedReports.isPublished(survey)).toBe(false);
 
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     expect((await anonymous.post(`${adminReport}/unpublish`)).statusCode).toBe(303);
     expect(await store.publishedReports.isPublished(survey)).toBe(true);
 
@@ -155,7 +161,7 @@ describe('the public report at /reports/SURVEY', () => {
   });
 
   it('is the survey’s report with its styles linked, under the strict CSP and told not to keep a copy', async () => {
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const page = await anonymous.get(publicReport);
     const expected = renderReportHtml(await surveyReport(store, survey), { styles: { mode: 'linked', hrefs: reportStylesheetHrefs }, homeHref: '/reports' });
     expect(page.body).toBe(expected);
@@ -173,7 +179,7 @@ describe('the public report at /reports/SURVEY', () => {
   });
 
   it('never shows a written answer or a response', async () => {
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const { questions } = await writtenAnswers(store, survey);
     const answers = questions.flatMap((q) => q.answers);
     expect(answers.length).toBeGreaterThan(0);
@@ -188,7 +194,7 @@ describe('the public report at /reports/SURVEY', () => {
 
   it('is listed at /reports while published, with its organisations’ benchmark reports', async () => {
     expect(textOf((await anonymous.get('/reports')).body)).toContain('No reports have been published yet.');
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const index = await anonymous.get('/reports');
     expect(index.statusCode).toBe(200);
     expect(index.body).toContain(`href="${publicReport}"`);
@@ -205,7 +211,7 @@ describe('the survey’s start page for respondents', () => {
     const before = await anonymous.get(`/s/${survey}`);
     expect(before.statusCode).toBe(200);
     expect(before.body).not.toContain(`href="${publicReport}"`);
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const after = await anonymous.get(`/s/${survey}`);
     expect(after.body).toContain(`<a class="govuk-link" href="${publicReport}">Read the published report of this survey</a>`);
     await store.publishedReports.unpublish(survey);
@@ -217,7 +223,7 @@ describe('an organisation’s public benchmark report', () => {
   it('is found only while the survey’s report is published', async () => {
     expectNotFoundPage(await anonymous.get(kent));
     expectNotFoundPage(await anonymous.get(`${publicReport}/organisations`));
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const page = await anonymous.get(kent);
     expect(page.statusCode).toBe(200);
     expect(titleOf(page.body)).toMatch(/^Kent County Council: benchmark report/);
@@ -226,7 +232,7 @@ describe('an organisation’s public benchmark report', () => {
   });
 
   it('is the benchmark report of canvass report --org, its own figures suppressed for its few respondents', async () => {
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const page = await anonymous.get(kent);
     const report = await benchmarkReport(store, survey, 'kent-county-council');
     expect(page.body).toBe(renderReportHtml(report, { styles: { mode: 'linked', hrefs: reportStylesheetHrefs }, homeHref: `${publicReport}/organisations` }));
@@ -234,9 +240,27 @@ describe('an organisation’s public benchmark report', () => {
   });
 
   it('is not found for an organisation not in the register, without the suggestions the command line gives', async () => {
-    await store.publishedReports.publish(survey, undefined);
+    await publish(survey);
     const page = await anonymous.get(`${publicReport}/organisations/kent-council`);
     expectNotFoundPage(page);
     expect(page.body).not.toContain('kent-county-council');
+  });
+});
+
+// Last in the file: it adds a response to the survey the other tests read.
+describe('a published report page', () => {
+  it('stays as published when responses arrive, until an admin updates it', async () => {
+    expect((await admin.post(`${adminReport}/publish`)).statusCode).toBe(303);
+    const before = await anonymous.get(publicReport);
+    expect(textOf(before.body)).toContain('Respondents 235');
+    await store.responses.insert(survey, { org: 'kent-county-council', answers: { role: 'other', approach: 'fully-embracing', strategy: 'no', barriers: ['none'], gap_confidence: 'neutral', strategy_achievable: 'neither', automation_status: 'dont-know', automation_uses: ['dont-know'] }, wave: '2017' }, 'web');
+
+    expect((await anonymous.get(publicReport)).body).toBe(before.body);
+    expect(textOf((await admin.get(adminReport)).body)).toMatch(/Made on .* from 235 responses; 1 more have arrived since: update it to include them/);
+
+    const updated = await admin.post(`${adminReport}/publish`);
+    expect(updated.headers.location).toBe(`${adminReport}?done=updated`);
+    expect(textOf((await admin.get(updated.headers.location as string)).body)).toMatch(/The published report now shows all 236 responses/);
+    expect(textOf((await anonymous.get(publicReport)).body)).toContain('Respondents 236');
   });
 });

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { publishedBenchmarkOrganisations, publishedBenchmarkReport, publishedSurveyReport } from '../../operations/published-reports.js';
+import { publishedBenchmarkOrganisations, publishedBenchmarkReport, publishedSurveyReportHtml } from '../../operations/published-reports.js';
 import { componentPage, heading, link, links, paragraph, type Component } from '../page-components.js';
 import { formatDate } from '../respondent/respondent-pages.js';
 import type { WebContext } from '../web-context.js';
 import { reportPaths } from './report-paths.js';
-import { sendReport } from './send-report.js';
+import { sendReport, sendReportHtml } from './send-report.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 type OrganisationParams = { Params: { surveyId: string; orgId: string } };
@@ -36,7 +36,7 @@ export async function publicReportRoutes(app: FastifyInstance, context: WebConte
       ...(reports.length === 0 ? [paragraph('No reports have been published yet.')] : []),
       ...reports.flatMap((r) => [
         heading(r.title, { level: 2 }),
-        paragraph(`Published ${formatDate(r.publishedAt)}`, 'govuk-body-s'),
+        paragraph(`Published ${formatDate(r.publishedAt)}${r.updatedAt !== r.publishedAt ? `, updated ${formatDate(r.updatedAt)}` : ''}`, 'govuk-body-s'),
         link(`Read the report`, reportPaths.survey(r.surveyId)),
         link(`Benchmark reports of the organisations that took part`, reportPaths.organisations(r.surveyId)),
       ]),
@@ -45,8 +45,7 @@ export async function publicReportRoutes(app: FastifyInstance, context: WebConte
   });
 
   app.get<SurveyParams>('/reports/:surveyId', async (request, reply) => {
-    const report = await publishedSurveyReport(store, request.params.surveyId);
-    return sendReport(reply, report, reportPaths.index);
+    return sendReportHtml(reply, await publishedSurveyReportHtml(store, request.params.surveyId));
   });
 
   app.get<SurveyParams>('/reports/:surveyId/organisations', async (request, reply) => {
