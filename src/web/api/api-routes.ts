@@ -115,4 +115,24 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
     }
     return surveyResults(store, request.params.id, query);
   });
+
+  // The same query as a JSON body, which can also carry population margins to rake to (the CSV
+  // `canvass results --rake FILE` reads, as text): too long and too structured for a query string.
+  app.post<SurveyParams & { Body: unknown }>('/surveys/:id/results', async (request) => {
+    await bearer(request, true);
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new CanvassError('request.invalid', 'Send the query as a JSON object, such as {"by": "org.type", "rake": "variable,category,total\\n…"}');
+    const fields = body as Record<string, unknown>;
+    const known = new Set<string>([...resultsQueryKeys, 'rake']);
+    const problems: Problem[] = [];
+    for (const [key, value] of Object.entries(fields)) {
+      if (!known.has(key)) problems.push({ where: key, code: 'unknown-field', message: `'${key}' is not an option of the results`, expected: [...known].join(', ') });
+      else if (typeof value !== 'string') problems.push({ where: key, code: 'not-a-string', message: `'${key}' must be a string`, expected: key === 'rake' ? 'the margins CSV as text: variable,category,total' : 'a string, as canvass results takes it' });
+    }
+    if (problems.length > 0) throw new CanvassError('request.invalid', 'The results query has problems', { problems });
+    const query: ResultsQuery = {};
+    for (const key of resultsQueryKeys) if (typeof fields[key] === 'string') query[key] = fields[key];
+    if (typeof fields.rake === 'string') query.rake = { text: fields.rake, source: 'the rake field' };
+    return surveyResults(store, request.params.id, query);
+  });
 }

@@ -162,6 +162,44 @@ export const openApiDocument = {
           '422': errorResponse('The filter could not be understood.'),
         },
       },
+      post: {
+        operationId: 'surveyResultsWithBody',
+        summary: 'Read the results, the query in the body (with raking margins)',
+        description:
+          'The same results as the GET, the options given as a JSON object under the same names; it may also carry `rake`: population margins to rake the weights to, as the CSV text `canvass results --rake FILE` reads (columns `variable,category,total`). The results then name the margins and report the Kish effective sample size and design effect.',
+        security: [{ bearer: [] }],
+        parameters: [surveyId],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  filter: { type: 'string' },
+                  by: { type: 'string' },
+                  weights: { type: 'string' },
+                  strata: { type: 'string' },
+                  fpc: { type: 'string' },
+                  unit: { type: 'string', enum: ['respondents', 'organisations'] },
+                  interval: { type: 'string' },
+                  wave: { type: 'string' },
+                  compareWave: { type: 'string' },
+                  rake: { type: 'string', description: 'Margins CSV: `variable,category,total`, one row per category.' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: 'The results.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Results' } } } },
+          '400': errorResponse('A field is unknown or not a string, or an option or the margins are not valid.'),
+          '401': errorResponse('No valid token was sent.'),
+          '404': errorResponse('No such survey.'),
+          '422': errorResponse('The filter could not be understood.'),
+        },
+      },
     },
   },
 } as const;
