@@ -148,6 +148,8 @@ describe('canvass report --all-orgs', () => {
       // Kent has fewer than 10 respondents: its own figures are suppressed, its peers' and the sector's are not.
       expect(textOf(kent)).toMatch(/Kent County Council has \d respondents?, fewer than the 10 a figure needs, so none of its own figures are shown/);
       expect(textOf(kent)).toMatch(/is not shown: fewer than 10 respondents in the organisation answered/);
+      // Nothing of its own to set against the sector: no overview chart of empty marks.
+      expect(kent).not.toContain('<svg');
       expect(textOf(readFileSync(join(dir, 'orgs', 'index.html'), 'utf8'))).toContain('Kent County Council County council');
       expect(readFileSync(join(dir, 'orgs', 'assets', 'report.css'), 'utf8')).toContain('.govuk-table');
     } finally {

@@ -187,7 +187,10 @@ function overviewChart(headlines: Array<{ question: BenchmarkQuestion; figure: B
       },
     ];
   });
-  if (rows.length === 0) return null;
+  // Without a figure of the organisation's own (all suppressed) or a sector median, there is
+  // nothing to compare: the tables say why, and a chart of empty marks would tell a screen reader
+  // nothing.
+  if (!rows.some((r) => r.value !== null) || !rows.some((r) => r.median !== null)) return null;
   return {
     kind: 'benchmark',
     id: 'benchmark-overview',

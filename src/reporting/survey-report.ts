@@ -73,7 +73,8 @@ function section(definition: Definition, question: Question, result: QuestionRes
       suppressed: null,
     };
   }
-  return { ...common, typeNote: typeNotes[result.type], chart: choiceChart(question, result, results.unit), table: choiceTable(question, result, baseText, results), suppressed: null };
+  const chart = choiceChart(question, result, results.unit);
+  return { ...common, typeNote: typeNotes[result.type], chart: chart.bars.some((b) => b.value !== null) ? chart : null, table: choiceTable(question, result, baseText, results), suppressed: null };
 }
 
 const typeNotes = {
@@ -94,7 +95,7 @@ function figureLabel(estimate: Estimate, net: boolean): string {
 }
 
 /** The chart shows exactly the table's numbers: the same rounding of the same estimates. */
-function choiceChart(question: Question, result: ChoiceQuestionResult, unit: string): ReportChart {
+function choiceChart(question: Question, result: ChoiceQuestionResult, unit: string): Extract<ReportChart, { kind: 'bars' }> {
   return {
     kind: 'bars',
     id: `question-${question.id.replace(/_/g, '-')}-chart`,
