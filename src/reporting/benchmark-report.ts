@@ -138,7 +138,7 @@ function comparisonText(comparison: Comparison | null): string {
   if (comparison === null) return 'withheld';
   if (comparison.status === 'not-tested') return 'not tested';
   const points = roundHalfUp(comparison.difference);
-  return `${points > 0 ? '+' : ''}${points} points, ${comparison.status === 'significant' ? 'significant' : 'not significant'}`;
+  return `${points > 0 ? '+' : ''}${points} ${Math.abs(points) === 1 ? 'point' : 'points'}, ${comparison.status === 'significant' ? 'significant' : 'not significant'}`;
 }
 
 function benchmarkTable(question: BenchmarkQuestion, benchmark: OrganisationBenchmarkReport): ReportSection['table'] {

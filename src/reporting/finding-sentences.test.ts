@@ -75,5 +75,6 @@ describe('questionFindings', () => {
     expect(sentences[1]).toMatch(/; down 2 points since wave 2023, not a significant difference \(p = 0\.76\)\.$/);
     expect(describeComparison({ against: 'wave 2023', status: 'not-tested', reason: 'a base under 30' }, 'change').text).toBe('the difference from wave 2023 was not tested (a base under 30)');
     expect(describeComparison({ against: 'the rest', status: 'significant', difference: 3.2, z: 4, pValue: 0.00001 }, 'group').text).toBe('3 points higher than the rest, a significant difference (p < 0.001)');
+    expect(describeComparison({ against: 'rest of the sector', status: 'not-significant', difference: -1.2, z: -0.1, pValue: 0.936 }, 'benchmark').text).toBe('1 point lower than the rest of the sector, not a significant difference (p = 0.936)');
   });
 });

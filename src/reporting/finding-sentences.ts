@@ -107,11 +107,16 @@ export function questionFindings(question: Question, result: QuestionResult, con
 
 /** How a comparison reads in a sentence: significant, not significant, or not tested (and why). */
 export function describeComparison(comparison: Comparison, kind: 'change' | 'group' | 'benchmark'): NonNullable<Finding['significance']> {
-  if (comparison.status === 'not-tested') return { against: comparison.against, status: 'not-tested', text: `the difference from ${comparison.against} was not tested (${comparison.reason})` };
+  if (comparison.status === 'not-tested') {
+    const against = kind === 'benchmark' && !/^the /.test(comparison.against) ? `the ${comparison.against}` : comparison.against;
+    return { against: comparison.against, status: 'not-tested', text: `the difference from ${against} was not tested (${comparison.reason})` };
+  }
   const points = roundHalfUp(Math.abs(comparison.difference));
   const direction = comparison.difference > 0 ? (kind === 'change' ? 'up' : 'higher') : comparison.difference < 0 ? (kind === 'change' ? 'down' : 'lower') : 'no different';
   const size = points === 0 ? 'less than 1 point' : `${points} ${points === 1 ? 'point' : 'points'}`;
-  const what = kind === 'change' ? `${direction} ${size} since ${comparison.against}` : `${size} ${direction} than ${comparison.against}`;
+  // Benchmarks compare with "rest of the sector": a noun phrase that wants its article.
+  const against = kind === 'benchmark' && !/^the /.test(comparison.against) ? `the ${comparison.against}` : comparison.against;
+  const what = kind === 'change' ? `${direction} ${size} since ${against}` : `${size} ${direction} than ${against}`;
   return comparison.status === 'significant'
     ? { against: comparison.against, status: 'significant', text: `${what}, a significant difference (${formatP(comparison.pValue)})` }
     : { against: comparison.against, status: 'not-significant', text: `${what}, not a significant difference (${formatP(comparison.pValue)})` };

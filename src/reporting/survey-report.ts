@@ -136,7 +136,7 @@ function changeText(estimate: Estimate): string {
   if (!change) return '';
   if (change.status === 'not-tested') return 'not tested';
   const points = roundHalfUp(change.difference);
-  return `${points > 0 ? '+' : ''}${points} points${change.status === 'significant' ? ' (significant)' : ' (not significant)'}`;
+  return `${points > 0 ? '+' : ''}${points} ${Math.abs(points) === 1 ? 'point' : 'points'}${change.status === 'significant' ? ' (significant)' : ' (not significant)'}`;
 }
 
 function numeric(value: number | null, digits: number, upper: number | null = null): TableCell {
