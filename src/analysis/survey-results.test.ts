@@ -4,6 +4,7 @@ import { validateDefinition } from '../definition/load-definition.js';
 import type { Definition } from '../definition/schema.js';
 import type { ChoiceQuestionResult, NumberQuestionResult } from './results-model.js';
 import type { RespondentRecord } from './respondent-record.js';
+import { rowIds, type RespondentSet } from './respondent-set.js';
 import { computeResults as compute, type ResultsOptions } from './survey-results.js';
 import { createDesign } from './survey-design.js';
 import { buildSnapshot, type SurveySnapshot } from './survey-snapshot.js';
@@ -129,7 +130,7 @@ describe('survey results (first cut)', () => {
     const query = { filter: { source: 'tools includes email', expression: parseExpression('tools includes email') }, by: { kind: 'org' as const, attribute: 'type' } };
     expect(compute(snapshot, { ...options, ...query }).audit.baseSets).toBeUndefined();
     const { results, audit } = compute(snapshot, { ...options, ...query, baseSets: true });
-    const rows = (set: { members: Uint32Array } | undefined) => [...Array(snapshot.n).keys()].filter((i) => (set!.members[i >>> 5]! >>> (i & 31)) & 1);
+    const rows = (set: RespondentSet | undefined) => [...rowIds(set!)];
     // Email: respondents 0, 1 and 4; mood_sub's base leaves out 1 (don't know); staff's has 0 and 1.
     expect(rows(audit.baseSets!.topline['mood'])).toEqual([0, 1, 4]);
     expect(rows(audit.baseSets!.topline['mood_sub'])).toEqual([0, 4]);

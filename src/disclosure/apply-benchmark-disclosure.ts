@@ -62,8 +62,8 @@ function checkLedger(question: BenchmarkQuestion, ledger: DisclosureLedger, sets
   for (const level of ['sector', 'peerGroup', 'organisation'] as const) {
     const set: RespondentSet = sets[level];
     if (first[level].suppressed || set.size === 0) continue;
-    const earlier = ledger.conflict(question.id, set.members, set.size);
-    const near = earlier ?? alongside.conflict(question.id, set.members, set.size);
+    const earlier = ledger.conflict(question.id, set);
+    const near = earlier ?? alongside.conflict(question.id, set);
     if (!near) {
       alongside.record({ questionId: question.id, ...set, where: names[level] });
       shown.push(level);

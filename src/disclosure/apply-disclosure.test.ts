@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyResults } from '../analysis/results-model.js';
 import type { RespondentRecord } from '../analysis/respondent-record.js';
+import type { RespondentSet } from '../analysis/respondent-set.js';
 import { computeResults, type ResultsOptions } from '../analysis/survey-results.js';
 import { createDesign } from '../analysis/survey-design.js';
 import { buildSnapshot } from '../analysis/survey-snapshot.js';
@@ -103,7 +104,7 @@ describe('disclosure control with a ledger of earlier queries', () => {
   });
 });
 
-function bits(member: (row: number) => boolean): { members: Uint32Array; size: number } {
+function bits(member: (row: number) => boolean): RespondentSet {
   const members = new Uint32Array(Math.ceil(snapshot.n / 32));
   let size = 0;
   for (let i = 0; i < snapshot.n; i++) {
@@ -112,5 +113,5 @@ function bits(member: (row: number) => boolean): { members: Uint32Array; size: n
       size++;
     }
   }
-  return { members, size };
+  return { form: 'bits', members, size, rows: snapshot.n };
 }

@@ -48,8 +48,8 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
   const alongside = new MemoryDisclosureLedger(k);
   const ledgerReason = (questionId: string, set: RespondentSet | undefined, place: string): string | undefined => {
     if (!ledger || !set || set.size === 0) return undefined;
-    const earlier = ledger.conflict(questionId, set.members, set.size);
-    const near = earlier ?? alongside.conflict(questionId, set.members, set.size);
+    const earlier = ledger.conflict(questionId, set);
+    const near = earlier ?? alongside.conflict(questionId, set);
     if (near) return `it differs by fewer than ${k} respondents from a group published ${earlier ? 'earlier' : 'alongside it'} (${near.where}), so their answers could be recovered by subtraction`;
     alongside.record({ questionId, ...set, where: place });
     return undefined;
@@ -120,7 +120,7 @@ function record(ledger: DisclosureLedger | undefined, questions: readonly Questi
   if (!ledger || !sets) return;
   for (const q of questions) {
     const set = sets[q.id];
-    if (!q.suppressed && set && set.size > 0) ledger.record({ questionId: q.id, members: set.members, size: set.size, where });
+    if (!q.suppressed && set && set.size > 0) ledger.record({ questionId: q.id, ...set, where });
   }
 }
 

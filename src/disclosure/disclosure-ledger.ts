@@ -1,4 +1,5 @@
-import type { RespondentSet } from '../analysis/respondent-set.js';
+import { isSubset, sameMembers } from '../analysis/respondent-set-nesting.js';
+import { compactSet, wordsFor, type RespondentSet } from '../analysis/respondent-set.js';
 
 /**
  * The group behind one released figure: the respondents in its base (in its filter and group,
@@ -28,132 +29,131 @@ export interface LedgerConflict {
  */
 export interface DisclosureLedger {
   /** The published group of the question that `set` nests with too closely, if any. */
-  conflict(questionId: string, members: Uint32Array, size: number): LedgerConflict | undefined;
-  /** Records a released figure's group; false when it was recorded already (it keeps its first name). */
+  conflict(questionId: string, set: RespondentSet): LedgerConflict | undefined;
+  /**
+   * Records a released figure's group; false when it was recorded already (it keeps its first
+   * name). Sets given to a ledger are kept, not copied (also one given to `conflict` that matches
+   * a recorded group): they must not change afterwards, as no respondent set does.
+   */
   record(group: PublishedGroup): boolean;
 }
 
-/** Groups of one question and one size, stored one after another in one array. */
+/** Groups of one question and one size. */
 interface SizeBucket {
-  words: Uint32Array;
-  count: number;
+  sets: RespondentSet[];
   wheres: string[];
-  /** Entry positions by hash of their words, to find an identical group without a scan. */
+  /** Entry positions by hash of their members, to find an identical group without a scan. */
   byHash: Map<number, number[]>;
 }
 
 /**
  * The ledger in memory. Groups are indexed by question and size, so a check looks only at the
  * sizes within minBase − 1 of the new group's (2·(minBase − 1) buckets), not at every group
- * published; within a bucket a non-nested group is usually told apart by its first word.
+ * published; within a bucket a non-nested group is usually told apart by its first word or id
+ * (see `isSubset`). Groups are held in their smaller form (respondent-set.ts): every
+ * organisation's benchmark of a national survey is 60,000 groups, mostly of a few hundred
+ * respondents out of half a million.
  */
 export class MemoryDisclosureLedger implements DisclosureLedger {
   private readonly questions = new Map<string, Map<number, SizeBucket>>();
-  private wordCount: number | undefined;
+  private rowCount: number | undefined;
 
   constructor(readonly minBase: number) {}
 
-  conflict(questionId: string, members: Uint32Array, size: number): LedgerConflict | undefined {
+  conflict(questionId: string, set: RespondentSet): LedgerConflict | undefined {
     const sizes = this.questions.get(questionId);
     if (!sizes) return undefined;
-    this.checkLength(members);
+    this.checkRows(set);
     // A group already published is released again without a scan: had it nested too closely with
     // another, one of the two would not have been recorded, and repeating it reveals nothing.
-    const same = sizes.get(size);
-    if (same && indexOf(same, members) >= 0) return undefined;
+    const same = sizes.get(set.size);
+    if (same && indexOf(same, set) >= 0) return undefined;
     for (let d = 1; d < this.minBase; d++) {
-      const smaller = sizes.get(size - d);
+      const smaller = sizes.get(set.size - d);
       if (smaller) {
-        const at = findNested(smaller, members, 'inside');
-        if (at >= 0) return { where: smaller.wheres[at]!, size: size - d };
+        const at = smaller.sets.findIndex((published) => isSubset(published, set));
+        if (at >= 0) return { where: smaller.wheres[at]!, size: set.size - d };
       }
-      const larger = sizes.get(size + d);
+      const larger = sizes.get(set.size + d);
       if (larger) {
-        const at = findNested(larger, members, 'around');
-        if (at >= 0) return { where: larger.wheres[at]!, size: size + d };
+        const at = larger.sets.findIndex((published) => isSubset(set, published));
+        if (at >= 0) return { where: larger.wheres[at]!, size: set.size + d };
       }
     }
     return undefined;
   }
 
   record(group: PublishedGroup): boolean {
-    this.checkLength(group.members);
+    this.checkRows(group);
     let sizes = this.questions.get(group.questionId);
     if (!sizes) this.questions.set(group.questionId, (sizes = new Map()));
     let bucket = sizes.get(group.size);
-    if (!bucket) sizes.set(group.size, (bucket = { words: new Uint32Array(4 * group.members.length), count: 0, wheres: [], byHash: new Map() }));
-    if (indexOf(bucket, group.members) >= 0) return false;
-    const w = group.members.length;
-    if ((bucket.count + 1) * w > bucket.words.length) {
-      const grown = new Uint32Array(2 * bucket.words.length);
-      grown.set(bucket.words);
-      bucket.words = grown;
-    }
-    bucket.words.set(group.members, bucket.count * w);
-    const hash = hashWords(group.members);
-    bucket.byHash.set(hash, [...(bucket.byHash.get(hash) ?? []), bucket.count]);
+    if (!bucket) sizes.set(group.size, (bucket = { sets: [], wheres: [], byHash: new Map() }));
+    if (indexOf(bucket, group) >= 0) return false;
+    const set = compactSet(group);
+    const hash = hashOf(set);
+    const same = bucket.byHash.get(hash);
+    if (same) same.push(bucket.sets.length);
+    else bucket.byHash.set(hash, [bucket.sets.length]);
+    bucket.sets.push({ form: set.form, members: set.members, size: set.size, rows: set.rows });
     bucket.wheres.push(group.where);
-    bucket.count++;
     return true;
   }
 
   /** How many distinct groups are recorded, over all questions. */
   get size(): number {
     let n = 0;
-    for (const sizes of this.questions.values()) for (const bucket of sizes.values()) n += bucket.count;
+    for (const sizes of this.questions.values()) for (const bucket of sizes.values()) n += bucket.sets.length;
     return n;
   }
 
-  /** Every group of one snapshot has the same number of words; a different one is a programming error. */
-  private checkLength(members: Uint32Array): void {
-    this.wordCount ??= members.length;
-    if (members.length !== this.wordCount) throw new Error(`a disclosure ledger holds groups of ${this.wordCount} words; this one has ${members.length} (another snapshot?)`);
+  /**
+   * Every group of one snapshot spans the same rows (a bitset stored before sets had two forms
+   * says only its words: 32 rows each); another span is a programming error.
+   */
+  private checkRows(set: RespondentSet): void {
+    this.rowCount ??= set.rows;
+    if (wordsFor(set.rows) !== wordsFor(this.rowCount)) {
+      throw new Error(`a disclosure ledger holds groups of a snapshot of ${this.rowCount} rows; this one is of ${set.rows} (another snapshot?)`);
+    }
   }
 }
 
-/** The entry identical to `members`, or −1. */
-function indexOf(bucket: SizeBucket, members: Uint32Array): number {
-  const w = members.length;
-  for (const at of bucket.byHash.get(hashWords(members)) ?? []) {
-    let equal = true;
-    for (let i = 0, o = at * w; i < w && equal; i++, o++) equal = bucket.words[o] === members[i];
-    if (equal) return at;
+/**
+ * The entry with the same members as `set`, or −1. A match in another array (a group read back
+ * from the database, checked again with the sector's set of this run, say) takes the caller's
+ * array, so the next check of the same set is by identity, not a comparison of 15,625 words —
+ * every organisation's report checks the same sector and peer-group sets again.
+ */
+function indexOf(bucket: SizeBucket, set: RespondentSet): number {
+  for (const at of bucket.byHash.get(hashOf(set)) ?? []) {
+    const entry = bucket.sets[at]!;
+    if (!sameMembers(entry, set)) continue;
+    if (entry.members !== set.members && entry.form === set.form) bucket.sets[at] = { ...entry, members: set.members };
+    return at;
   }
   return -1;
 }
 
 /**
- * The first entry of the bucket inside `members` ('inside'), or containing it ('around'), or −1.
- * Entries are of another size than `members`, so nested means strictly nested.
+ * Hashes already taken, by members array: the sector's and a peer group's sets are checked once
+ * per organisation's report, and a bitset's hash goes over all its words.
  */
-function findNested(bucket: SizeBucket, members: Uint32Array, how: 'inside' | 'around'): number {
-  const w = members.length;
-  const words = bucket.words;
-  for (let at = 0, o = 0; at < bucket.count; at++, o += w) {
-    let nested = true;
-    if (how === 'inside') {
-      for (let i = 0; i < w; i++) {
-        if ((words[o + i]! & ~members[i]!) !== 0) {
-          nested = false;
-          break;
-        }
-      }
-    } else {
-      for (let i = 0; i < w; i++) {
-        if ((members[i]! & ~words[o + i]!) !== 0) {
-          nested = false;
-          break;
-        }
-      }
-    }
-    if (nested) return at;
-  }
-  return -1;
-}
+const hashes = new WeakMap<Uint32Array, number>();
 
-/** FNV-1a over the words: only to find identical groups quickly (equality is checked word by word). */
-function hashWords(words: Uint32Array): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 0x01000193);
-  return hash >>> 0;
+/**
+ * FNV-1a over the set's compact form (its form, then its words or ids), so the same whichever form
+ * the set comes in: only to find identical groups quickly (equality is checked member by member).
+ */
+function hashOf(set: RespondentSet): number {
+  let hash = hashes.get(set.members);
+  if (hash === undefined) {
+    const compact = compactSet(set);
+    hash = Math.imul(0x811c9dc5 ^ (compact.form === 'ids' ? 1 : 2), 0x01000193);
+    const words = compact.members;
+    for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 0x01000193);
+    hash >>>= 0;
+    hashes.set(set.members, hash);
+  }
+  return hash;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RespondentRecord } from '../analysis/respondent-record.js';
+import { rowIds, type RespondentSet } from '../analysis/respondent-set.js';
 import { buildSnapshot } from '../analysis/survey-snapshot.js';
 import { validateDefinition } from '../definition/load-definition.js';
 import { MemoryDisclosureLedger } from '../disclosure/disclosure-ledger.js';
@@ -76,7 +77,7 @@ describe('benchmarking every organisation of a snapshot in one go', () => {
   });
 
   it('gives the respondents in the bases of an organisation’s figures, for a disclosure ledger', () => {
-    const rows = (set: { members: Uint32Array }) => [...Array(snapshot.n).keys()].filter((i) => (set.members[i >>> 5]! >>> (i & 31)) & 1);
+    const rows = (set: RespondentSet) => [...rowIds(set)];
     const a = all.baseSetsFor('org-a')!;
     expect(Object.keys(a)).toEqual(['ready']);
     expect(rows(a['ready']!.organisation)).toEqual([...Array(12).keys()]);
@@ -98,7 +99,7 @@ describe('benchmarking every organisation of a snapshot in one go', () => {
     const earlier = new MemoryDisclosureLedger(5);
     const members = new Uint32Array(1);
     for (let i = 0; i < 14; i++) members[0]! |= 1 << i;
-    earlier.record({ questionId: 'ready', members, size: 14, where: 'org.region = Somewhere' });
+    earlier.record({ questionId: 'ready', form: 'bits', members, size: 14, rows: snapshot.n, where: 'org.region = Somewhere' });
     const figure = all.reportFor('org-a', earlier)!.questions[0]!.figures[0]!;
     expect(figure.organisation).toMatchObject({ suppressed: true, reason: 'it differs by fewer than 5 respondents from a group published earlier (org.region = Somewhere), so their answers could be recovered by subtraction' });
     expect([figure.quartile, figure.vsSector, figure.vsPeerGroup]).toEqual([null, null, null]);

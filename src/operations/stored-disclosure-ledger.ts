@@ -1,3 +1,4 @@
+import { compactSet, type RespondentSet } from '../analysis/respondent-set.js';
 import { MemoryDisclosureLedger, type DisclosureLedger, type LedgerConflict, type PublishedGroup } from '../disclosure/disclosure-ledger.js';
 import type { LedgerKey } from '../storage/disclosure-ledger-repository.js';
 import type { Store } from '../storage/store.js';
@@ -33,17 +34,22 @@ export class StoredDisclosureLedger implements DisclosureLedger {
     return new StoredDisclosureLedger(store, key, memory);
   }
 
-  conflict(questionId: string, members: Uint32Array, size: number): LedgerConflict | undefined {
-    return this.memory.conflict(questionId, members, size);
+  conflict(questionId: string, set: RespondentSet): LedgerConflict | undefined {
+    return this.memory.conflict(questionId, set);
   }
 
   record(group: PublishedGroup): boolean {
     const fresh = this.memory.record(group);
-    if (fresh) this.released.push(group);
+    if (fresh) this.released.push({ ...group, ...compactSet(group) });
     return fresh;
   }
 
-  /** Stores the groups released since the ledger was opened. */
+  /** How many released groups wait to be saved. */
+  get unsaved(): number {
+    return this.released.length;
+  }
+
+  /** Stores the groups released since the ledger was opened or last saved. */
   async save(): Promise<void> {
     await this.store.disclosureLedger.record(this.key, this.released);
     this.released.length = 0;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, DisclosureLedgerTable } from './database-schema.js';
+import { compactMembers, decodeMembers, digestBytes, encodeMembers, type StoredMembers } from './ledger-members-blob.js';
 
 /**
- * Whose groups a ledger holds: one survey, wave, unit of analysis and data version. Bitsets index
+ * Whose groups a ledger holds: one survey, wave, unit of analysis and data version. Members are
  * snapshot rows, which are the responses in arrival order, so they mean the same respondents only
  * while the responses are the same: the data version (their count and the last one's id —
  * responses are only ever added) changes whenever they do, and older entries are then not read.
@@ -15,10 +16,12 @@ export interface LedgerKey {
   dataVersion: string;
 }
 
-/** A released figure's group as stored (the shape of the disclosure layer's `PublishedGroup`). */
-export interface LedgerEntry {
+/**
+ * A released figure's group as stored (the shape of the disclosure layer's `PublishedGroup`):
+ * its members as a bitset or as row ids (see ledger-members-blob.ts).
+ */
+export interface LedgerEntry extends StoredMembers {
   questionId: string;
-  members: Uint32Array;
   size: number;
   where: string;
 }
@@ -49,7 +52,7 @@ export class DisclosureLedgerRepository {
           .where((eb) => eb.or(chunk.map(([min, max]) => eb.between('size', min, max))));
         query = key.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', key.wave);
         const rows = await query.orderBy('created_at').orderBy('digest').execute();
-        found.push(...rows.map((r) => ({ questionId: r.question_id, size: r.size, members: toWords(r.members), where: r.published_where })));
+        found.push(...rows.map((r) => ({ questionId: r.question_id, size: r.size, ...decodeMembers(r.members), where: r.published_where })));
       }
     }
     return found;
@@ -57,31 +60,39 @@ export class DisclosureLedgerRepository {
 
   /**
    * Records released groups under `key`; a group already recorded (by anyone, also by a request
-   * running at the same time) is left as it is. Returns how many were new.
+   * running at the same time) is left as it is. Returns how many were new. One transaction for
+   * them all (a thousand organisations' benchmarks save tens of thousands of groups, and SQLite
+   * commits each statement apart otherwise), inserting in digest order so that two saves racing
+   * over the same groups wait for each other rather than deadlock.
    */
   async record(key: LedgerKey, entries: readonly LedgerEntry[], now = new Date()): Promise<number> {
-    let inserted = 0;
+    if (entries.length === 0) return 0;
     const createdAt = now.toISOString();
-    for (let i = 0; i < entries.length; i += chunkSize) {
-      const rows: DisclosureLedgerTable[] = entries.slice(i, i + chunkSize).map((e) => {
-        const members = toBytes(e.members);
-        return {
-          digest: digestOf(key, e.questionId, members),
-          survey_id: key.surveyId,
-          wave: key.wave,
-          unit: key.unit,
-          data_version: key.dataVersion,
-          question_id: e.questionId,
-          size: e.size,
-          members,
-          published_where: e.where,
-          created_at: createdAt,
-        };
-      });
-      const result = await this.db.insertInto('disclosure_ledger').values(rows).onConflict((oc) => oc.column('digest').doNothing()).executeTakeFirst();
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-    }
-    return inserted;
+    const rows: DisclosureLedgerTable[] = entries.map((e) => {
+      const members = encodeMembers(compactMembers(e, e.size));
+      return {
+        digest: digestOf(key, e.questionId, members),
+        survey_id: key.surveyId,
+        wave: key.wave,
+        unit: key.unit,
+        data_version: key.dataVersion,
+        question_id: e.questionId,
+        size: e.size,
+        members,
+        published_where: e.where,
+        created_at: createdAt,
+      };
+    });
+    rows.sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
+    const insert = async (db: Kysely<Database>) => {
+      let inserted = 0;
+      for (let i = 0; i < rows.length; i += chunkSize) {
+        const result = await db.insertInto('disclosure_ledger').values(rows.slice(i, i + chunkSize)).onConflict((oc) => oc.column('digest').doNothing()).executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+      }
+      return inserted;
+    };
+    return this.db.isTransaction ? insert(this.db) : this.db.transaction().execute(insert);
   }
 
   /** How many groups are recorded under `key` (for tests and housekeeping). */
@@ -97,20 +108,9 @@ export class DisclosureLedgerRepository {
   }
 }
 
-function digestOf(key: LedgerKey, questionId: string, members: Uint8Array): string {
-  return createHash('sha256').update(JSON.stringify([key.surveyId, key.wave, key.unit, key.dataVersion, questionId])).update(members).digest('hex');
-}
-
-/** Words as little-endian bytes, the same on every machine that shares the database. */
-function toBytes(words: Uint32Array): Uint8Array {
-  const bytes = Buffer.alloc(4 * words.length);
-  for (let i = 0; i < words.length; i++) bytes.writeUInt32LE(words[i]!, 4 * i);
-  return bytes;
-}
-
-function toWords(bytes: Uint8Array): Uint32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const words = new Uint32Array(bytes.byteLength >>> 2);
-  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(4 * i, true);
-  return words;
+/** Over the members in their compact form (see compactMembers): the same group has one digest whatever form it came in. */
+function digestOf(key: LedgerKey, questionId: string, blob: Uint8Array): string {
+  const hash = createHash('sha256').update(JSON.stringify([key.surveyId, key.wave, key.unit, key.dataVersion, questionId]));
+  for (const part of digestBytes(blob)) hash.update(part);
+  return hash.digest('hex');
 }
