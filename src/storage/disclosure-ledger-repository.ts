@@ -60,10 +60,12 @@ export class DisclosureLedgerRepository {
 
   /**
    * Records released groups under `key`; a group already recorded (by anyone, also by a request
-   * running at the same time) is left as it is. Returns how many were new. One transaction for
-   * them all (a thousand organisations' benchmarks save tens of thousands of groups, and SQLite
-   * commits each statement apart otherwise), inserting in digest order so that two saves racing
-   * over the same groups wait for each other rather than deadlock.
+   * running at the same time) is left as it is. Returns how many were new. Inserted in digest
+   * order, so that two saves racing over the same groups wait for each other rather than
+   * deadlock; each statement commits on its own, not one transaction for them all, which would
+   * hold SQLite's write lock across awaits — another connection of the same process (concurrent
+   * CLI runs in one test) would then wait for it in a busy loop that blocks the event loop it
+   * needs to commit.
    */
   async record(key: LedgerKey, entries: readonly LedgerEntry[], now = new Date()): Promise<number> {
     if (entries.length === 0) return 0;
@@ -84,15 +86,12 @@ export class DisclosureLedgerRepository {
       };
     });
     rows.sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
-    const insert = async (db: Kysely<Database>) => {
-      let inserted = 0;
-      for (let i = 0; i < rows.length; i += chunkSize) {
-        const result = await db.insertInto('disclosure_ledger').values(rows.slice(i, i + chunkSize)).onConflict((oc) => oc.column('digest').doNothing()).executeTakeFirst();
-        inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-      }
-      return inserted;
-    };
-    return this.db.isTransaction ? insert(this.db) : this.db.transaction().execute(insert);
+    let inserted = 0;
+    for (let i = 0; i < rows.length; i += chunkSize) {
+      const result = await this.db.insertInto('disclosure_ledger').values(rows.slice(i, i + chunkSize)).onConflict((oc) => oc.column('digest').doNothing()).executeTakeFirst();
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return inserted;
   }
 
   /** How many groups are recorded under `key` (for tests and housekeeping). */
