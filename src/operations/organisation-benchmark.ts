@@ -1,4 +1,4 @@
-import { benchmarkBaseSets, type BenchmarkBaseSets } from '../analysis/benchmark-base-sets.js';
+import { benchmarkBaseSets, benchmarkBaseSizes, type BenchmarkBaseSets } from '../analysis/benchmark-base-sets.js';
 import { intervalMethods } from '../analysis/interval-methods.js';
 import { benchmarkReporter, computeOrganisationBenchmarks, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/organisation-benchmarks.js';
 import type { SurveySnapshot } from '../analysis/survey-snapshot.js';
@@ -35,6 +35,8 @@ export interface SurveyBenchmarks {
   reports(ledger?: DisclosureLedger): Generator<OrganisationBenchmarkReport>;
   /** The base sets of an organisation's figures (organisation, peer group, sector) per question; undefined for an id without responses. */
   baseSetsFor(orgId: string): Record<string, BenchmarkBaseSets> | undefined;
+  /** Per question, the sizes of every organisation's, peer group's and sector's base sets: what a ledger for every report must read near to. */
+  baseSizes(): Map<string, number[]>;
 }
 
 /**
@@ -93,6 +95,7 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
       const o = position.get(orgId);
       return o === undefined ? undefined : baseSets(o);
     },
+    baseSizes: () => benchmarkBaseSizes(snapshot, benchmarks),
   };
 }
 
