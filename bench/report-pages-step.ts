@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SurveySnapshot } from '../src/analysis/survey-snapshot.js';
 import type { Definition } from '../src/definition/schema.js';
+import { MemoryDisclosureLedger } from '../src/disclosure/disclosure-ledger.js';
 import { allOrganisationBenchmarks } from '../src/operations/organisation-benchmark.js';
 import { buildBenchmarkReport } from '../src/reporting/benchmark-report.js';
 import { reportStylesheet } from '../src/reporting/render-report-html.js';
@@ -11,9 +12,11 @@ import { progressLine } from './progress-line.js';
 
 /**
  * What `canvass report SURVEY --all-orgs --out DIR` does once the snapshot is built: every
- * organisation's benchmark, then each organisation's report page (overview chart drawn with
- * Vega-Lite, tables, findings) rendered and written to a temporary folder on the worker pool.
- * Gives the time, the number of pages and their total size.
+ * organisation's benchmark, checked against a disclosure ledger and recorded in it (in memory
+ * here: the checks and the 60,000 groups a run holds, not the database's save), then each
+ * organisation's report page (overview chart drawn with Vega-Lite, tables, findings) rendered and
+ * written to a temporary folder on the worker pool. Gives the time, the number of pages and their
+ * total size.
  */
 export async function writeEveryBenchmarkReport(definition: Definition, snapshot: SurveySnapshot): Promise<{ ms: number; pages: number; bytes: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'canvass-bench-reports-'));
@@ -26,7 +29,7 @@ export async function writeEveryBenchmarkReport(definition: Definition, snapshot
     const pool = reportPagePool();
     let done = 0;
     try {
-      for (const benchmark of all.reports()) {
+      for (const benchmark of all.reports(new MemoryDisclosureLedger(definition.disclosure.minBase))) {
         const report = buildBenchmarkReport(definition, benchmark, { responses: benchmark.respondents, headcount: null });
         await pool.write({ report, render: { styles: { mode: 'linked', hrefs: ['assets/report.css'] } }, path: join(folder, `${benchmark.organisation.id}.html`) });
         progress.update(++done, snapshot.orgs.length);
