@@ -9,6 +9,7 @@ import { openDatabase } from '../src/storage/open-database.js';
 import { createStore } from '../src/storage/store.js';
 import { runCapture } from './support/cli-capture.js';
 import { freshDatabase, type TestDatabase } from './support/test-databases.js';
+import { textOf } from './support/html-text.js';
 
 // The built-in survey has 7 respondents in the North East. Twelve more from Durham County Council
 // (one of its five organisations, one respondent of its own before) make Durham 13 and the
@@ -33,20 +34,6 @@ const durhamRows = Array.from({ length: 12 }, (_, i) =>
 const header = 'org,role,approach,strategy,strategy_stage,barriers,gap_confidence,gap_barriers,strategy_achievable,automation_status,automation_uses,comments';
 
 const nestedInRegion = 'it differs by fewer than 10 respondents from a group published earlier (everyone, by org.region = North East), so their answers could be recovered by subtraction';
-
-function textOf(html: string): string {
-  return html
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 describe('canvass report --all-orgs goes through the disclosure ledger (built-in survey, SQLite)', () => {
   let db: TestDatabase;

@@ -9,23 +9,9 @@ import type { SurveyReport } from '../src/reporting/report-model.js';
 import { runCapture } from './support/cli-capture.js';
 import { published } from './support/published-figures.js';
 import { tempStore } from './support/temp-store.js';
+import { textOf } from './support/html-text.js';
 
 const canPrint = existsSync('/usr/bin/chromium') && existsSync('/usr/bin/pdftotext');
-
-/** The visible text of some HTML: tags dropped, entities decoded, white space collapsed. */
-function textOf(html: string): string {
-  return html
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 describe('canvass report digital-gap-2017', () => {
   let temp: Awaited<ReturnType<typeof tempStore>>;

@@ -9,6 +9,7 @@ import { webReportHtml } from '../../src/web/reports/send-report.js';
 import { adminEmail, adminPassword } from '../support/web-client.js';
 import { activate } from './support/keyboard.js';
 import { chromiumAvailable, describeViolations, openChromium, screenshot, startServer, wcagViolations, watchForErrors, type BrowserTab, type RunningServer } from './support/browser.js';
+import { readinessDefinition as definition, readinessRegister as register, readinessResponsesCsv as responsesCsv } from '../support/readiness-survey.js';
 
 async function expectNoViolations(page: Page, pageType: string): Promise<void> {
   const violations = await wcagViolations(page);
@@ -102,49 +103,6 @@ describe.skipIf(!chromiumAvailable())('published reports in Chromium', () => {
   });
 });
 
-const definition = `
-format: 1
-id: ready
-title: Readiness survey
-questions:
-  - id: ready
-    type: single
-    text: Is your organisation ready?
-    options:
-      - { code: yes, label: "Yes" }
-      - { code: partly, label: Partly }
-      - { code: no, label: "No" }
-    nets:
-      - { code: at-least-partly, label: At least partly, options: [yes, partly] }
-  - id: tools
-    type: multiple
-    text: Which tools do you use?
-    options:
-      - { code: email, label: Email }
-      - { code: chat, label: Chat }
-      - { code: wiki, label: Wiki }
-`;
-const register = [
-  'id,name,type,nation,region,parent,headcount',
-  'big-a,Big A,county-council,England,South East,,400',
-  'big-b,Big B,county-council,England,North West,,300',
-  'mid-c,Mid C,district-council,England,South East,,90',
-  'small-d,Small D,district-council,England,North West,,50',
-].join('\n');
-const sizes = { 'big-a': 40, 'big-b': 35, 'mid-c': 30, 'small-d': 12 } as const;
-
-/** Big A answers yes far more often than the rest; everything else cycles through the answers. */
-function responsesCsv(): string {
-  const lines = ['org,ready,tools'];
-  for (const [org, n] of Object.entries(sizes)) {
-    for (let i = 0; i < n; i++) {
-      const ready = org === 'big-a' ? (i % 8 === 7 ? 'no' : 'yes') : ['yes', 'partly', 'no', 'partly', 'no'][i % 5];
-      const tools = [['email'], ['email', 'chat'], ['wiki'], ['chat', 'wiki'], ['email', 'wiki', 'chat']][(i + org.length) % 5]!;
-      lines.push(`${org},${ready},${tools.join(';')}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 describe.skipIf(!chromiumAvailable())('a published benchmark report of an organisation with 40 respondents in Chromium', () => {
   let server: RunningServer;

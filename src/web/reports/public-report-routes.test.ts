@@ -9,6 +9,7 @@ import type { Store } from '../../storage/store.js';
 import { reportStylesheetHrefs } from '../static-assets.js';
 import { reportPaths } from './report-paths.js';
 import { webReportHtml } from './send-report.js';
+import { textOf } from '../../../test/support/html-text.js';
 
 let app: FastifyInstance;
 let store: Store;
@@ -21,17 +22,6 @@ const publicReport = `/reports/${survey}`;
 const kent = `/reports/${survey}/organisations/kent-county-council`;
 const adminReport = `/admin/surveys/${survey}/report`;
 const keyFinding = '38% of respondents believe their organisation is missing out on key opportunities to embrace digital (base: all 235 respondents).';
-
-/** The visible text of a page: tags dropped, the few entities the templates write decoded, white space collapsed. */
-function textOf(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 /** Publishes as the admin's button does: the page made now and kept. */
 const publish = (id: string) => publishReport(store, id, undefined, (report) => webReportHtml(report, reportPaths.index));
