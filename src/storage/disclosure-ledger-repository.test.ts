@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from '../../test/support/test-databases.js';
+import { describe, expect, it } from 'vitest';
+import { storeForEachTest } from '../../test/support/store-each-test.js';
+import { dialects } from '../../test/support/test-databases.js';
 import type { Definition } from '../definition/schema.js';
 import type { LedgerEntry, LedgerKey } from './disclosure-ledger-repository.js';
-import { openDatabase, type OpenDatabase } from './open-database.js';
-import { createStore, type Store } from './store.js';
-
-const pgUp = await postgresAvailable();
+import type { OpenDatabase } from './open-database.js';
+import type { Store } from './store.js';
 
 const definition = {
   format: 1,
@@ -41,21 +40,12 @@ const wide = entry('q1', [0xffffffff >>> 0, 0xffffffff >>> 0], 'everyone');
 const other = entry('q2', [0x80000fff >>> 0, 0x7], 'approach = x');
 
 describe.each(dialects)('the disclosure ledger repository on %s', (dialect) => {
-  let testDb: TestDatabase;
   let database: OpenDatabase;
   let store: Store;
 
-  beforeEach(async (context) => {
-    if (dialect === 'postgres' && !pgUp) context.skip();
-    testDb = await freshDatabase(dialect);
-    database = await openDatabase(testDb.url);
-    store = createStore(database.db);
+  storeForEachTest(dialect, async (opened) => {
+    ({ store, database } = opened);
     await store.surveys.save(definition);
-  });
-
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
   });
 
   it('returns the groups of a question within the size ranges asked for, members bit for bit', async () => {

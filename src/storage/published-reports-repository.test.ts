@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from '../../test/support/test-databases.js';
+import { describe, expect, it } from 'vitest';
+import { storeForEachTest } from '../../test/support/store-each-test.js';
+import { dialects } from '../../test/support/test-databases.js';
 import type { Definition } from '../definition/schema.js';
-import { openDatabase, type OpenDatabase } from './open-database.js';
-import { createStore, type Store } from './store.js';
-
-const pgUp = await postgresAvailable();
+import type { OpenDatabase } from './open-database.js';
+import type { Store } from './store.js';
 
 const definition = (id: string, title: string) =>
   ({
@@ -21,22 +20,13 @@ const t1 = new Date('2026-03-02T09:30:00.000Z');
 const page = (text: string, responses = 235) => ({ html: `<p>${text}</p>`, responses });
 
 describe.each(dialects)('published reports on %s', (dialect) => {
-  let testDb: TestDatabase;
   let database: OpenDatabase;
   let store: Store;
 
-  beforeEach(async (context) => {
-    if (dialect === 'postgres' && !pgUp) context.skip();
-    testDb = await freshDatabase(dialect);
-    database = await openDatabase(testDb.url);
-    store = createStore(database.db);
+  storeForEachTest(dialect, async (opened) => {
+    ({ store, database } = opened);
     await store.surveys.save(definition('staff-survey', 'Staff survey'));
     await store.surveys.save(definition('another', 'A survey of digital skills'));
-  });
-
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
   });
 
   it('publishes a report with its page, and on publishing again replaces the page but keeps the first date and publisher', async () => {

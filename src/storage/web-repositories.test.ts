@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from '../../test/support/test-databases.js';
+import { describe, expect, it } from 'vitest';
+import { storeForEachTest } from '../../test/support/store-each-test.js';
+import { dialects } from '../../test/support/test-databases.js';
 import type { Definition } from '../definition/schema.js';
-import { openDatabase, type OpenDatabase } from './open-database.js';
-import { createStore, inTransaction, type Store } from './store.js';
 
-const pgUp = await postgresAvailable();
+import { inTransaction, type Store } from './store.js';
 
 const definition = {
   format: 1,
@@ -19,22 +18,12 @@ const t0 = new Date('2026-03-01T12:00:00.000Z');
 const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
 
 describe.each(dialects)('web tables on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase;
   let store: Store;
 
-  beforeEach(async (context) => {
-    if (dialect === 'postgres' && !pgUp) context.skip();
-    testDb = await freshDatabase(dialect);
-    database = await openDatabase(testDb.url);
-    store = createStore(database.db);
+  storeForEachTest(dialect, async (opened) => {
+    ({ store } = opened);
     await store.organisations.upsert([{ id: 'org-a', name: 'Org A', type: 'london-borough', nation: 'England' }]);
     await store.surveys.save(definition);
-  });
-
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
   });
 
   it('finds an admin by email whatever its case, and counts admins', async () => {
