@@ -47,13 +47,7 @@ export const reportStylesheetFiles = { govuk: join(govukFrontendDist, 'govuk', '
 /** A report as one HTML page: govuk-frontend's template and macros, charts inline as SVG, no script needed. */
 export function renderReportHtml(report: AnyReport, options: RenderOptions): string {
   const title = report.kind === 'survey' ? report.title : `${report.organisation.name}: benchmark report – ${report.title}`;
-  const page = {
-    documentTitle: report.kind === 'survey' && report.filter ? `${report.title} – ${report.subtitle}` : title,
-    header: { logoText: 'Canvass', url: options.homeHref ?? '#main-content' },
-    serviceNavigation: { serviceName: report.kind === 'survey' ? 'Published report' : 'Benchmark report', serviceUrl: options.homeHref ?? '#main-content' },
-    stylesheets: options.styles.mode === 'linked' ? options.styles.hrefs : [],
-    inlineStyles: options.styles.mode === 'inline' ? reportStylesheet() : '',
-  };
+  const page = reportPage(report.kind === 'survey' && report.filter ? `${report.title} – ${report.subtitle}` : title, report.kind === 'survey' ? 'Published report' : 'Benchmark report', options);
   const template = report.kind === 'survey' ? 'survey-report.njk' : 'benchmark-report.njk';
   return views().render(template, { page, report, facts: summaryRows(facts(report)), methodology: summaryRows(report.methodology) });
 }
@@ -76,15 +70,21 @@ function summaryRows(items: readonly MethodologyItem[]): Array<{ key: { text: st
 
 /** The index page of a folder of benchmark reports: a table of organisations, each linking to its report. */
 export function renderReportIndexHtml(index: { title: string; reports: Array<{ name: string; typeLabel: string; file: string }> }, options: RenderOptions): string {
-  const page = {
-    documentTitle: `Benchmark reports – ${index.title}`,
-    header: { logoText: 'Canvass', url: options.homeHref ?? '#main-content' },
-    serviceNavigation: { serviceName: 'Benchmark reports', serviceUrl: options.homeHref ?? '#main-content' },
-    stylesheets: options.styles.mode === 'linked' ? options.styles.hrefs : [],
-    inlineStyles: options.styles.mode === 'inline' ? reportStylesheet() : '',
-  };
+  const page = reportPage(`Benchmark reports – ${index.title}`, 'Benchmark reports', options);
   const rows = [...index.reports]
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
     .map((r) => [{ html: views().renderString('<a class="govuk-link" href="{{ file }}">{{ name }}</a>', r) }, { text: r.typeLabel }]);
   return views().render('report-index.njk', { page, index: { title: index.title, count: index.reports.length, rows } });
+}
+
+/** What report-layout.njk needs around a page: its title, header, service name and styles. */
+function reportPage(documentTitle: string, serviceName: string, options: RenderOptions) {
+  const home = options.homeHref ?? '#main-content';
+  return {
+    documentTitle,
+    header: { logoText: 'Canvass', url: home },
+    serviceNavigation: { serviceName, serviceUrl: home },
+    stylesheets: options.styles.mode === 'linked' ? options.styles.hrefs : [],
+    inlineStyles: options.styles.mode === 'inline' ? reportStylesheet() : '',
+  };
 }
