@@ -1,4 +1,4 @@
-import type { SurveyResults } from '../src/analysis/results-model.js';
+import type { SurveyResults } from '../src/analysis/results/results-model.js';
 import type { Definition } from '../src/definition/schema.js';
 import type { ToplineCounts } from './duckdb-counts.js';
 

@@ -1,4 +1,4 @@
-import type { SurveySnapshot } from '../src/analysis/survey-snapshot.js';
+import type { SurveySnapshot } from '../src/analysis/snapshot/survey-snapshot.js';
 import type { Organisation } from '../src/register/organisation.js';
 import type { GeneratedResponses } from './national-responses.js';
 

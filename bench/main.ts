@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { SurveySnapshot } from '../src/analysis/survey-snapshot.js';
+import type { SurveySnapshot } from '../src/analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../src/definition/schema.js';
 import { resultsFromSnapshot } from '../src/operations/survey-results.js';
 import { benchConfig, type BenchConfig } from './bench-config.js';

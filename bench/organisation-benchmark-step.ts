@@ -1,4 +1,4 @@
-import type { SurveySnapshot } from '../src/analysis/survey-snapshot.js';
+import type { SurveySnapshot } from '../src/analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../src/definition/schema.js';
 import { allOrganisationBenchmarks } from '../src/operations/organisation-benchmark.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SurveySnapshot } from '../src/analysis/survey-snapshot.js';
+import type { SurveySnapshot } from '../src/analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../src/definition/schema.js';
 import { MemoryDisclosureLedger } from '../src/disclosure/disclosure-ledger.js';
 import { allOrganisationBenchmarks } from '../src/operations/organisation-benchmark.js';

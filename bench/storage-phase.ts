@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SurveySnapshot } from '../src/analysis/survey-snapshot.js';
+import type { SurveySnapshot } from '../src/analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../src/definition/schema.js';
 import { loadSnapshot } from '../src/operations/survey-results.js';
 import { openDatabase, type OpenDatabase } from '../src/storage/open-database.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { filterMask } from '../src/analysis/filter-mask.js';
-import type { QuestionResult, SurveyResults } from '../src/analysis/results-model.js';
-import { buildSnapshot, columnOf } from '../src/analysis/survey-snapshot.js';
+import { filterMask } from '../src/analysis/snapshot/filter-mask.js';
+import type { QuestionResult, SurveyResults } from '../src/analysis/results/results-model.js';
+import { buildSnapshot, columnOf } from '../src/analysis/snapshot/survey-snapshot.js';
 import { parseExpression } from '../src/definition/expression/parse.js';
 import { loadDefinitionText } from '../src/definition/load-definition.js';
 import { isChoiceQuestion } from '../src/definition/schema.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SurveyResults } from '../src/analysis/results-model.js';
+import type { SurveyResults } from '../src/analysis/results/results-model.js';
 import { runCapture } from './support/cli-capture.js';
 import { checkTabularDataPackage } from './support/frictionless-check.js';
 import { freshDatabase, type TestDatabase } from './support/test-databases.js';

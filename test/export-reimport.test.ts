@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SurveyResults } from '../src/analysis/results-model.js';
+import type { SurveyResults } from '../src/analysis/results/results-model.js';
 import { runCapture } from './support/cli-capture.js';
 import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from './support/test-databases.js';
 

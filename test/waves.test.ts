@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChoiceQuestionResult, SurveyResults } from '../src/analysis/results-model.js';
+import type { ChoiceQuestionResult, SurveyResults } from '../src/analysis/results/results-model.js';
 import { runCapture } from './support/cli-capture.js';
 import { freshDatabase, type TestDatabase } from './support/test-databases.js';
 

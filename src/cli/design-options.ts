@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { intervalMethodNames } from '../analysis/interval-methods.js';
+import { intervalMethodNames } from '../analysis/intervals/interval-methods.js';
 
 /** The survey design options that `canvass results` and `canvass benchmark` share. */
 export const designOptionKeys = ['weights', 'strata', 'fpc', 'unit', 'interval'] as const;

@@ -1,5 +1,5 @@
-import { roundHalfUp } from '../analysis/round-half-up.js';
-import type { Estimate, QuestionResult, SurveyResults } from '../analysis/results-model.js';
+import { roundHalfUp } from '../analysis/results/round-half-up.js';
+import type { Estimate, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
 
 const labelWidth = 58;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../analysis/organisation-benchmarks.js';
-import type { Comparison, Estimate } from '../analysis/results-model.js';
+import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmarks.js';
+import type { Comparison, Estimate } from '../analysis/results/results-model.js';
 import { applyBenchmarkDisclosure } from './apply-benchmark-disclosure.js';
 
 const estimate = (base: number, percent = 40): Estimate => ({

@@ -1,7 +1,7 @@
-import type { BenchmarkBaseSets } from '../analysis/benchmark-base-sets.js';
-import type { BenchmarkFigure, BenchmarkQuestion, OrganisationBenchmarkReport } from '../analysis/organisation-benchmarks.js';
-import type { RespondentSet } from '../analysis/respondent-set.js';
-import type { Estimate } from '../analysis/results-model.js';
+import type { BenchmarkBaseSets } from '../analysis/benchmarks/benchmark-base-sets.js';
+import type { BenchmarkFigure, BenchmarkQuestion, OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmarks.js';
+import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
+import type { Estimate } from '../analysis/results/results-model.js';
 import { MemoryDisclosureLedger, type DisclosureLedger } from './disclosure-ledger.js';
 
 export interface BenchmarkDisclosureRules {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SurveyResults } from '../analysis/results-model.js';
-import type { RespondentRecord } from '../analysis/respondent-record.js';
-import type { RespondentSet } from '../analysis/respondent-set.js';
-import { computeResults, type ResultsOptions } from '../analysis/survey-results.js';
-import { createDesign } from '../analysis/survey-design.js';
-import { buildSnapshot } from '../analysis/survey-snapshot.js';
+import type { SurveyResults } from '../analysis/results/results-model.js';
+import type { RespondentRecord } from '../analysis/snapshot/respondent-record.js';
+import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
+import { computeResults, type ResultsOptions } from '../analysis/results/survey-results.js';
+import { createDesign } from '../analysis/design/survey-design.js';
+import { buildSnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { parseExpression } from '../definition/expression/parse.js';
 import { validateDefinition } from '../definition/load-definition.js';
 import { applyDisclosure } from './apply-disclosure.js';

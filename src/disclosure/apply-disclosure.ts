@@ -1,6 +1,6 @@
-import type { DisclosureAudit } from '../analysis/survey-results.js';
-import type { RespondentSet } from '../analysis/respondent-set.js';
-import type { Estimate, GroupResult, QuestionResult, SurveyResults } from '../analysis/results-model.js';
+import type { DisclosureAudit } from '../analysis/results/survey-results.js';
+import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
+import type { Estimate, GroupResult, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
 import { MemoryDisclosureLedger, type DisclosureLedger } from './disclosure-ledger.js';
 
 export interface DisclosureRules {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { respondentSet, rowIds, wordsFor, type RespondentSet } from '../analysis/respondent-set.js';
+import { respondentSet, rowIds, wordsFor, type RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 import { MemoryDisclosureLedger, type PublishedGroup } from './disclosure-ledger.js';
 
 function group(questionId: string, set: RespondentSet, where: string): PublishedGroup {

@@ -1,5 +1,5 @@
-import { isSubset, sameMembers } from '../analysis/respondent-set-nesting.js';
-import { compactSet, wordsFor, type RespondentSet } from '../analysis/respondent-set.js';
+import { isSubset, sameMembers } from '../analysis/respondent-sets/respondent-set-nesting.js';
+import { compactSet, wordsFor, type RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 
 /**
  * The group behind one released figure: the respondents in its base (in its filter and group,

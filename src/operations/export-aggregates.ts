@@ -1,4 +1,4 @@
-import type { SurveyResults } from '../analysis/results-model.js';
+import type { SurveyResults } from '../analysis/results/results-model.js';
 import { aggregatesToCsv } from '../reporting/aggregate-table.js';
 import { aggregatesToXlsx } from '../reporting/aggregates-xlsx.js';
 import { defaultOpenDataLicence, isOpenDataLicence, openDataLicences } from '../reporting/open-data-licences.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RespondentRecord } from '../analysis/respondent-record.js';
-import { rowIds, type RespondentSet } from '../analysis/respondent-set.js';
-import { buildSnapshot } from '../analysis/survey-snapshot.js';
+import type { RespondentRecord } from '../analysis/snapshot/respondent-record.js';
+import { rowIds, type RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
+import { buildSnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { validateDefinition } from '../definition/load-definition.js';
 import { MemoryDisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';

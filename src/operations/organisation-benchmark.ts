@@ -1,7 +1,7 @@
-import { benchmarkBaseSets, benchmarkBaseSizes, type BenchmarkBaseSets } from '../analysis/benchmark-base-sets.js';
-import { intervalMethods } from '../analysis/interval-methods.js';
-import { benchmarkReporter, computeOrganisationBenchmarks, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/organisation-benchmarks.js';
-import type { SurveySnapshot } from '../analysis/survey-snapshot.js';
+import { benchmarkBaseSets, benchmarkBaseSizes, type BenchmarkBaseSets } from '../analysis/benchmarks/benchmark-base-sets.js';
+import { intervalMethods } from '../analysis/intervals/interval-methods.js';
+import { benchmarkReporter, computeOrganisationBenchmarks, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/benchmarks/organisation-benchmarks.js';
+import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../definition/schema.js';
 import { applyBenchmarkDisclosure } from '../disclosure/apply-benchmark-disclosure.js';
 import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';

@@ -1,9 +1,9 @@
-import { intervalMethodNames, isIntervalMethod, type IntervalMethod } from '../analysis/interval-methods.js';
-import { kishEffectiveSize } from '../analysis/kish-effective-size.js';
-import { rakeWeights } from '../analysis/rake-weights.js';
-import type { DesignSummary } from '../analysis/results-model.js';
-import { createDesign, type SurveyDesign } from '../analysis/survey-design.js';
-import type { SurveySnapshot } from '../analysis/survey-snapshot.js';
+import { intervalMethodNames, isIntervalMethod, type IntervalMethod } from '../analysis/intervals/interval-methods.js';
+import { kishEffectiveSize } from '../analysis/design/kish-effective-size.js';
+import { rakeWeights } from '../analysis/design/rake-weights.js';
+import type { DesignSummary } from '../analysis/results/results-model.js';
+import { createDesign, type SurveyDesign } from '../analysis/design/survey-design.js';
+import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { orgAttributes } from '../definition/expression/ast.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { readCsvTable } from '../tabular/read-csv-table.js';

@@ -1,4 +1,4 @@
-import { compactSet, type RespondentSet } from '../analysis/respondent-set.js';
+import { compactSet, type RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 import { MemoryDisclosureLedger, type DisclosureLedger, type LedgerConflict, type PublishedGroup } from '../disclosure/disclosure-ledger.js';
 import type { LedgerKey } from '../storage/disclosure-ledger-repository.js';
 import type { Store } from '../storage/store.js';

@@ -1,8 +1,8 @@
-import type { SurveyResults } from '../analysis/results-model.js';
-import { compareWaves } from '../analysis/compare-waves.js';
-import type { RespondentSet } from '../analysis/respondent-set.js';
-import { computeResults, type DisclosureAudit } from '../analysis/survey-results.js';
-import { SnapshotBuilder, type SurveySnapshot } from '../analysis/survey-snapshot.js';
+import type { SurveyResults } from '../analysis/results/results-model.js';
+import { compareWaves } from '../analysis/tests/compare-waves.js';
+import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
+import { computeResults, type DisclosureAudit } from '../analysis/results/survey-results.js';
+import { SnapshotBuilder, type SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
 import type { Answers, Definition } from '../definition/schema.js';

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { ChoiceQuestionResult, SurveyResults } from '../analysis/results-model.js';
+import type { ChoiceQuestionResult, SurveyResults } from '../analysis/results/results-model.js';
 import { exportDefinition, exportResults, suppressionReason } from '../../test/support/export-fixtures.js';
 import { aggregateTable, aggregatesToCsv } from './aggregate-table.js';
 

@@ -1,4 +1,4 @@
-import type { Comparison, Estimate, QuestionResult, SurveyResults } from '../analysis/results-model.js';
+import type { Comparison, Estimate, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
 import { isChoiceQuestion, type Definition } from '../definition/schema.js';
 import type { Table, TableColumn, TableRow } from './table-columns.js';
 import { tableToCsv } from './table-csv.js';

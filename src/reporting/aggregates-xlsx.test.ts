@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { ChoiceQuestionResult } from '../analysis/results-model.js';
+import type { ChoiceQuestionResult } from '../analysis/results/results-model.js';
 import { exportDefinition, exportResults, suppressionReason } from '../../test/support/export-fixtures.js';
 import { aggregateTable } from './aggregate-table.js';
 import { aggregatesToXlsx } from './aggregates-xlsx.js';

@@ -1,6 +1,6 @@
-import type { BenchmarkFigure, BenchmarkQuestion, OrganisationBenchmarkReport } from '../analysis/organisation-benchmark-report.js';
-import type { Comparison, Estimate } from '../analysis/results-model.js';
-import { roundHalfUp } from '../analysis/round-half-up.js';
+import type { BenchmarkFigure, BenchmarkQuestion, OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmark-report.js';
+import type { Comparison, Estimate } from '../analysis/results/results-model.js';
+import { roundHalfUp } from '../analysis/results/round-half-up.js';
 import type { Definition } from '../definition/schema.js';
 import { describeComparison, fillTemplate, type Finding } from './finding-sentences.js';
 import type { BenchmarkReportView, MethodologyItem, ReportChart, ReportSection, TableCell } from './report-model.js';

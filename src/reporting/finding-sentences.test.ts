@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChoiceQuestionResult, Estimate, NumberQuestionResult } from '../analysis/results-model.js';
+import type { ChoiceQuestionResult, Estimate, NumberQuestionResult } from '../analysis/results/results-model.js';
 import { definitionOf } from '../../test/support/definitions.js';
 import { describeComparison, questionFindings } from './finding-sentences.js';
 

@@ -1,5 +1,5 @@
-import { roundHalfUp } from '../analysis/round-half-up.js';
-import type { Comparison, Estimate, QuestionResult } from '../analysis/results-model.js';
+import { roundHalfUp } from '../analysis/results/round-half-up.js';
+import type { Comparison, Estimate, QuestionResult } from '../analysis/results/results-model.js';
 import type { FindingPlaceholder } from '../definition/finding-template.js';
 import type { ChoiceQuestion, Question } from '../definition/schema.js';
 

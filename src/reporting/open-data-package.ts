@@ -1,4 +1,4 @@
-import type { SurveyResults } from '../analysis/results-model.js';
+import type { SurveyResults } from '../analysis/results/results-model.js';
 import type { Definition } from '../definition/schema.js';
 import { aggregateTable } from './aggregate-table.js';
 import { codebookTable } from './codebook.js';

@@ -1,4 +1,4 @@
-import type { SurveyResults } from '../analysis/results-model.js';
+import type { SurveyResults } from '../analysis/results/results-model.js';
 
 /**
  * What a set of figures is, in words: survey, wave, filter, breakdown, unit, design, interval

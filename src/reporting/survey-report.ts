@@ -1,5 +1,5 @@
-import { roundHalfUp } from '../analysis/round-half-up.js';
-import type { ChoiceQuestionResult, Estimate, QuestionResult, SurveyResults } from '../analysis/results-model.js';
+import { roundHalfUp } from '../analysis/results/round-half-up.js';
+import type { ChoiceQuestionResult, Estimate, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
 import type { Definition, Question } from '../definition/schema.js';
 import { describeCondition } from './describe-condition.js';
 import { questionFindings, type Finding } from './finding-sentences.js';

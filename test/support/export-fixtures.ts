@@ -1,4 +1,4 @@
-import type { ChoiceQuestionResult, Estimate, NumberQuestionResult, QuestionResult, SurveyResults, TextQuestionResult } from '../../src/analysis/results-model.js';
+import type { ChoiceQuestionResult, Estimate, NumberQuestionResult, QuestionResult, SurveyResults, TextQuestionResult } from '../../src/analysis/results/results-model.js';
 import type { Definition } from '../../src/definition/schema.js';
 import { definitionOf } from './definitions.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../../analysis/organisation-benchmarks.js';
-import type { Comparison, Estimate } from '../../analysis/results-model.js';
-import { roundHalfUp } from '../../analysis/round-half-up.js';
+import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../../analysis/benchmarks/organisation-benchmarks.js';
+import type { Comparison, Estimate } from '../../analysis/results/results-model.js';
+import { roundHalfUp } from '../../analysis/results/round-half-up.js';
 import { organisationBenchmark, type BenchmarkQuery } from '../../operations/organisation-benchmark.js';
 import type { CliIo } from '../cli-io.js';
 import { addDesignOptions, designOptionsOf } from '../design-options.js';

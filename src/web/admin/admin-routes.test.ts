@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminEmail, adminPassword, signInAsAdmin, testApp, titleOf, WebClient } from '../../../test/support/web-client.js';
-import { roundHalfUp } from '../../analysis/round-half-up.js';
+import { roundHalfUp } from '../../analysis/results/round-half-up.js';
 import { surveyResults } from '../../operations/survey-results.js';
 import type { Store } from '../../storage/store.js';
 

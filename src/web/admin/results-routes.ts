@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SurveyResults } from '../../analysis/results-model.js';
+import type { SurveyResults } from '../../analysis/results/results-model.js';
 import { CanvassError } from '../../errors/canvass-error.js';
 import { surveyResults } from '../../operations/survey-results.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';

@@ -1,5 +1,5 @@
-import { roundHalfUp } from '../../analysis/round-half-up.js';
-import type { QuestionResult, SurveyResults } from '../../analysis/results-model.js';
+import { roundHalfUp } from '../../analysis/results/round-half-up.js';
+import type { QuestionResult, SurveyResults } from '../../analysis/results/results-model.js';
 import type { Definition } from '../../definition/schema.js';
 import { form, govuk, heading, paragraph, type Component, type PageComponent } from '../page-components.js';
 

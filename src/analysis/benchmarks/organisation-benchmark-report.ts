@@ -1,0 +1,165 @@
+import type { RestFigures, DomainFigures } from './benchmark-domain-estimates.js';
+import { testDifference, type ProportionEstimate } from '../tests/compare-proportions.js';
+import { intervalMethods, type IntervalMethod } from '../intervals/interval-methods.js';
+import type { OrganisationBenchmarks } from './organisation-benchmarks.js';
+import type { Comparison, DesignSummary, Estimate } from '../results/results-model.js';
+import { minTestBase } from '../results/survey-results.js';
+
+/** One organisation's benchmark report, built from the benchmarks of organisation-benchmarks.ts. */
+
+/** One figure of an organisation's benchmark report. */
+export interface BenchmarkFigure {
+  code: string;
+  label: string;
+  /** An option of the question, or a net (options combined). */
+  kind: 'option' | 'net';
+  organisation: Estimate;
+  peerGroup: Estimate;
+  sector: Estimate;
+  /** The median organisation's percent (0–100) over scored organisations; null when none is scored. */
+  sectorMedian: number | null;
+  sectorQuartiles: { lower: number | null; upper: number | null };
+  /** Hyndman & Fan definition of the median and quartiles (R's default, type 7). */
+  quantileType: 7;
+  /** Organisations whose base reaches the minimum base: those the median and quartiles are taken over. */
+  scoredOrganisations: number;
+  /** By percent: 1 at or above the upper quartile, 2 at or above the median, 3 at or above the lower quartile, 4 below; null when not scored. */
+  quartile: 1 | 2 | 3 | 4 | null;
+  /** Against the rest of the sector (everyone but this organisation); null when withheld by disclosure control. */
+  vsSector: Comparison | null;
+  /** Against the rest of the peer group; null when withheld by disclosure control. */
+  vsPeerGroup: Comparison | null;
+}
+
+export interface BenchmarkQuestion {
+  id: string;
+  type: 'single' | 'multiple' | 'scale';
+  text: string;
+  figures: BenchmarkFigure[];
+}
+
+/** What `canvass benchmark --json` prints: one organisation against its peer group and the sector. */
+export interface OrganisationBenchmarkReport {
+  survey: string;
+  title: string;
+  notice: string | null;
+  /** The wave benchmarked, in a survey with waves. */
+  wave: string | null;
+  organisation: { id: string; name: string; type: string; typeLabel: string };
+  respondents: number;
+  peerGroup: { type: string; label: string; organisations: number; respondents: number };
+  sector: { organisations: number; respondents: number };
+  design: DesignSummary;
+  interval: string;
+  intervalLabel: string;
+  unit: 'respondents' | 'organisations';
+  /** The smallest unweighted base shown, and the smallest with which an organisation is scored. */
+  minBase: number;
+  questions: BenchmarkQuestion[];
+}
+
+export const vsSectorLabel = 'rest of the sector';
+export const vsPeerGroupLabel = 'rest of the peer group';
+
+/**
+ * Builds the report figures (before disclosure control) of any organisation of the benchmarks,
+ * by its position in `benchmarks.organisations`. Peer group and sector estimates and the sector
+ * quartiles are made once and shared between organisations: treat them as read-only.
+ */
+export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: number) => BenchmarkQuestion[] {
+  const { interval } = benchmarks;
+  const sectorEstimates = benchmarks.questions.map((q) => q.categories.map((c, k) => estimateOf(c, q.sector, 0, k, q.categories.length, interval)));
+  const sectorQuartiles = benchmarks.questions.map((q) => q.categories.map((_c, k) => ({ lower: percentOrNull(q.lower[k]!), upper: percentOrNull(q.upper[k]!) })));
+  const peerEstimates = new Map<number, Estimate[][]>();
+  const peersOf = (g: number) => {
+    let estimates = peerEstimates.get(g);
+    if (!estimates) {
+      estimates = benchmarks.questions.map((q) => q.categories.map((c, k) => estimateOf(c, q.peerGroups, g, k, q.categories.length, interval)));
+      peerEstimates.set(g, estimates);
+    }
+    return estimates;
+  };
+  return (org) => {
+    if (!(org >= 0 && org < benchmarks.organisations.length)) throw new Error(`no organisation at position ${org}`);
+    const g = benchmarks.peerGroupOf[org]!;
+    const peers = peersOf(g);
+    return benchmarks.questions.map((q, qi) => {
+      const K = q.categories.length;
+      const orgBase = q.organisations.base[org]!;
+      const scored = orgBase > 0 && orgBase >= benchmarks.scoreMinBase;
+      const own = (k: number): ProportionEstimate => ({ p: q.organisations.p[org * K + k]!, variance: q.organisations.variance[org * K + k]!, n: orgBase });
+      return {
+        id: q.question.id,
+        type: q.question.type,
+        text: q.question.text,
+        figures: q.categories.map((category, k) => {
+          const median = q.median[k]!;
+          return {
+            code: category.code,
+            label: category.label,
+            kind: category.kind,
+            organisation: estimateOf(category, q.organisations, org, k, K, interval),
+            peerGroup: peers[qi]![k]!,
+            sector: sectorEstimates[qi]![k]!,
+            sectorMedian: percentOrNull(median),
+            sectorQuartiles: sectorQuartiles[qi]![k]!,
+            quantileType: 7 as const,
+            scoredOrganisations: q.scoredOrganisations,
+            quartile: scored && !Number.isNaN(median) ? quartileOf(q.organisations.p[org * K + k]!, q.lower[k]!, median, q.upper[k]!) : null,
+            vsSector: compareWithRest(restOf(q.restOfSector, org, k, K), own(k), vsSectorLabel),
+            vsPeerGroup: compareWithRest(restOf(q.restOfPeerGroup, org, k, K), own(k), vsPeerGroupLabel),
+          };
+        }),
+      };
+    });
+  };
+}
+
+function restOf(rest: RestFigures, org: number, k: number, K: number): ProportionEstimate {
+  return { p: rest.p[org * K + k]!, variance: rest.variance[org * K + k]!, n: rest.base[org]! };
+}
+
+function percentOrNull(p: number): number | null {
+  return Number.isNaN(p) ? null : 100 * p;
+}
+
+/** 1: at or above the upper quartile; 2: at or above the median; 3: at or above the lower quartile; 4: below it. */
+export function quartileOf(score: number, lower: number, median: number, upper: number): 1 | 2 | 3 | 4 {
+  if (score >= upper) return 1;
+  if (score >= median) return 2;
+  if (score >= lower) return 3;
+  return 4;
+}
+
+/** An estimate in the shape of `canvass results` (percentages 0–100, unrounded). */
+function estimateOf(category: { code: string; label: string }, figures: DomainFigures, d: number, k: number, K: number, interval: IntervalMethod): Estimate {
+  const { code, label } = category;
+  const base = figures.base[d]!;
+  if (base === 0) return { code, label, count: 0, percent: null, se: null, ci95: null, base: 0, weightedBase: 0, suppressed: false };
+  const p = figures.p[d * K + k]!;
+  const variance = figures.variance[d * K + k]!;
+  const ci = intervalMethods[interval].interval({ p, variance, n: base, df: figures.df[d]! });
+  return {
+    code,
+    label,
+    count: figures.count[d * K + k]!,
+    percent: 100 * p,
+    se: 100 * Math.sqrt(variance),
+    ci95: ci ? [100 * ci[0], 100 * ci[1]] : null,
+    base,
+    weightedBase: figures.weightedBase[d]!,
+    suppressed: false,
+  };
+}
+
+/**
+ * The organisation against the rest of a group, as `compareEstimates` in survey-results.ts
+ * tests a group against the rest: not tested when either base is under 30 or nothing varies.
+ */
+function compareWithRest(rest: ProportionEstimate, own: ProportionEstimate, against: string): Comparison {
+  if (rest.n === 0 || own.n === 0) return { against, status: 'not-tested', reason: 'no estimate to compare' };
+  const outcome = testDifference(rest, own, { minBase: minTestBase });
+  if (outcome.status === 'not-tested') return { against, status: 'not-tested', reason: outcome.reason };
+  if (!Number.isFinite(outcome.z)) return { against, status: 'not-tested', reason: 'no sampling variance on either side' };
+  return { against, status: outcome.status, difference: 100 * outcome.difference, z: outcome.z, pValue: outcome.pValue };
+}

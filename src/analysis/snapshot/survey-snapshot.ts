@@ -1,0 +1,120 @@
+import type { ChoiceQuestion, Definition, MultipleQuestion, NumberQuestion, Question, TextQuestion } from '../../definition/schema.js';
+import type { OrgAttributes, RespondentRecord } from './respondent-record.js';
+
+export type Column =
+  /** Single choice and scale: the option index per respondent, −1 when not answered. */
+  | { kind: 'choice'; question: Exclude<ChoiceQuestion, MultipleQuestion>; codes: Int16Array }
+  /** Multiple choice: whether each respondent answered, and one 0/1 array per option. */
+  | { kind: 'multi'; question: MultipleQuestion; answered: Uint8Array; chosen: Uint8Array[] }
+  /** Number: the value per respondent, NaN when not answered. */
+  | { kind: 'number'; question: NumberQuestion; values: Float64Array }
+  /** Free text: only whether it was answered; texts never enter analysis. */
+  | { kind: 'text'; question: TextQuestion; answered: Uint8Array };
+
+/**
+ * A columnar snapshot of one survey's responses: one typed array per question, built once and
+ * reused by every query. Filters become 0/1 masks over respondents.
+ */
+export interface SurveySnapshot {
+  definition: Definition;
+  n: number;
+  orgs: OrgAttributes[];
+  /** Index into `orgs` per respondent. */
+  orgIndex: Int32Array;
+  columns: Map<string, Column>;
+}
+
+export function buildSnapshot(definition: Definition, records: readonly RespondentRecord[]): SurveySnapshot {
+  const builder = new SnapshotBuilder(definition, records.length);
+  for (const record of records) builder.add(record);
+  return builder.finish();
+}
+
+type ColumnWriter = (i: number, answer: unknown) => void;
+
+/**
+ * Builds a snapshot one respondent at a time, so responses can be read from the store in pages
+ * and never all be held as objects at once. Each respondent's own answers are visited once
+ * (not every question looked up in every answer set, which is slow when answer sets differ in
+ * shape, as they do with item non-response).
+ */
+export class SnapshotBuilder {
+  private readonly orgPosition = new Map<string, number>();
+  private readonly orgs: OrgAttributes[] = [];
+  private readonly orgIndex: Int32Array;
+  private readonly columns = new Map<string, Column>();
+  private readonly writers = new Map<string, ColumnWriter>();
+  private n = 0;
+
+  constructor(
+    private readonly definition: Definition,
+    private readonly capacity: number,
+  ) {
+    this.orgIndex = new Int32Array(capacity);
+    for (const question of definition.questions) {
+      const [column, writer] = columnFor(question, capacity);
+      this.columns.set(question.id, column);
+      this.writers.set(question.id, writer);
+    }
+  }
+
+  add(record: RespondentRecord): void {
+    const i = this.n++;
+    if (i >= this.capacity) throw new Error(`the snapshot was sized for ${this.capacity} respondents`);
+    let position = this.orgPosition.get(record.org.id);
+    if (position === undefined) {
+      position = this.orgs.length;
+      this.orgPosition.set(record.org.id, position);
+      this.orgs.push(record.org);
+    }
+    this.orgIndex[i] = position;
+    for (const id in record.answers) this.writers.get(id)?.(i, record.answers[id]);
+  }
+
+  finish(): SurveySnapshot {
+    if (this.n !== this.capacity) throw new Error(`the snapshot expected ${this.capacity} respondents and got ${this.n}`);
+    return { definition: this.definition, n: this.n, orgs: this.orgs, orgIndex: this.orgIndex, columns: this.columns };
+  }
+}
+
+function columnFor(question: Question, n: number): [Column, ColumnWriter] {
+  switch (question.type) {
+    case 'single':
+    case 'scale': {
+      const position = new Map(question.options.map((o, i) => [o.code, i]));
+      const codes = new Int16Array(n).fill(-1);
+      return [{ kind: 'choice', question, codes }, (i, answer) => typeof answer === 'string' && (codes[i] = position.get(answer) ?? -1)];
+    }
+    case 'multiple': {
+      const position = new Map(question.options.map((o, i) => [o.code, i]));
+      const answered = new Uint8Array(n);
+      const chosen = question.options.map(() => new Uint8Array(n));
+      return [
+        { kind: 'multi', question, answered, chosen },
+        (i, answer) => {
+          if (!Array.isArray(answer) || answer.length === 0) return;
+          answered[i] = 1;
+          for (const code of answer) {
+            const p = position.get(code as string);
+            if (p !== undefined) chosen[p]![i] = 1;
+          }
+        },
+      ];
+    }
+    case 'number': {
+      const values = new Float64Array(n).fill(Number.NaN);
+      return [{ kind: 'number', question, values }, (i, answer) => typeof answer === 'number' && (values[i] = answer)];
+    }
+    case 'text': {
+      const answered = new Uint8Array(n);
+      return [{ kind: 'text', question, answered }, (i, answer) => typeof answer === 'string' && (answered[i] = 1)];
+    }
+  }
+}
+
+/** The snapshot's column for a question; throws on an id the definition does not have. */
+export function columnOf(snapshot: SurveySnapshot, questionId: string): Column {
+  const column = snapshot.columns.get(questionId);
+  if (!column) throw new Error(`survey '${snapshot.definition.id}' has no question '${questionId}'`);
+  return column;
+}

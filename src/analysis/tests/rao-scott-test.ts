@@ -1,0 +1,287 @@
+import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
+import fCdf from '@stdlib/stats-base-dists-f-cdf';
+import type { SurveyDesign } from '../design/survey-design.js';
+
+export interface RaoScottResult {
+  /** Category codes present (both answers given), ascending: the table's rows and columns. */
+  rowLevels: number[];
+  columnLevels: number[];
+  /** Weighted cell totals Σwᵢ, rows × columns (R: svytable(~row + col, design)). */
+  weightedTable: number[][];
+  /** Respondents per cell, rows × columns. */
+  unweightedTable: number[][];
+  /** Respondents with both answers. */
+  n: number;
+  /** Pearson's X² of the weighted table rescaled to the design's n (R: Ntotal = N). */
+  pearson: number;
+  /** Design degrees of freedom ν = respondents − strata (one PSU per respondent). */
+  designDf: number;
+  /** The design-effect matrix Δ through tr(Δ), tr(Δ²) and d₀ = tr(Δ)²/tr(Δ²). */
+  delta: { trace: number; traceOfSquare: number; d0: number };
+  /** Second-order Rao–Scott, svychisq's default statistic = "F". */
+  f: { statistic: number; df: [number, number]; pValue: number };
+  /** First-order Rao–Scott, svychisq(statistic = "Chisq"): X² reported, X²/mean(δ) referred to χ². */
+  chisq: { statistic: number; df: number; pValue: number };
+}
+
+/**
+ * Design-based test of association for a two-way table, as R survey's
+ * `svychisq(~row + col, design)` (svychisq.survey.design, statistic "F" and "Chisq"; Rao & Scott
+ * 1981, 1984). With K = (r − 1)(c − 1), N the design's respondents, p̂ the rc weighted cell
+ * proportions (svymean over the respondents with both answers) and V̂ their linearised covariance:
+ *
+ *   X²  = Pearson's statistic of the weighted table scaled to total N
+ *   C   = rc × K basis of the interaction contrasts (orthogonal to the main effects)
+ *   D   = diag(p̂), D⁻ = diag(1/p̂, 0 where p̂ = 0)
+ *   Δ   = (Cᵀ D⁻ C / N)⁻¹ Cᵀ D⁻ V̂ D⁻ C,   d₀ = tr(Δ)² / tr(Δ²)
+ *   ν   = (number of PSUs) − (number of strata) = N − H here (ids = ~1)
+ *   F   = X² / tr(Δ)  on  (d₀, d₀·ν) df                              (statistic = "F")
+ *   X²  with  p = P(χ²_K > X² / (tr(Δ)/K))                            (statistic = "Chisq")
+ *
+ * R builds C by qr.resid of the interaction dummies on the main effects; this uses Helmert
+ * contrasts for rows ⊗ Helmert for columns, which span the same space, so Δ is only changed by a
+ * similarity and tr(Δ), tr(Δ²) are identical. Upper tails are 1 − cdf.
+ * Missing-data rule: code −1 in either variable is R's NA with na.rm = TRUE — the respondent is
+ * outside the domain (uᵢ = 0, strata kept whole) but still counts in N and ν, as in R. Levels are
+ * the codes seen among respondents with both answers; with fewer than two rows or columns, or a
+ * singular Δ, statistics and p-values are NaN.
+ * Example: 37/120 against 55/130 in one unweighted design: X² = 3.5325, Δ = 250/249,
+ * F = 3.5183 on (1, 249), p = 0.0619.
+ */
+export function raoScottTest(design: SurveyDesign, rowCodes: ArrayLike<number>, columnCodes: ArrayLike<number>): RaoScottResult {
+  const N = design.n;
+  if (rowCodes.length !== N || columnCodes.length !== N) throw new Error(`cross-tab needs ${N} row and column codes, got ${rowCodes.length} and ${columnCodes.length}`);
+  const rowLevels = presentLevels(rowCodes, columnCodes);
+  const columnLevels = presentLevels(columnCodes, rowCodes);
+  const r = rowLevels.length;
+  const c = columnLevels.length;
+  const k = r * c;
+  const rowIndex = new Map(rowLevels.map((code, i) => [code, i]));
+  const columnIndex = new Map(columnLevels.map((code, j) => [code, j]));
+
+  // Cells run rows fastest, as R's interaction(factor(row), factor(col)).
+  const cell = new Int32Array(N).fill(-1);
+  const totals = new Float64Array(k);
+  const counts = new Float64Array(k);
+  let W = 0;
+  let n = 0;
+  for (let i = 0; i < N; i++) {
+    if (rowCodes[i]! < 0 || columnCodes[i]! < 0) continue;
+    const index = rowIndex.get(rowCodes[i]!)! + r * columnIndex.get(columnCodes[i]!)!;
+    cell[i] = index;
+    totals[index]! += design.weights[i]!;
+    counts[index]!++;
+    W += design.weights[i]!;
+    n++;
+  }
+  const weightedTable = reshape(totals, r, c);
+  const unweightedTable = reshape(counts, r, c);
+  const designDf = N - design.stratumCount;
+  const K = (r - 1) * (c - 1);
+  const none = Number.NaN;
+  if (r < 2 || c < 2) {
+    return { rowLevels, columnLevels, weightedTable, unweightedTable, n, pearson: none, designDf, delta: { trace: none, traceOfSquare: none, d0: none }, f: { statistic: none, df: [none, none], pValue: none }, chisq: { statistic: none, df: 0, pValue: none } };
+  }
+
+  const pearson = pearsonStatistic(totals, r, c, N / W);
+  const p = totals.map((t) => t / W);
+  const V = cellCovariance(design, cell, p, W);
+  const C = interactionContrasts(r, c);
+  const inverseP = p.map((x) => (x === 0 ? 0 : 1 / x));
+  // G = D⁻C; denom = CᵀD⁻C / N; numr = GᵀV̂G.
+  const denom = new Float64Array(K * K);
+  const numr = new Float64Array(K * K);
+  const VG = new Float64Array(k * K);
+  for (let a = 0; a < k; a++) {
+    for (let q = 0; q < K; q++) {
+      let s = 0;
+      for (let b = 0; b < k; b++) s += V[a * k + b]! * inverseP[b]! * C[b * K + q]!;
+      VG[a * K + q] = s;
+    }
+  }
+  for (let q = 0; q < K; q++) {
+    for (let s = 0; s < K; s++) {
+      let d = 0;
+      let m = 0;
+      for (let a = 0; a < k; a++) {
+        const g = inverseP[a]! * C[a * K + q]!;
+        d += g * C[a * K + s]!;
+        m += g * VG[a * K + s]!;
+      }
+      denom[q * K + s] = d / N;
+      numr[q * K + s] = m;
+    }
+  }
+  const Delta = solve(denom, numr, K);
+  let trace = 0;
+  let traceOfSquare = 0;
+  for (let q = 0; q < K; q++) {
+    trace += Delta[q * K + q]!;
+    for (let s = 0; s < K; s++) traceOfSquare += Delta[q * K + s]! * Delta[s * K + q]!;
+  }
+  const d0 = (trace * trace) / traceOfSquare;
+  const statistic = pearson / trace;
+  const df: [number, number] = [d0, d0 * designDf];
+  const fPValue = d0 > 0 && designDf > 0 ? 1 - fCdf(statistic, df[0], df[1]) : Number.NaN;
+  const chisqPValue = 1 - chisquareCdf(pearson / (trace / K), K);
+  return {
+    rowLevels,
+    columnLevels,
+    weightedTable,
+    unweightedTable,
+    n,
+    pearson,
+    designDf,
+    delta: { trace, traceOfSquare, d0 },
+    f: { statistic, df, pValue: fPValue },
+    chisq: { statistic: pearson, df: K, pValue: chisqPValue },
+  };
+}
+
+function presentLevels(codes: ArrayLike<number>, other: ArrayLike<number>): number[] {
+  const seen = new Set<number>();
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    if (code >= 0 && other[i]! >= 0) {
+      if (!Number.isInteger(code)) throw new Error(`category code ${code} of respondent ${i + 1} is not an integer`);
+      seen.add(code);
+    }
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+function reshape(cells: Float64Array, r: number, c: number): number[][] {
+  return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => cells[i + r * j]!));
+}
+
+/** R's chisq.test(table * scale, correct = FALSE)$statistic. */
+function pearsonStatistic(totals: Float64Array, r: number, c: number, scale: number): number {
+  const rowSums = new Float64Array(r);
+  const columnSums = new Float64Array(c);
+  let total = 0;
+  for (let j = 0; j < c; j++) {
+    for (let i = 0; i < r; i++) {
+      const o = totals[i + r * j]! * scale;
+      rowSums[i]! += o;
+      columnSums[j]! += o;
+      total += o;
+    }
+  }
+  let x2 = 0;
+  for (let j = 0; j < c; j++) {
+    for (let i = 0; i < r; i++) {
+      const e = (rowSums[i]! * columnSums[j]!) / total;
+      const d = totals[i + r * j]! * scale - e;
+      x2 += (d * d) / e;
+    }
+  }
+  return x2;
+}
+
+/**
+ * Linearised covariance of the cell proportions over the domain (cell ≥ 0), by the rule of
+ * linearisedVariance (strata kept whole, FPC, lonely strata centred on the grand mean):
+ * uᵢ = aᵢ(e_cell − p̂) with aᵢ = wᵢ/W, accumulated per stratum through Σaᵢ and Σaᵢ² by cell.
+ */
+function cellCovariance(design: SurveyDesign, cell: Int32Array, p: Float64Array, W: number): Float64Array {
+  const k = p.length;
+  const H = design.stratumCount;
+  const first = new Float64Array(H * k);
+  const second = new Float64Array(H * k);
+  for (let i = 0; i < design.n; i++) {
+    const index = cell[i]!;
+    if (index < 0) continue;
+    const a = design.weights[i]! / W;
+    const h = design.strata[i]!;
+    first[h * k + index]! += a;
+    second[h * k + index]! += a * a;
+  }
+  // s_h = Σ_{i∈h} uᵢ
+  const sums = new Float64Array(H * k);
+  const grand = new Float64Array(k);
+  for (let h = 0; h < H; h++) {
+    let a1 = 0;
+    for (let x = 0; x < k; x++) a1 += first[h * k + x]!;
+    for (let x = 0; x < k; x++) {
+      const s = first[h * k + x]! - a1 * p[x]!;
+      sums[h * k + x] = s;
+      grand[x]! += s;
+    }
+  }
+  for (let x = 0; x < k; x++) grand[x] = design.n > 0 ? grand[x]! / design.n : 0;
+  const V = new Float64Array(k * k);
+  for (let h = 0; h < H; h++) {
+    const nh = design.stratumSize[h]!;
+    if (nh === 0) continue;
+    const Nh = design.stratumPopulation[h]!;
+    const finite = Number.isNaN(Nh) ? 1 : 1 - nh / Nh;
+    if (nh === 1) {
+      for (let x = 0; x < k; x++) {
+        const dx = sums[h * k + x]! - grand[x]!;
+        for (let y = 0; y < k; y++) V[x * k + y]! += finite * dx * (sums[h * k + y]! - grand[y]!);
+      }
+      continue;
+    }
+    let a2 = 0;
+    for (let x = 0; x < k; x++) a2 += second[h * k + x]!;
+    const scale = finite * (nh / (nh - 1));
+    for (let x = 0; x < k; x++) {
+      const bx = second[h * k + x]!;
+      const sx = sums[h * k + x]!;
+      for (let y = 0; y < k; y++) {
+        // Σuuᵀ = diag(Σa²) − (Σa² by cell) p̂ᵀ − p̂ (Σa² by cell)ᵀ + (Σa²) p̂p̂ᵀ
+        const by = second[h * k + y]!;
+        const cross = (x === y ? bx : 0) - bx * p[y]! - p[x]! * by + a2 * p[x]! * p[y]!;
+        V[x * k + y]! += scale * (cross - (sx * sums[h * k + y]!) / nh);
+      }
+    }
+  }
+  return V;
+}
+
+/** Helmert contrasts for rows ⊗ columns, rc × (r − 1)(c − 1), cells rows fastest. */
+function interactionContrasts(r: number, c: number): Float64Array {
+  const helmert = (level: number, column: number) => (level <= column ? -1 : level === column + 1 ? column + 1 : 0);
+  const K = (r - 1) * (c - 1);
+  const C = new Float64Array(r * c * K);
+  for (let j = 0; j < c; j++) {
+    for (let i = 0; i < r; i++) {
+      for (let b = 0; b < c - 1; b++) {
+        for (let a = 0; a < r - 1; a++) C[(i + r * j) * K + a + (r - 1) * b] = helmert(i, a) * helmert(j, b);
+      }
+    }
+  }
+  return C;
+}
+
+/** A⁻¹B for K × K matrices by Gaussian elimination with partial pivoting; NaN when A is singular. */
+function solve(A: Float64Array, B: Float64Array, K: number): Float64Array {
+  const a = Float64Array.from(A);
+  const b = Float64Array.from(B);
+  for (let col = 0; col < K; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < K; row++) if (Math.abs(a[row * K + col]!) > Math.abs(a[pivot * K + col]!)) pivot = row;
+    if (!(Math.abs(a[pivot * K + col]!) > 0)) return new Float64Array(K * K).fill(Number.NaN);
+    if (pivot !== col) {
+      for (let x = 0; x < K; x++) {
+        [a[col * K + x], a[pivot * K + x]] = [a[pivot * K + x]!, a[col * K + x]!];
+        [b[col * K + x], b[pivot * K + x]] = [b[pivot * K + x]!, b[col * K + x]!];
+      }
+    }
+    const diagonal = a[col * K + col]!;
+    for (let row = 0; row < K; row++) {
+      if (row === col) continue;
+      const factor = a[row * K + col]! / diagonal;
+      if (factor === 0) continue;
+      for (let x = 0; x < K; x++) {
+        a[row * K + x]! -= factor * a[col * K + x]!;
+        b[row * K + x]! -= factor * b[col * K + x]!;
+      }
+    }
+  }
+  for (let row = 0; row < K; row++) {
+    const diagonal = a[row * K + row]!;
+    for (let x = 0; x < K; x++) b[row * K + x]! /= diagonal;
+  }
+  return b;
+}
