@@ -114,6 +114,13 @@ describe('responsesToCsv', () => {
     expect(csv.split('\n')[1]?.endsWith(',"\'=HYPERLINK(""x"")"')).toBe(true);
   });
 
+  it('neutralises a formula after a ; separator, which a spreadsheet splitting lines at ; would run, and quotes the cell', () => {
+    const csv = responsesToCsv(staffing, [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: 1, note: ';=1+1' } }]);
+    expect(csv.split('\n')[1]).toBe(`a,kent-county-council,2017-01-10T09:15:00.000Z,,1,"';'=1+1"`);
+    const result = parseResponsesCsv(csv, staffing, findOrg);
+    expect(result.ok && result.responses[0]?.answers).toEqual({ change: 1, note: ';=1+1' });
+  });
+
   it('leaves text alone when formula characters are not at its start, quoting it as CSV needs', () => {
     expect(cellsOf(responsesToCsv(digitalGap, responses))[2]?.at(-1)).toBe('Budget, mostly; and "legacy" systems\nacross two lines. -- and +more @here');
   });
@@ -123,7 +130,7 @@ describe('responsesToCsv', () => {
       { id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: -5, note: '-5 is a loss' } },
       { id: 'b', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: 2.5 } },
     ]);
-    expect(csv).toBe(['response_id,org,submitted_at,wave,change,note', "a,kent-county-council,2017-01-10T09:15:00.000Z,,-5,'-5 is a loss", 'b,kent-county-council,2017-01-10T09:15:00.000Z,,2.5,', ''].join('\n'));
+    expect(csv).toBe(['response_id,org,submitted_at,wave,change,note', "a,kent-county-council,2017-01-10T09:15:00.000Z,,-5,\"'-5 is a loss\"", 'b,kent-county-council,2017-01-10T09:15:00.000Z,,2.5,', ''].join('\n'));
   });
 
   it('round-trips through parseResponsesCsv to the same ids, organisations, times and answers', () => {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { questionTypeOf } from '../definition/question-types/registry.js';
 import type { Answers, Definition } from '../definition/schema.js';
-import { neutraliseCell } from './csv-cell.js';
+import { csvQuoting, neutraliseCell } from './csv-cell.js';
 
 export interface ExportableResponse {
   id: string;
@@ -29,7 +29,7 @@ export function responsesToCsv(definition: Definition, responses: readonly Expor
       return typeof answer === 'number' ? String(answer) : neutraliseCell(questionTypeOf(q).toCell(q, answer));
     }),
   ]);
-  return stringify([header, ...rows], { record_delimiter: 'unix' });
+  return stringify([header, ...rows], { record_delimiter: 'unix', ...csvQuoting });
 }
 
 /** Raw responses as JSON: the survey id, then one object per response with its answers. */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell } from './csv-cell.js';
+import { csvQuoting, neutraliseCell } from './csv-cell.js';
 import type { Table, TableCell } from './table-columns.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Table, TableCell } from './table-columns.js';
 export function tableToCsv(table: Table): string {
   const header = table.columns.map((c) => c.name);
   const rows = table.rows.map((row) => table.columns.map((c) => csvCell(row[c.name] ?? null)));
-  return stringify([header, ...rows], { record_delimiter: 'unix' });
+  return stringify([header, ...rows], { record_delimiter: 'unix', ...csvQuoting });
 }
 
 function csvCell(value: TableCell): string {

@@ -2,8 +2,9 @@ import { checkFindingTemplate } from '../finding-template.js';
 import type { TextQuestion } from '../schema.js';
 import { invalid, isBlank, unanswered, type QuestionTypeModule } from './question-type.js';
 
-/** Characters that make a spreadsheet read a cell as a formula; see `reporting/csv-cell.ts`. */
-const neutralisedPrefix = /^'(?='*[=+\-@\t\r])/;
+/** How exports neutralise formula-like text; see `reporting/csv-cell.ts`, whose work this undoes. */
+const neutralisedPrefix = /^'(?='*[=+\-@\t\r]|.*[;,]['"]*[=+\-@\t\r])/s;
+const neutralisedSeparator = /([;,])'(?=['"]*[=+\-@\t\r])/g;
 
 export const textType: QuestionTypeModule<TextQuestion> = {
   parseAnswer(question, raw, where) {
@@ -15,7 +16,7 @@ export const textType: QuestionTypeModule<TextQuestion> = {
     return { value: text, problems: [] };
   },
   // Exports neutralise formula-like cells with a leading quote; reading them back undoes it.
-  fromCell: (_question, cell) => cell.replace(neutralisedPrefix, ''),
+  fromCell: (_question, cell) => cell.replace(neutralisedPrefix, '').replace(neutralisedSeparator, '$1'),
   toCell: (_question, answer) => String(answer),
   expected: (question) => `text of at most ${question.maxLength} characters`,
   checkDefinition: (question, where) => (question.finding === undefined ? [] : checkFindingTemplate(question.finding, `${where}.finding`, 'question')),
