@@ -58,7 +58,14 @@ export class MemoryDisclosureLedger implements DisclosureLedger {
   private readonly questions = new Map<string, Map<number, SizeBucket>>();
   private rowCount: number | undefined;
 
-  constructor(readonly minBase: number) {}
+  /**
+   * `spanning`: groups may span different numbers of rows — sets over sequence numbers, which
+   * keep their meaning as responses arrive (a release's sets span up to its last response's).
+   */
+  constructor(
+    readonly minBase: number,
+    private readonly spanning = false,
+  ) {}
 
   conflict(questionId: string, set: RespondentSet): LedgerConflict | undefined {
     const sizes = this.questions.get(questionId);
@@ -112,6 +119,7 @@ export class MemoryDisclosureLedger implements DisclosureLedger {
    * says only its words: 32 rows each); another span is a programming error.
    */
   private checkRows(set: RespondentSet): void {
+    if (this.spanning) return;
     this.rowCount ??= set.rows;
     if (wordsFor(set.rows) !== wordsFor(this.rowCount)) {
       throw new Error(`a disclosure ledger holds groups of a snapshot of ${this.rowCount} rows; this one is of ${set.rows} (another snapshot?)`);

@@ -132,6 +132,41 @@ export interface PublishedReportsTable {
   responses: number;
   /** The report page as published. */
   html: string;
+  /** The release its pages show; null for a page published before releases, from live data. */
+  release: number | null;
+}
+
+/**
+ * A survey's data frozen at a sequence number (one wave): responses up to `high_water_seq`, less
+ * those held back, are what the release publishes. Never changed once made.
+ */
+export interface ReleasesTable {
+  survey_id: string;
+  /** 1, 2, … per survey. */
+  number: number;
+  wave: string | null;
+  high_water_seq: number;
+  /** How many responses the release publishes. */
+  responses: number;
+  /** The sequence numbers of responses up to the high-water mark held back, as a JSON array. */
+  held_back: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A page or file of a publication, made once when a release was published. */
+export interface PublishedPagesTable {
+  survey_id: string;
+  release: number;
+  /** Below /reports/SURVEY: '' for the report, 'organisations/ORG', 'open-data/aggregates.csv'… */
+  path: string;
+  content_type: string;
+  /** gzip. */
+  body: Uint8Array;
+  /** The figures the page shows, as gzip JSON, for later releases to compare with; null for files. */
+  model: Uint8Array | null;
+  created_at: string;
 }
 
 export interface Database {
@@ -145,4 +180,6 @@ export interface Database {
   api_tokens: ApiTokensTable;
   disclosure_ledger: DisclosureLedgerTable;
   published_reports: PublishedReportsTable;
+  releases: ReleasesTable;
+  published_pages: PublishedPagesTable;
 }

@@ -1,6 +1,6 @@
 /**
  * The members of a disclosure-ledger group as stored, in either of the forms the analysis layer
- * keeps respondent sets in (src/analysis/respondent-set.ts): a bitset of the snapshot's rows, or
+ * keeps respondent sets in (src/analysis/respondent-sets/respondent-set.ts): a bitset of the snapshot's rows, or
  * the members' row ids in increasing order when there are fewer of them than the bitset has words.
  */
 export interface StoredMembers {

@@ -149,4 +149,39 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007_releases': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A release freezes a survey's data (one wave) at a sequence number: what it publishes is
+      // the responses up to it, less those held back (their peer group had too few new ones).
+      const bytes = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+      await db.schema
+        .createTable('releases')
+        .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('wave', 'text')
+        .addColumn('high_water_seq', 'bigint', (c) => c.notNull())
+        .addColumn('responses', 'integer', (c) => c.notNull())
+        .addColumn('held_back', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('releases_pk', ['survey_id', 'number'])
+        .execute();
+      // Every page and file a publication of a release serves, made once when it was published
+      // (gzip), with the figures it shows (gzip JSON) for the next release to compare with.
+      await db.schema
+        .createTable('published_pages')
+        .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
+        .addColumn('release', 'integer', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('body', sql.raw(bytes), (c) => c.notNull())
+        .addColumn('model', sql.raw(bytes))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('published_pages_pk', ['survey_id', 'release', 'path'])
+        .execute();
+      // Which release a survey's public pages show (null: made before releases, from live data).
+      await db.schema.alterTable('published_reports').addColumn('release', 'integer').execute();
+    },
+  },
 };

@@ -11,6 +11,8 @@ export interface PublishedReport {
   updatedAt: string;
   /** How many responses the published page was made from. */
   responses: number;
+  /** The release its pages show; null for a page published before releases, from live data. */
+  release: number | null;
 }
 
 /** The page published, and how many responses it was made from. */
@@ -80,10 +82,10 @@ export class PublishedReportsRepository {
     return this.db
       .selectFrom('published_reports')
       .innerJoin('surveys', 'surveys.id', 'published_reports.survey_id')
-      .select(['published_reports.survey_id', 'surveys.title', 'published_reports.published_at', 'published_reports.published_by', 'published_reports.updated_at', 'published_reports.responses']);
+      .select(['published_reports.survey_id', 'surveys.title', 'published_reports.published_at', 'published_reports.published_by', 'published_reports.updated_at', 'published_reports.responses', 'published_reports.release']);
   }
 }
 
-function fromRow(row: { survey_id: string; title: string; published_at: string; published_by: string | null; updated_at: string; responses: number }): PublishedReport {
-  return { surveyId: row.survey_id, title: row.title, publishedAt: row.published_at, publishedBy: row.published_by ?? undefined, updatedAt: row.updated_at, responses: Number(row.responses) };
+function fromRow(row: { survey_id: string; title: string; published_at: string; published_by: string | null; updated_at: string; responses: number; release: number | null }): PublishedReport {
+  return { surveyId: row.survey_id, title: row.title, publishedAt: row.published_at, publishedBy: row.published_by ?? undefined, updatedAt: row.updated_at, responses: Number(row.responses), release: row.release === null ? null : Number(row.release) };
 }

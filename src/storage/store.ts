@@ -7,7 +7,9 @@ import { DisclosureLedgerRepository } from './disclosure-ledger-repository.js';
 import { DraftsRepository } from './drafts-repository.js';
 import { InvitationsRepository } from './invitations-repository.js';
 import { OrganisationsRepository } from './organisations-repository.js';
+import { PublishedPagesRepository } from './published-pages-repository.js';
 import { PublishedReportsRepository } from './published-reports-repository.js';
+import { ReleasesRepository } from './releases-repository.js';
 import { ResponsesRepository } from './responses-repository.js';
 import { SurveysRepository } from './surveys-repository.js';
 
@@ -24,6 +26,8 @@ export interface Store {
   apiTokens: ApiTokensRepository;
   disclosureLedger: DisclosureLedgerRepository;
   publishedReports: PublishedReportsRepository;
+  releases: ReleasesRepository;
+  publishedPages: PublishedPagesRepository;
 }
 
 export function createStore(db: Kysely<Database>): Store {
@@ -39,6 +43,8 @@ export function createStore(db: Kysely<Database>): Store {
     apiTokens: new ApiTokensRepository(db),
     disclosureLedger: new DisclosureLedgerRepository(db),
     publishedReports: new PublishedReportsRepository(db),
+    releases: new ReleasesRepository(db),
+    publishedPages: new PublishedPagesRepository(db),
   };
 }
 
