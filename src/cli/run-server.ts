@@ -3,12 +3,27 @@ import { CanvassError } from '../errors/canvass-error.js';
 import { ensureFirstAdmin } from '../operations/admin-accounts.js';
 import type { Store } from '../storage/store.js';
 import { buildWebApp } from '../web/app.js';
+import type { RateLimits } from '../web/security.js';
 import type { CliIo } from './cli-io.js';
 
 export interface ServerOptions {
   port: string;
   host: string;
   trustProxy?: boolean;
+  /** From {@link serverRateLimits}: the defaults of the web app where not given. */
+  rateLimits?: Partial<RateLimits>;
+}
+
+/**
+ * The rate limits `--rate-limit N` (responses a minute per client: an API token, else an
+ * address) or, without it, `CANVASS_RATE_LIMIT` set; the web app's defaults for the rest.
+ */
+export function serverRateLimits(option: string | undefined, env: NodeJS.ProcessEnv): Partial<RateLimits> {
+  const [given, source] = option !== undefined ? [option, `--rate-limit ${option}`] : [env.CANVASS_RATE_LIMIT, `CANVASS_RATE_LIMIT=${env.CANVASS_RATE_LIMIT}`];
+  if (given === undefined) return {};
+  const max = /^\s*\d+\s*$/.test(given) ? Number(given) : Number.NaN;
+  if (!Number.isSafeInteger(max) || max < 1) throw new CanvassError('option.invalid', `${source} is not a number of responses: give a whole number of responses a minute per client, at least 1`);
+  return { submissions: { max, timeWindow: 60_000 } };
 }
 
 export interface ServerAddresses {
@@ -27,7 +42,7 @@ export async function runServer(io: CliIo, store: Store, options: ServerOptions,
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CanvassError('option.invalid', `--port ${options.port} is not a port number: use a whole number from 0 to 65535`);
   const admin = await ensureFirstAdmin(store, io.env);
-  const app = await buildWebApp({ store, trustProxy: options.trustProxy ?? false, logger: { level: 'warn', stream: { write: (line: string) => io.err(line) } } });
+  const app = await buildWebApp({ store, trustProxy: options.trustProxy ?? false, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), logger: { level: 'warn', stream: { write: (line: string) => io.err(line) } } });
   try {
     await app.listen({ port, host: options.host });
   } catch (error) {

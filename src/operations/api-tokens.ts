@@ -14,9 +14,18 @@ export async function createApiToken(store: Store, name: string, createdBy: stri
   return { apiToken: await store.apiTokens.create(trimmed, hash, createdBy, now), token };
 }
 
+/**
+ * The credentials of an `Authorization: Bearer …` header, however it is spelt: the scheme is
+ * case-insensitive (RFC 7235 §2.1) and any whitespace may surround it. Undefined for any other
+ * scheme or shape.
+ */
+export function bearerCredentials(authorization: string | undefined): string | undefined {
+  return /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 /** The API token an `Authorization: Bearer …` header carries, if it is one that is not revoked. */
 export async function authenticateApiToken(store: Store, authorization: string | undefined, now = new Date()): Promise<ApiToken | undefined> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match?.[1] || !match[1].startsWith(apiTokenPrefix)) return undefined;
-  return store.apiTokens.use(hashSecretToken(match[1]), now);
+  const credentials = bearerCredentials(authorization);
+  if (!credentials?.startsWith(apiTokenPrefix)) return undefined;
+  return store.apiTokens.use(hashSecretToken(credentials), now);
 }

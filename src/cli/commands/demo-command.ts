@@ -3,7 +3,7 @@ import { seedBuiltIn } from '../../operations/seed-built-in.js';
 import { surveyResults } from '../../operations/survey-results.js';
 import type { CliIo } from '../cli-io.js';
 import { formatResultsTable } from '../results-table.js';
-import { runServer } from '../run-server.js';
+import { runServer, serverRateLimits } from '../run-server.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 import { serveOptionHelp } from './serve-command.js';
 
@@ -18,6 +18,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     .option('--host <host>', serveOptionHelp.host, '127.0.0.1')
     .option('--no-serve', 'print the topline and exit, without starting the web server')
     .action(async (options: { db?: string; port: string; host: string; serve: boolean }) => {
+      const rateLimits = serverRateLimits(undefined, io.env);
       await withStore(io, options.db, async (store, where) => {
         if ((await store.surveys.get(demoSurvey)) === undefined || (await store.responses.count(demoSurvey)) === 0) {
           const summary = await seedBuiltIn(store, demoSurvey);
@@ -37,7 +38,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         );
         if (!options.serve) return;
         io.out('\n');
-        await runServer(io, store, { port: options.port, host: options.host }, async (addresses) => [
+        await runServer(io, store, { port: options.port, host: options.host, rateLimits }, async (addresses) => [
           `  Respondents:  ${addresses.survey(demoSurvey)}  (take the survey; your response joins the results)`,
           `  Results:      ${addresses.admin}/surveys/${demoSurvey}/results`,
         ]);

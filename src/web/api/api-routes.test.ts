@@ -140,6 +140,36 @@ describe('the submissions rate limit', () => {
       await limited.close();
     }
   });
+
+  it('counts a token once however its Authorization header is spelt (the scheme is case-insensitive)', async () => {
+    const limited = await testApp({ admin: false, rateLimits: { submissions: { max: 2, timeWindow: 60_000 } } });
+    try {
+      const { token: own } = await createApiToken(limited.store, 'Spelling', undefined);
+      const send = (authorization: string) =>
+        limited.app.inject({ method: 'POST', url: responses, headers: { 'content-type': 'application/json', authorization }, payload: JSON.stringify(valid) });
+      const statuses = [];
+      for (const spelling of [`Bearer ${own}`, `bearer ${own}`, `BEARER  ${own}`, `bEaReR\t${own} `]) statuses.push((await send(spelling)).statusCode);
+      expect(statuses).toEqual([201, 201, 429, 429]);
+      expect(await limited.store.responses.count('digital-gap-2017')).toBe(235 + 2);
+      // The client's address has its own count: the token's does not use it up.
+      expect((await limited.app.inject({ method: 'POST', url: responses, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(valid) })).statusCode).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('counts headers that name no valid token by the client address, whatever they say', async () => {
+    const limited = await testApp({ admin: false, rateLimits: { submissions: { max: 2, timeWindow: 60_000 } } });
+    try {
+      const send = (authorization: string) =>
+        limited.app.inject({ method: 'POST', url: responses, headers: { 'content-type': 'application/json', authorization }, payload: JSON.stringify(valid) });
+      const statuses = [];
+      for (const header of ['Bearer canvass_a', 'Bearer canvass_b', 'Basic eDp5', 'Bearer canvass_c']) statuses.push((await send(header)).statusCode);
+      expect(statuses).toEqual([401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('GET /api/v1/surveys/:id/results', () => {

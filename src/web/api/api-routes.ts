@@ -3,7 +3,7 @@ import type { Definition } from '../../definition/schema.js';
 import { CanvassError } from '../../errors/canvass-error.js';
 import type { Problem } from '../../errors/catalogue.js';
 import { authenticateApiToken } from '../../operations/api-tokens.js';
-import { hashSecretToken } from '../../operations/secret-token.js';
+import type { ApiToken } from '../../storage/api-tokens-repository.js';
 import { submitResponse } from '../../operations/submit-response.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
 import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
@@ -40,10 +40,18 @@ function surveySummary(definition: Definition) {
 export async function apiRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
   const { store } = context;
 
+  // Each request's token is looked up once, for the rate limit's key and for the route.
+  const tokens = new WeakMap<FastifyRequest, Promise<ApiToken | undefined>>();
+  function tokenOf(request: FastifyRequest): Promise<ApiToken | undefined> {
+    let token = tokens.get(request);
+    if (!token) tokens.set(request, (token = authenticateApiToken(store, request.headers.authorization)));
+    return token;
+  }
+
   /** The token sent, if any; a header that names no valid token is refused rather than ignored. */
   async function bearer(request: FastifyRequest, required: boolean) {
     const header = request.headers.authorization;
-    const token = await authenticateApiToken(store, header);
+    const token = await tokenOf(request);
     if (token || (!required && header === undefined)) return token;
     throw new CanvassError('auth.required', header === undefined ? 'This needs an API token: send Authorization: Bearer TOKEN (an admin creates tokens under Admin → API tokens)' : 'The API token is not valid, or has been revoked');
   }
@@ -71,8 +79,12 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
       config: {
         rateLimit: {
           ...context.rateLimits.submissions,
-          // A client with a token is counted by its token, others by their address.
-          keyGenerator: (request: FastifyRequest) => (request.headers.authorization ? `token:${hashSecretToken(request.headers.authorization)}` : request.ip),
+          // Counted by who the client is, not by what it sent: a valid token by its id, anything
+          // else (no header, or one that names no valid token, however spelt) by its address.
+          keyGenerator: async (request: FastifyRequest) => {
+            const token = await tokenOf(request);
+            return token ? `token:${token.id}` : `address:${request.ip}`;
+          },
         },
       },
     },
