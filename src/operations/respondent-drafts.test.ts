@@ -4,7 +4,7 @@ import { definitionSchema, type Definition } from '../definition/schema.js';
 import { openDatabase } from '../storage/open-database.js';
 import { createStore, type Store } from '../storage/store.js';
 import { createInvitation } from './invitations.js';
-import { findDraft, responseReference, saveDraft, startDraft, submitDraft } from './respondent-drafts.js';
+import { findDraft, moveDraft, responseReference, saveDraft, startDraft, submitDraft } from './respondent-drafts.js';
 
 const definition: Definition = definitionSchema.parse({
   format: 1,
@@ -53,6 +53,31 @@ describe.each(dialects)('on %s', (dialect) => {
       expect(await findDraft(store, 'staff', undefined)).toBeUndefined();
       const row = await store.db.selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
       expect(JSON.stringify(row)).not.toContain(token);
+    });
+
+    it('move to another browser under a new token, stored only as its hash; the old token then finds nothing', async () => {
+      const { draft, token } = await answeredDraft();
+      const moved = await moveDraft(store, 'staff', token);
+      expect(moved?.draft).toMatchObject({ id: draft.id, answers: { happy: 'yes' } });
+      expect(moved?.token).not.toBe(token);
+      expect(await findDraft(store, 'staff', token)).toBeUndefined();
+      expect(await findDraft(store, 'staff', moved!.token)).toMatchObject({ id: draft.id });
+      const row = await store.db.selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain(moved!.token);
+      expect(await moveDraft(store, 'staff', token)).toBeUndefined();
+    });
+
+    it('do not move once sent', async () => {
+      const { draft, token } = await answeredDraft();
+      await submitDraft(store, definition, draft);
+      expect(await moveDraft(store, 'staff', token)).toBeUndefined();
+      expect(await findDraft(store, 'staff', token)).toMatchObject({ id: draft.id });
+    });
+
+    it('move to only one of two browsers opening the same link at once', async () => {
+      const { token } = await answeredDraft();
+      const [one, two] = await Promise.all([moveDraft(store, 'staff', token), moveDraft(store, 'staff', token)]);
+      expect([one, two].filter((m) => m !== undefined)).toHaveLength(1);
     });
 
     it('are kept for 30 days from the last save', async () => {

@@ -29,6 +29,21 @@ export function findDraft(store: Store, surveyId: string, token: string | undefi
   return store.drafts.find(surveyId, hashSecretToken(token), now);
 }
 
+/**
+ * A draft follows the browser that holds it (its cookie), not its resume link: a link opened in
+ * another browser moves the draft there under a new token (only its hash kept), so the link and
+ * the browser that had the draft no longer open it, and two people never share one. Undefined
+ * when the token opens no draft, or one already sent (its link has stopped working), or another
+ * browser took it first.
+ */
+export async function moveDraft(store: Store, surveyId: string, token: string, now = new Date()): Promise<{ draft: Draft; token: string } | undefined> {
+  const draft = await findDraft(store, surveyId, token, now);
+  if (!draft || draft.submittedAt !== undefined) return undefined;
+  const fresh = newSecretToken();
+  if (!(await store.drafts.replaceToken(draft.id, hashSecretToken(token), fresh.hash, now))) return undefined;
+  return { draft, token: fresh.token };
+}
+
 /** Saves the answers so far, keeping the draft for another {@link draftDays} days. */
 export function saveDraft(store: Store, draft: Draft, state: JourneyState & { orgId: string | undefined }, now = new Date()): Promise<boolean> {
   return store.drafts.save(draft.id, state, expiry(now), now);

@@ -68,6 +68,20 @@ export class DraftsRepository {
     return row ? fromRow(row) : undefined;
   }
 
+  /**
+   * Gives the draft a new token in place of `tokenHash`. One statement, so of two browsers
+   * taking the draft with the same token at once only one gets it (true); the other gets false.
+   */
+  async replaceToken(id: string, tokenHash: string, newTokenHash: string, now = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('drafts')
+      .set({ token_hash: newTokenHash, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Saves the answers so far and keeps the draft for another period from now; never touches a submitted draft. */
   async save(id: string, state: { orgId: string | undefined; answers: Answers; visited: readonly string[] }, expiresAt: Date, now = new Date()): Promise<boolean> {
     const result = await this.db

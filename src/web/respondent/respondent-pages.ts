@@ -155,7 +155,7 @@ export function savedPage(journey: Journey, resumeUrl: string, expiresAt: string
     heading: 'Your answers have been saved',
     intro: `You can come back to this survey in this browser until ${formatDate(expiresAt)}, or on any device with this link:`,
     resumeLink: { text: resumeUrl, classes: 'canvass-break-anywhere', attributes: { 'data-resume-link': '' } },
-    warning: { text: 'Anyone with this link can see and change your answers. Do not share it.', iconFallbackText: 'Warning' },
+    warning: { text: 'Anyone with this link can see and change your answers. Do not share it. Opening it in another browser moves your answers there: after that, neither this link nor this browser opens them.', iconFallbackText: 'Warning' },
     continueButton: { text: 'Continue with the survey now', href: continueHref },
   };
 }

@@ -272,6 +272,48 @@ describe('save and return', () => {
     expect(approach.body).toMatch(/value="fully-embracing" checked/);
   });
 
+  it('moves the draft to another browser that opens the resume link: the link and the first browser no longer open it', async () => {
+    await chooseOrganisation();
+    await answer('role', { role: 'senior-leader' });
+    await client.get(q('approach'));
+    await client.post(q('approach'), { approach: 'fully-embracing', _action: 'save' });
+    const link = new URL(/data-resume-link[^>]*>\s*([^<\s]+)/.exec((await client.get(`${survey}/saved`)).body)![1]!).pathname;
+
+    // Someone the link was sent to opens it and answers more.
+    const other = new WebClient(app);
+    expect((await other.get(link)).headers.location).toBe(q('strategy'));
+    expect(other.cookies.get('canvass_draft')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(link).not.toContain(other.cookies.get('canvass_draft'));
+    await other.get(q('strategy'));
+    expect((await other.post(q('strategy'), { strategy: 'yes' })).statusCode).toBe(303);
+
+    // The browser that saved the draft no longer has it, so it cannot read what was answered since.
+    const mine = await client.get(q('strategy'));
+    expect(mine.statusCode).toBe(302);
+    expect(mine.headers.location).toBe(survey);
+    expect((await client.get(survey)).body).not.toContain('Continue with your saved answers');
+    // Nor does the link open it again, anywhere.
+    for (const browser of [client, new WebClient(app)]) {
+      const again = await browser.get(link);
+      expect(again.statusCode).toBe(404);
+      expect(again.body).toContain('This link has expired');
+    }
+    // The draft's new holder gets a link of its own, which the old one is not.
+    const newLink = new URL(/data-resume-link[^>]*>\s*([^<\s]+)/.exec((await other.get(`${survey}/saved`)).body)![1]!).pathname;
+    expect(newLink).not.toBe(link);
+    expect((await other.get(q('strategy'))).body).toMatch(/value="yes" checked/);
+    const rows = await store.db.selectFrom('drafts').select('token_hash').execute();
+    expect(JSON.stringify(rows)).not.toContain(newLink.split('/').at(-1));
+  });
+
+  it('keeps the resume link working in the browser that holds the draft', async () => {
+    await chooseOrganisation();
+    await answer('role', { role: 'senior-leader' });
+    const link = new URL(/data-resume-link[^>]*>\s*([^<\s]+)/.exec((await client.get(`${survey}/saved`)).body)![1]!).pathname;
+    for (let i = 0; i < 2; i++) expect((await client.get(link)).headers.location).toBe(q('approach'));
+    expect(link.endsWith(client.cookies.get('canvass_draft')!)).toBe(true);
+  });
+
   it('says a resume link has expired when it is not one', async () => {
     const page = await client.get(`${survey}/resume/not-a-real-token`);
     expect(page.statusCode).toBe(404);

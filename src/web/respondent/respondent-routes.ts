@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { questionTypeOf } from '../../definition/question-types/registry.js';
-import { responseReference, saveDraft, startDraft, submitDraft, findDraft } from '../../operations/respondent-drafts.js';
+import { responseReference, saveDraft, startDraft, submitDraft, findDraft, moveDraft } from '../../operations/respondent-drafts.js';
 import { answerQuestion, canShow, resumeStep, stepAfter, stepBefore, withoutHidden, type JourneyStep } from '../../operations/respondent-journey.js';
 import { messagePage } from '../message-page.js';
 import { reportPaths } from '../reports/report-paths.js';
@@ -8,7 +8,7 @@ import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { answerErrorMessage } from './answer-errors.js';
 import { formBody } from '../form-body.js';
-import { loadJourney, loadSurvey, setDraftCookie, stateOf, stepPath, type Journey } from './journey-context.js';
+import { draftCookieName, loadJourney, loadSurvey, setDraftCookie, stateOf, stepPath, type Journey } from './journey-context.js';
 import { checkAnswersPage, confirmationPage, organisationPage, questionPage, savedPage, startPage } from './respondent-pages.js';
 import { respondentPaths } from './respondent-paths.js';
 
@@ -182,8 +182,15 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
   app.get<{ Params: { surveyId: string; token: string } }>('/s/:surveyId/resume/:token', async (request, reply) => {
     const definition = await loadSurvey(store, request.params.surveyId);
     const paths = respondentPaths(definition.id);
-    const draft = await findDraft(store, definition.id, request.params.token);
-    if (!draft) {
+    const linked = request.params.token;
+    // In the browser that holds the draft the link opens it as it is; in any other, an open
+    // draft moves there under a new token (see moveDraft): nobody reads what another typed.
+    const held = request.cookies[draftCookieName] === linked;
+    const found = held ? await findDraft(store, definition.id, linked) : undefined;
+    const moved = held ? undefined : await moveDraft(store, definition.id, linked);
+    const draft = found ?? moved?.draft;
+    const token = held ? linked : moved?.token;
+    if (!draft || token === undefined) {
       return reply.view(
         'message.njk',
         messagePage(
@@ -194,9 +201,9 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
       );
     }
     // The secret moves from the address into the cookie, and the address bar no longer shows it.
-    setDraftCookie(reply, definition.id, request.params.token, new Date(draft.expiresAt));
+    setDraftCookie(reply, definition.id, token, new Date(draft.expiresAt));
     const org = draft.orgId === undefined ? undefined : await store.organisations.get(draft.orgId);
-    const journey: Journey = { definition, paths, draft, token: request.params.token, org };
+    const journey: Journey = { definition, paths, draft, token, org };
     return reply.redirect(draft.submittedAt !== undefined ? paths.confirmation : resumeOf(journey));
   });
 }
