@@ -41,6 +41,24 @@ describe('GET /api/v1/surveys', () => {
     expect(survey).toMatchObject({ id: 'digital-gap-2017', submissions: { open: true, tokenRequired: false } });
     expect(survey.questions.find((q: { id: string }) => q.id === 'strategy_stage')).toMatchObject({ type: 'single', showIf: 'strategy = yes' });
   });
+
+  it('lists surveys that take responses only by invitation or token to token holders alone', async () => {
+    const definition = (await store.surveys.get('digital-gap-2017'))!;
+    await store.surveys.save({ ...definition, id: 'closed-panel', title: 'Closed panel', submissions: { open: false } });
+    try {
+      const anonymous = await app.inject('/api/v1/surveys');
+      expect(anonymous.statusCode).toBe(200);
+      expect(anonymous.json().surveys.map((s: { id: string }) => s.id)).toEqual(['digital-gap-2017']);
+      expect(anonymous.body).not.toContain('closed-panel');
+      const holder = await app.inject({ url: '/api/v1/surveys', headers: { authorization: `bearer ${token}` } });
+      const closed = holder.json().surveys.find((s: { id: string }) => s.id === 'closed-panel');
+      expect(closed).toMatchObject({ title: 'Closed panel', submissions: { open: false, tokenRequired: true } });
+      expect(closed.questions.length).toBe(definition.questions.length);
+      expect((await app.inject({ url: '/api/v1/surveys', headers: { authorization: 'Bearer canvass_not-a-token' } })).statusCode).toBe(401);
+    } finally {
+      await store.db.deleteFrom('surveys').where('id', '=', 'closed-panel').execute();
+    }
+  });
 });
 
 describe('POST /api/v1/surveys/:id/responses', () => {

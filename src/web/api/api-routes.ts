@@ -63,12 +63,15 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
   app.get('/openapi.json', async () => openApiDocument);
   app.get('/docs', async (_request, reply) => reply.view('page.njk', apiDocsPage(openApiDocument)));
 
-  app.get('/surveys', async () => {
+  // A survey that takes responses only by invitation is not for everyone to read: without a
+  // token, only the surveys anyone can answer are listed.
+  app.get('/surveys', async (request) => {
+    const holder = (await bearer(request, false)) !== undefined;
     const summaries = await store.surveys.list();
     const surveys = [];
     for (const s of summaries) {
       const definition = await store.surveys.get(s.id);
-      if (definition) surveys.push(surveySummary(definition));
+      if (definition && (holder || definition.submissions.open)) surveys.push(surveySummary(definition));
     }
     return { surveys };
   });

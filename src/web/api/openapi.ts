@@ -111,8 +111,13 @@ export const openApiDocument = {
       get: {
         operationId: 'listSurveys',
         summary: 'List the surveys',
-        description: 'Every survey with its questions and option codes: what a response to it can contain.',
-        responses: { '200': { description: 'The surveys.', content: { 'application/json': { schema: { type: 'object', properties: { surveys: { type: 'array', items: { $ref: '#/components/schemas/Survey' } } } } } } } },
+        description:
+          'Each survey with its questions and option codes: what a response to it can contain. Without a token, only the surveys open to everyone (`submissions.open`); with one, every survey, including those that take responses only by invitation or with a token.',
+        security: [{}, { bearer: [] }],
+        responses: {
+          '200': { description: 'The surveys.', content: { 'application/json': { schema: { type: 'object', properties: { surveys: { type: 'array', items: { $ref: '#/components/schemas/Survey' } } } } } } },
+          '401': errorResponse('The token sent is not valid.'),
+        },
       },
     },
     '/surveys/{id}/responses': {
