@@ -1,0 +1,362 @@
+import type { Answers, Definition, MultipleQuestion, Question } from '../../definition/schema.js';
+import type { OrgAttributes } from './respondent-record.js';
+import type { ColumnData, SnapshotChunk } from './snapshot-chunk.js';
+import type { Column, SurveySnapshot } from './survey-snapshot.js';
+
+/** A stored response as the snapshot takes it: its sequence number, organisation id and answers (JSON text, or parsed). */
+export interface SequencedResponse {
+  seq: number;
+  org: string;
+  answers: string | Answers;
+}
+
+/**
+ * A survey's columnar snapshot that grows: rows are appended in sequence-number order, from
+ * responses (parsed once) or from stored chunks (copied as they are), and `view` hands out a
+ * `SurveySnapshot` of the rows so far. Columns grow by doubling their capacity; a view's arrays
+ * are `subarray(0, n)` of the buffers of the moment, and rows are only ever written beyond every
+ * view's end (or into new buffers), so a view never changes after it is handed out, however many
+ * rows are appended meanwhile.
+ *
+ * Appending answers gives each column exactly what `SnapshotBuilder` gives it, so a snapshot made
+ * here equals one built from scratch from the same responses in the same order — organisations
+ * too are numbered in order of first appearance.
+ */
+export class AppendableSnapshot {
+  private n = 0;
+  private capacity: number;
+  private seqs: Float64Array;
+  private orgIndex: Int32Array;
+  private readonly orgIds: string[] = [];
+  private readonly orgPosition = new Map<string, number>();
+  private readonly columns: GrowableColumn[];
+  private readonly byId = new Map<string, GrowableColumn>();
+
+  constructor(
+    readonly definition: Definition,
+    capacity = 1024,
+  ) {
+    this.capacity = Math.max(1, capacity);
+    this.seqs = new Float64Array(this.capacity);
+    this.orgIndex = new Int32Array(this.capacity);
+    this.columns = definition.questions.map((q) => {
+      const column = growableColumn(q, this.capacity);
+      this.byId.set(q.id, column);
+      return column;
+    });
+  }
+
+  /** Rows held. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** The sequence number of the last row; 0 when there is none. */
+  get highWaterSeq(): number {
+    return this.n === 0 ? 0 : this.seqs[this.n - 1]!;
+  }
+
+  /** Organisation ids in the order rows first name them: `orgs[p]` of a view is the organisation `organisationIds[p]`. */
+  get organisationIds(): readonly string[] {
+    return this.orgIds;
+  }
+
+  /** The sequence numbers of rows [from, to). */
+  seqsOf(from = 0, to = this.n): Float64Array {
+    return this.seqs.subarray(from, to);
+  }
+
+  /** Appends responses, in increasing sequence numbers all above the last row's. */
+  appendResponses(rows: readonly SequencedResponse[]): void {
+    this.reserve(this.n + rows.length);
+    for (const row of rows) {
+      const i = this.n;
+      if (row.seq <= this.highWaterSeq) throw new Error(`response ${row.seq} does not follow row ${this.highWaterSeq}`);
+      const answers = typeof row.answers === 'string' ? (JSON.parse(row.answers) as Answers) : row.answers;
+      this.seqs[i] = row.seq;
+      this.orgIndex[i] = this.positionOf(row.org);
+      for (const id in answers) this.byId.get(id)?.write(i, answers[id]);
+      this.n = i + 1;
+    }
+  }
+
+  /** Appends a decoded chunk whose rows all follow the last row; its columns must be the definition's. */
+  appendChunk(chunk: SnapshotChunk): void {
+    if (chunk.columns.length !== this.columns.length) throw new Error(`a snapshot chunk of ${chunk.columns.length} columns for a survey of ${this.columns.length} questions`);
+    chunk.columns.forEach((data, k) => this.columns[k]!.check(data, this.definition.questions[k]!));
+    if (chunk.rows === 0) return;
+    for (let i = 1; i < chunk.rows; i++) if (!(chunk.seqs[i]! > chunk.seqs[i - 1]!)) throw new Error(`a snapshot chunk whose sequence numbers do not increase at row ${i}`);
+    if (!(chunk.seqs[0]! > this.highWaterSeq)) throw new Error(`a snapshot chunk from ${chunk.seqs[0]} does not follow row ${this.highWaterSeq}`);
+    this.reserve(this.n + chunk.rows);
+    const at = this.n;
+    this.seqs.set(chunk.seqs, at);
+    const global = Int32Array.from(chunk.orgIds, (id) => this.positionOf(id));
+    for (let i = 0; i < chunk.rows; i++) this.orgIndex[at + i] = global[chunk.orgIndex[i]!]!;
+    chunk.columns.forEach((data, k) => this.columns[k]!.copyIn(data, at));
+    this.n = at + chunk.rows;
+  }
+
+  /** Rows [from, to) as a chunk with its own organisation dictionary (views over the columns, for encoding at once). */
+  chunk(from: number, to: number): SnapshotChunk {
+    if (from < 0 || to > this.n || from > to) throw new Error(`rows ${from}–${to} of a snapshot of ${this.n}`);
+    const local = new Map<number, number>();
+    const orgIds: string[] = [];
+    const orgIndex = new Int32Array(to - from);
+    for (let i = from; i < to; i++) {
+      const position = this.orgIndex[i]!;
+      let k = local.get(position);
+      if (k === undefined) {
+        k = orgIds.length;
+        local.set(position, k);
+        orgIds.push(this.orgIds[position]!);
+      }
+      orgIndex[i - from] = k;
+    }
+    return { rows: to - from, seqs: this.seqs.subarray(from, to), orgIds, orgIndex, columns: this.columns.map((c) => c.slice(from, to)) };
+  }
+
+  /** The first row of the organisation at `position` of `organisationIds`, or −1. */
+  firstRowOf(position: number): number {
+    return this.orgIndex.subarray(0, this.n).indexOf(position);
+  }
+
+  /** The row holding sequence number `seq`, or −1. */
+  rowOf(seq: number): number {
+    let low = 0;
+    let high = this.n - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const value = this.seqs[mid]!;
+      if (value === seq) return mid;
+      if (value < seq) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * The rows so far as a snapshot of `definition` (the one this was made for, or a later one
+   * with the same questions, types and option codes: its texts and labels are what the view
+   * shows) with `orgs[p]` the attributes of organisation `organisationIds[p]`.
+   */
+  view(definition: Definition, orgs: OrgAttributes[]): { snapshot: SurveySnapshot; seqs: Float64Array } {
+    if (orgs.length !== this.orgIds.length) throw new Error(`a snapshot naming ${this.orgIds.length} organisations given ${orgs.length}`);
+    const n = this.n;
+    const columns = new Map<string, Column>();
+    definition.questions.forEach((question, k) => {
+      const column = this.columns[k];
+      if (!column || this.definition.questions[k]!.id !== question.id) throw new Error(`the snapshot of survey '${definition.id}' was made for other questions`);
+      columns.set(question.id, column.view(question, n));
+    });
+    return { snapshot: { definition, n, orgs, orgIndex: this.orgIndex.subarray(0, n), columns }, seqs: this.seqs.subarray(0, n) };
+  }
+
+  /** A copy with buffers of its own (room for `extra` more rows): what is appended to it leaves this one as it was. */
+  copy(extra = 0): AppendableSnapshot {
+    const copy = new AppendableSnapshot(this.definition, this.n + Math.max(1, extra));
+    copy.appendChunk(this.chunk(0, this.n));
+    return copy;
+  }
+
+  private positionOf(org: string): number {
+    let position = this.orgPosition.get(org);
+    if (position === undefined) {
+      position = this.orgIds.length;
+      this.orgPosition.set(org, position);
+      this.orgIds.push(org);
+    }
+    return position;
+  }
+
+  /** Room for `rows` rows, doubling the capacity as often as that takes; rows held are copied into the new buffers. */
+  private reserve(rows: number): void {
+    if (rows <= this.capacity) return;
+    let capacity = this.capacity;
+    while (capacity < rows) capacity *= 2;
+    this.seqs = grown(this.seqs, capacity, this.n);
+    this.orgIndex = grown(this.orgIndex, capacity, this.n);
+    for (const column of this.columns) column.grow(capacity, this.n);
+    this.capacity = capacity;
+  }
+}
+
+/** One question's arrays with room to grow; `write` takes an answer as SnapshotBuilder's writers do. */
+interface GrowableColumn {
+  grow(capacity: number, n: number): void;
+  write(i: number, answer: unknown): void;
+  check(data: ColumnData, question: Question): void;
+  copyIn(data: ColumnData, at: number): void;
+  slice(from: number, to: number): ColumnData;
+  view(question: Question, n: number): Column;
+}
+
+function growableColumn(question: Question, capacity: number): GrowableColumn {
+  switch (question.type) {
+    case 'single':
+    case 'scale':
+      return new ChoiceColumn(question, capacity);
+    case 'multiple':
+      return new MultiColumn(question, capacity);
+    case 'number':
+      return new NumberColumn(capacity);
+    case 'text':
+      return new TextColumn(capacity);
+  }
+}
+
+class ChoiceColumn implements GrowableColumn {
+  private codes: Int16Array;
+  private readonly position: Map<string, number>;
+
+  constructor(question: Question & { options: Array<{ code: string }> }, capacity: number) {
+    this.position = new Map(question.options.map((o, i) => [o.code, i]));
+    this.codes = new Int16Array(capacity).fill(-1);
+  }
+
+  grow(capacity: number, n: number): void {
+    this.codes = grown(this.codes, capacity, n, -1);
+  }
+
+  write(i: number, answer: unknown): void {
+    if (typeof answer === 'string') this.codes[i] = this.position.get(answer) ?? -1;
+  }
+
+  check(data: ColumnData, question: Question): void {
+    if (data.kind !== 'choice') throw wrongKind(data, question);
+  }
+
+  copyIn(data: ColumnData, at: number): void {
+    this.codes.set((data as Extract<ColumnData, { kind: 'choice' }>).codes, at);
+  }
+
+  slice(from: number, to: number): ColumnData {
+    return { kind: 'choice', codes: this.codes.subarray(from, to) };
+  }
+
+  view(question: Question, n: number): Column {
+    return { kind: 'choice', question: question as Extract<Column, { kind: 'choice' }>['question'], codes: this.codes.subarray(0, n) };
+  }
+}
+
+class MultiColumn implements GrowableColumn {
+  private answered: Uint8Array;
+  private chosen: Uint8Array[];
+  private readonly position: Map<string, number>;
+
+  constructor(question: MultipleQuestion, capacity: number) {
+    this.position = new Map(question.options.map((o, i) => [o.code, i]));
+    this.answered = new Uint8Array(capacity);
+    this.chosen = question.options.map(() => new Uint8Array(capacity));
+  }
+
+  grow(capacity: number, n: number): void {
+    this.answered = grown(this.answered, capacity, n);
+    this.chosen = this.chosen.map((c) => grown(c, capacity, n));
+  }
+
+  write(i: number, answer: unknown): void {
+    if (!Array.isArray(answer) || answer.length === 0) return;
+    this.answered[i] = 1;
+    for (const code of answer) {
+      const p = this.position.get(code as string);
+      if (p !== undefined) this.chosen[p]![i] = 1;
+    }
+  }
+
+  check(data: ColumnData, question: Question): void {
+    if (data.kind !== 'multi') throw wrongKind(data, question);
+    if (data.chosen.length !== this.chosen.length) throw new Error(`a snapshot chunk with ${data.chosen.length} options for question '${question.id}', which has ${this.chosen.length}`);
+  }
+
+  copyIn(data: ColumnData, at: number): void {
+    const multi = data as Extract<ColumnData, { kind: 'multi' }>;
+    this.answered.set(multi.answered, at);
+    multi.chosen.forEach((c, k) => this.chosen[k]!.set(c, at));
+  }
+
+  slice(from: number, to: number): ColumnData {
+    return { kind: 'multi', answered: this.answered.subarray(from, to), chosen: this.chosen.map((c) => c.subarray(from, to)) };
+  }
+
+  view(question: Question, n: number): Column {
+    return { kind: 'multi', question: question as MultipleQuestion, answered: this.answered.subarray(0, n), chosen: this.chosen.map((c) => c.subarray(0, n)) };
+  }
+}
+
+class NumberColumn implements GrowableColumn {
+  private values: Float64Array;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity).fill(Number.NaN);
+  }
+
+  grow(capacity: number, n: number): void {
+    this.values = grown(this.values, capacity, n, Number.NaN);
+  }
+
+  write(i: number, answer: unknown): void {
+    if (typeof answer === 'number') this.values[i] = answer;
+  }
+
+  check(data: ColumnData, question: Question): void {
+    if (data.kind !== 'number') throw wrongKind(data, question);
+  }
+
+  copyIn(data: ColumnData, at: number): void {
+    this.values.set((data as Extract<ColumnData, { kind: 'number' }>).values, at);
+  }
+
+  slice(from: number, to: number): ColumnData {
+    return { kind: 'number', values: this.values.subarray(from, to) };
+  }
+
+  view(question: Question, n: number): Column {
+    return { kind: 'number', question: question as Extract<Column, { kind: 'number' }>['question'], values: this.values.subarray(0, n) };
+  }
+}
+
+class TextColumn implements GrowableColumn {
+  private answered: Uint8Array;
+
+  constructor(capacity: number) {
+    this.answered = new Uint8Array(capacity);
+  }
+
+  grow(capacity: number, n: number): void {
+    this.answered = grown(this.answered, capacity, n);
+  }
+
+  write(i: number, answer: unknown): void {
+    if (typeof answer === 'string') this.answered[i] = 1;
+  }
+
+  check(data: ColumnData, question: Question): void {
+    if (data.kind !== 'text') throw wrongKind(data, question);
+  }
+
+  copyIn(data: ColumnData, at: number): void {
+    this.answered.set((data as Extract<ColumnData, { kind: 'text' }>).answered, at);
+  }
+
+  slice(from: number, to: number): ColumnData {
+    return { kind: 'text', answered: this.answered.subarray(from, to) };
+  }
+
+  view(question: Question, n: number): Column {
+    return { kind: 'text', question: question as Extract<Column, { kind: 'text' }>['question'], answered: this.answered.subarray(0, n) };
+  }
+}
+
+type Growable = Int16Array | Int32Array | Uint8Array | Float64Array;
+
+/** A new buffer of `capacity` holding the first `n` values of `array`, the rest set to `fill`. */
+function grown<T extends Growable>(array: T, capacity: number, n: number, fill?: number): T {
+  const next = new (array.constructor as new (length: number) => T)(capacity);
+  next.set(array.subarray(0, n) as never);
+  if (fill !== undefined) next.fill(fill, n);
+  return next;
+}
+
+function wrongKind(data: ColumnData, question: Question): Error {
+  return new Error(`a snapshot chunk with a ${data.kind} column for question '${question.id}', of type ${question.type}`);
+}
