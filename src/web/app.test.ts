@@ -84,6 +84,32 @@ describe('requests', () => {
     expect(response.headers['content-type']).toContain('text/html');
   });
 
+  it('words a form refused for its CSRF token for where it was sent: a respondent’s answers, an admin’s form', async () => {
+    const respondent = await app.inject({ method: 'POST', url: '/s/digital-gap-2017/organisation', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'org=kent-county-council' });
+    expect(respondent.statusCode).toBe(403);
+    expect(respondent.body).toContain('Sorry, your answers could not be saved');
+
+    const admin = await app.inject({ method: 'POST', url: '/admin/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=a%40b.c&password=x' });
+    expect(admin.statusCode).toBe(403);
+    expect(admin.body).toContain('Sorry, the form could not be sent');
+    expect(admin.body).not.toContain('answers');
+  });
+
+  it('answers an address with a malformed % escape with the HTML error page, and JSON under /api/v1', async () => {
+    const page = await app.inject('/s/%E0%A4%A');
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('govuk-template');
+    expect(page.body).toContain('The web address is not valid');
+    expect(page.body).not.toContain('FST_ERR_BAD_URL');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await app.inject('/admin/surveys/%E0%A4%A')).statusCode).toBe(400);
+
+    const api = await app.inject('/api/v1/surveys/%E0%A4%A/results');
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toEqual({ error: { code: 'request.invalid', message: expect.stringContaining('not a valid web address') } });
+  });
+
   it('sends the home page to the admin', async () => {
     expect((await app.inject('/')).headers.location).toBe('/admin');
   });

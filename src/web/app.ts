@@ -3,7 +3,8 @@ import type { Store } from '../storage/store.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { apiRoutes } from './api/api-routes.js';
 import { toHttpError } from './http-errors.js';
-import { errorPage } from './message-page.js';
+import { refuseBadAddress, rewriteBadAddress } from './bad-address.js';
+import { errorPage, siteAreaOf } from './message-page.js';
 import { publicReportRoutes } from './reports/public-report-routes.js';
 import { invitationRoutes } from './respondent/invitation-routes.js';
 import { respondentRoutes } from './respondent/respondent-routes.js';
@@ -32,11 +33,13 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ?? false,
     bodyLimit: defaultBodyLimit,
     routerOptions: { ignoreTrailingSlash: true },
+    rewriteUrl: rewriteBadAddress,
   });
   const context: WebContext = { store: options.store, rateLimits: { ...defaultRateLimits, ...options.rateLimits } };
 
   registerViews(app, createViewEnvironment());
   await registerSecurity(app);
+  app.addHook('onRequest', refuseBadAddress);
   await registerStaticAssets(app);
 
   app.setErrorHandler((error, request, reply) => {
@@ -45,12 +48,12 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
     if (request.url.startsWith('/api/')) {
       return reply.status(http.status).send({ error: { code: http.code, message: http.message, ...(http.problems.length > 0 ? { problems: http.problems } : {}) } });
     }
-    return reply.view('message.njk', errorPage(http), http.status);
+    return reply.view('message.njk', errorPage(http, siteAreaOf(request.url)), http.status);
   });
   app.setNotFoundHandler((request, reply) => {
     const http = toHttpError({ code: 'FST_ERR_NOT_FOUND' });
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: http.code, message: `There is no ${request.method} ${request.url.split('?')[0]} in this API` } });
-    return reply.view('message.njk', errorPage(http), 404);
+    return reply.view('message.njk', errorPage(http, siteAreaOf(request.url)), 404);
   });
 
   app.get('/', async (_request, reply) => reply.redirect('/admin'));

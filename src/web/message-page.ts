@@ -14,13 +14,28 @@ export function messagePage(message: Message, service: { name: string; url: stri
   return { page: pageLayout({ title: message.heading, serviceName: service.name, serviceUrl: service.url }), ...message };
 }
 
-/** The page for an error, worded for people: what happened and what they can do. */
-export function errorPage(error: HttpError): ViewModel {
+/** Which part of the site a page belongs to: a respondent's survey (/s/, /i/), the admin, or the rest. */
+export type SiteArea = 'respondent' | 'admin' | 'other';
+
+export function siteAreaOf(url: string): SiteArea {
+  if (/^\/(?:s|i)\//.test(url)) return 'respondent';
+  if (/^\/admin(?:[/?]|$)/.test(url)) return 'admin';
+  return 'other';
+}
+
+const refusedFormReasons = ['This can happen if the page was open for a long time, or if your browser does not accept cookies from this site.', 'Go back, reload the page and try again.'];
+
+/** The page for an error, worded for people and for where they were: what happened and what they can do. */
+export function errorPage(error: HttpError, area: SiteArea = 'other'): ViewModel {
   switch (error.status) {
     case 404:
       return messagePage({ heading: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'] });
     case 403:
-      return messagePage({ heading: 'Sorry, your answers could not be saved', paragraphs: ['This can happen if the page was open for a long time, or if your browser does not accept cookies from this site.', 'Go back, reload the page and try again.'] });
+      // A form whose CSRF token did not check out: what was lost depends on whose form it was.
+      if (error.code === 'request.csrf') {
+        return messagePage({ heading: area === 'respondent' ? 'Sorry, your answers could not be saved' : 'Sorry, the form could not be sent', paragraphs: refusedFormReasons });
+      }
+      return messagePage({ heading: 'You do not have permission to see this page', paragraphs: ['If you think you should, ask the person who runs this service.'] });
     case 413:
       return messagePage({ heading: 'That was too much to send', paragraphs: ['What you sent is larger than this service accepts. Go back and send less.'] });
     case 429:
