@@ -54,29 +54,70 @@ export function raoScottTest(design: SurveyDesign, rowCodes: ArrayLike<number>, 
   const rowLevels = presentLevels(rowCodes, columnCodes);
   const columnLevels = presentLevels(columnCodes, rowCodes);
   const r = rowLevels.length;
-  const c = columnLevels.length;
-  const k = r * c;
+  const k = r * columnLevels.length;
   const rowIndex = new Map(rowLevels.map((code, i) => [code, i]));
   const columnIndex = new Map(columnLevels.map((code, j) => [code, j]));
-
-  // Cells run rows fastest, as R's interaction(factor(row), factor(col)).
-  const cell = new Int32Array(N).fill(-1);
-  const totals = new Float64Array(k);
-  const counts = new Float64Array(k);
-  let W = 0;
-  let n = 0;
+  const table = emptyStrataTable(design.stratumCount, rowLevels, columnLevels);
   for (let i = 0; i < N; i++) {
     if (rowCodes[i]! < 0 || columnCodes[i]! < 0) continue;
-    const index = rowIndex.get(rowCodes[i]!)! + r * columnIndex.get(columnCodes[i]!)!;
-    cell[i] = index;
-    totals[index]! += design.weights[i]!;
-    counts[index]!++;
-    W += design.weights[i]!;
-    n++;
+    const at = design.strata[i]! * k + rowIndex.get(rowCodes[i]!)! + r * columnIndex.get(columnCodes[i]!)!;
+    const w = design.weights[i]!;
+    table.weights[at]! += w;
+    table.squaredWeights[at]! += w * w;
+    table.counts[at]!++;
+  }
+  return raoScottFromStrata(design, table);
+}
+
+/**
+ * A two-way table split by stratum: for each stratum h and cell (rows fastest, as R's
+ * interaction(factor(row), factor(col))) at h·rc + cell, the respondents in it, Σwᵢ and Σwᵢ².
+ * Every level is one in use.
+ */
+export interface StrataTable {
+  rowLevels: number[];
+  columnLevels: number[];
+  counts: Float64Array;
+  weights: Float64Array;
+  squaredWeights: Float64Array;
+}
+
+/** A zeroed {@link StrataTable} for H strata. */
+export function emptyStrataTable(H: number, rowLevels: number[], columnLevels: number[]): StrataTable {
+  const size = H * rowLevels.length * columnLevels.length;
+  return { rowLevels, columnLevels, counts: new Float64Array(size), weights: new Float64Array(size), squaredWeights: new Float64Array(size) };
+}
+
+/**
+ * {@link raoScottTest} from the table's sums per stratum and cell, which are all it needs (the
+ * linearised covariance of the cell proportions is a sum over strata of their first and second
+ * moments): a cross-tab of many questions by one breakdown can sum them in one pass each. The
+ * design gives the strata's sizes, populations and N.
+ */
+export function raoScottFromStrata(design: Pick<SurveyDesign, 'n' | 'stratumCount' | 'stratumSize' | 'stratumPopulation'>, table: StrataTable): RaoScottResult {
+  const N = design.n;
+  const H = design.stratumCount;
+  const { rowLevels, columnLevels } = table;
+  const r = rowLevels.length;
+  const c = columnLevels.length;
+  const k = r * c;
+  const totals = new Float64Array(k);
+  const counts = new Float64Array(k);
+  for (let h = 0; h < H; h++) {
+    for (let x = 0; x < k; x++) {
+      totals[x]! += table.weights[h * k + x]!;
+      counts[x]! += table.counts[h * k + x]!;
+    }
+  }
+  let W = 0;
+  let n = 0;
+  for (let x = 0; x < k; x++) {
+    W += totals[x]!;
+    n += counts[x]!;
   }
   const weightedTable = reshape(totals, r, c);
   const unweightedTable = reshape(counts, r, c);
-  const designDf = N - design.stratumCount;
+  const designDf = N - H;
   const K = (r - 1) * (c - 1);
   const none = Number.NaN;
   if (r < 2 || c < 2) {
@@ -85,7 +126,7 @@ export function raoScottTest(design: SurveyDesign, rowCodes: ArrayLike<number>, 
 
   const pearson = pearsonStatistic(totals, r, c, N / W);
   const p = totals.map((t) => t / W);
-  const V = cellCovariance(design, cell, p, W);
+  const V = cellCovariance(design, table, p, W);
   const C = interactionContrasts(r, c);
   const inverseP = p.map((x) => (x === 0 ? 0 : 1 / x));
   // G = D⁻C; denom = CᵀD⁻C / N; numr = GᵀV̂G.
@@ -179,62 +220,65 @@ function pearsonStatistic(totals: Float64Array, r: number, c: number, scale: num
 }
 
 /**
- * Linearised covariance of the cell proportions over the domain (cell ≥ 0), by the rule of
- * linearisedVariance (strata kept whole, FPC, lonely strata centred on the grand mean):
- * uᵢ = aᵢ(e_cell − p̂) with aᵢ = wᵢ/W, accumulated per stratum through Σaᵢ and Σaᵢ² by cell.
+ * Linearised covariance of the cell proportions over the domain (respondents in the table), by
+ * the rule of linearisedVariance (strata kept whole, FPC, lonely strata centred on the grand
+ * mean): uᵢ = aᵢ(e_cell − p̂) with aᵢ = wᵢ/W. With f_h and b_h the stratum's Σaᵢ and Σaᵢ² by cell,
+ * a1_h = Σf_h, a2_h = Σb_h and s_h = Σ_{i∈h} uᵢ = f_h − a1_h p̂, each stratum adds
+ *
+ *   β_h (diag(b_h) − b_h p̂ᵀ − p̂ b_hᵀ + a2_h p̂p̂ᵀ) + γ_h s_h s_hᵀ
+ *
+ * with β_h = (1 − f_h)·n_h/(n_h − 1) and γ_h = −β_h/n_h, or β_h = 0 and γ_h = 1 − f_h for a
+ * stratum of one PSU (the grand mean of the s_h is 0, as Σ_h s_h = 0). Expanding s_h s_hᵀ, only
+ * f_h f_hᵀ is not a rank-one product with p̂, and f_h is zero outside the cells in use in the
+ * stratum; so V is a few vectors summed over strata plus, per stratum, the products of its cells
+ * in use — not k² terms per stratum (a cross-tab by organisation type has one group per
+ * organisation).
  */
-function cellCovariance(design: SurveyDesign, cell: Int32Array, p: Float64Array, W: number): Float64Array {
+function cellCovariance(design: Pick<SurveyDesign, 'n' | 'stratumCount' | 'stratumSize' | 'stratumPopulation'>, table: StrataTable, p: Float64Array, W: number): Float64Array {
   const k = p.length;
   const H = design.stratumCount;
-  const first = new Float64Array(H * k);
-  const second = new Float64Array(H * k);
-  for (let i = 0; i < design.n; i++) {
-    const index = cell[i]!;
-    if (index < 0) continue;
-    const a = design.weights[i]! / W;
-    const h = design.strata[i]!;
-    first[h * k + index]! += a;
-    second[h * k + index]! += a * a;
-  }
-  // s_h = Σ_{i∈h} uᵢ
-  const sums = new Float64Array(H * k);
-  const grand = new Float64Array(k);
-  for (let h = 0; h < H; h++) {
-    let a1 = 0;
-    for (let x = 0; x < k; x++) a1 += first[h * k + x]!;
-    for (let x = 0; x < k; x++) {
-      const s = first[h * k + x]! - a1 * p[x]!;
-      sums[h * k + x] = s;
-      grand[x]! += s;
-    }
-  }
-  for (let x = 0; x < k; x++) grand[x] = design.n > 0 ? grand[x]! / design.n : 0;
   const V = new Float64Array(k * k);
+  // Σβb, Σγ·a1·f, Σβ·a2 and Σγ·a1²; the sparse Σγ f fᵀ goes straight into V.
+  const sumB = new Float64Array(k);
+  const sumF = new Float64Array(k);
+  let sumA2 = 0;
+  let sumA1 = 0;
+  const used = new Int32Array(k);
   for (let h = 0; h < H; h++) {
     const nh = design.stratumSize[h]!;
     if (nh === 0) continue;
+    let inUse = 0;
+    let a1 = 0;
+    let a2 = 0;
+    for (let x = 0; x < k; x++) {
+      const f = table.weights[h * k + x]!;
+      if (f === 0) continue;
+      used[inUse++] = x;
+      a1 += f / W;
+      a2 += table.squaredWeights[h * k + x]! / (W * W);
+    }
+    if (inUse === 0) continue;
     const Nh = design.stratumPopulation[h]!;
     const finite = Number.isNaN(Nh) ? 1 : 1 - nh / Nh;
-    if (nh === 1) {
-      for (let x = 0; x < k; x++) {
-        const dx = sums[h * k + x]! - grand[x]!;
-        for (let y = 0; y < k; y++) V[x * k + y]! += finite * dx * (sums[h * k + y]! - grand[y]!);
-      }
-      continue;
-    }
-    let a2 = 0;
-    for (let x = 0; x < k; x++) a2 += second[h * k + x]!;
-    const scale = finite * (nh / (nh - 1));
-    for (let x = 0; x < k; x++) {
-      const bx = second[h * k + x]!;
-      const sx = sums[h * k + x]!;
-      for (let y = 0; y < k; y++) {
-        // Σuuᵀ = diag(Σa²) − (Σa² by cell) p̂ᵀ − p̂ (Σa² by cell)ᵀ + (Σa²) p̂p̂ᵀ
-        const by = second[h * k + y]!;
-        const cross = (x === y ? bx : 0) - bx * p[y]! - p[x]! * by + a2 * p[x]! * p[y]!;
-        V[x * k + y]! += scale * (cross - (sx * sums[h * k + y]!) / nh);
+    const beta = nh === 1 ? 0 : finite * (nh / (nh - 1));
+    const gamma = nh === 1 ? finite : -beta / nh;
+    sumA2 += beta * a2;
+    sumA1 += gamma * a1 * a1;
+    for (let u = 0; u < inUse; u++) {
+      const x = used[u]!;
+      const fx = table.weights[h * k + x]! / W;
+      sumB[x]! += beta * (table.squaredWeights[h * k + x]! / (W * W));
+      sumF[x]! += gamma * a1 * fx;
+      for (let v = 0; v < inUse; v++) {
+        const y = used[v]!;
+        V[x * k + y]! += gamma * fx * (table.weights[h * k + y]! / W);
       }
     }
+  }
+  for (let x = 0; x < k; x++) {
+    const gx = sumB[x]! + sumF[x]!;
+    V[x * k + x]! += sumB[x]!;
+    for (let y = 0; y < k; y++) V[x * k + y]! += (sumA2 + sumA1) * p[x]! * p[y]! - gx * p[y]! - p[x]! * (sumB[y]! + sumF[y]!);
   }
   return V;
 }
