@@ -104,6 +104,35 @@ describe('loadDefinitionText: reading the file', () => {
     expect(loadDefinitionText(JSON.stringify(definition([single('q1')]))).ok).toBe(true);
   });
 
+  it('refuses a YAML alias bomb ("billion laughs") as a problem naming the limit, not an internal error', () => {
+    const lines = ['format: 1', 'id: demo', 'title: Demo', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);
+    lines.push('questions: *a9');
+    const result = loadDefinitionText(lines.join('\n'));
+    if (result.ok) throw new Error('expected the alias bomb to be refused');
+    expect(result.problems).toEqual([expect.objectContaining({ where: 'file', code: 'too-many-aliases', message: 'the YAML aliases (*name) repeat their anchors more than 100 times in all' })]);
+  });
+
+  it('reads a few YAML aliases', () => {
+    const yaml = ['format: 1', 'id: demo', 'title: Demo', 'questions:', '  - id: q1', '    type: single', '    text: One?', '    options: &yes-no [{ code: yes, label: Yes }, { code: no, label: No }]', '  - id: q2', '    type: single', '    text: Two?', '    options: *yes-no'].join('\n');
+    expect(loadDefinitionText(yaml).ok).toBe(true);
+  });
+
+  it('refuses an alias before its anchor as a syntax problem, not an internal error', () => {
+    const result = loadDefinitionText('format: 1\nid: demo\ntitle: *later\n');
+    if (result.ok) throw new Error('expected the alias to be refused');
+    expect(summary(result.problems)).toEqual([{ where: 'file', code: 'syntax' }]);
+  });
+
+  it.each([
+    ['the title', { title: 'Demo\u0000survey' }, 'title'],
+    ['a question text', { questions: [single('q1', { text: 'Which\u0000one?' })] }, 'questions[0].text'],
+    ['an option label', { questions: [single('q1', { options: [{ code: 'yes', label: 'Y\u0000es' }, { code: 'no', label: 'No' }] })] }, 'questions[0].options[0].label'],
+  ])('refuses a NUL character in %s, naming where it is', (_label, more, where) => {
+    const problems = problemsOf({ ...definition([single('q1')]), ...more });
+    expect(problems).toEqual([expect.objectContaining({ where, code: 'nul-character' })]);
+  });
+
   it('reads a definition written in YAML', () => {
     const yaml = ['format: 1', 'id: demo', 'title: Demo', 'questions:', '  - id: q1', '    type: text', '    text: Anything else?'].join('\n');
     const result = loadDefinitionText(yaml);
@@ -419,6 +448,15 @@ describe('validateDefinition: showIf conditions', () => {
     const problems = problemsOf(definition([single('q1'), single('q2', { showIf: 'q1 = maybe or q9 = yes or q2 = no' })]));
     expect(problems.map((p) => p.code)).toEqual(['unknown-code', 'unknown-question', 'forward-reference']);
     expect(problems.every((p) => p.where === where)).toBe(true);
+  });
+
+  it.each([
+    ['10,000 nested parentheses', `${'('.repeat(10_000)}q1 = yes${')'.repeat(10_000)}`],
+    ["10,000 'not's", `${'not '.repeat(10_000)}q1 = yes`],
+  ])('refuses a condition of %s as a problem naming the limit, not a stack overflow', (_label, showIf) => {
+    const problems = problemsOf(definition([single('q1'), single('q2', { showIf })]));
+    expect(summary(problems)).toEqual([{ where, code: 'expression-syntax' }]);
+    expect(problems[0]?.message).toMatch(/more than 64 levels deep \(level 65 opens at column \d+\)/);
   });
 
   it('checks the conditions of later questions against positions that include invalid questions', () => {

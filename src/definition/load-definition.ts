@@ -1,6 +1,7 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../errors/catalogue.js';
+import { nulCharacterProblems } from '../errors/nul-characters.js';
 import { checkExpression } from './expression/check.js';
 import { parseExpression, ExpressionSyntaxError } from './expression/parse.js';
 import { migrateDefinition } from './migrate.js';
@@ -14,15 +15,36 @@ export interface LoadOptions {
   orgTypes?: readonly string[];
 }
 
+/**
+ * How many times YAML aliases (`*name`) may repeat what their anchors hold: enough for any real
+ * questionnaire, too few for an alias bomb ("billion laughs"), whose few lines expand to gigabytes.
+ */
+export const maxYamlAliasCount = 100;
+
 /** Reads a definition from YAML or JSON text (JSON is YAML) and validates it. Never throws on bad input. */
 export function loadDefinitionText(text: string, options: LoadOptions = {}): DefinitionResult {
   let raw: unknown;
   try {
-    raw = parseYaml(text, { prettyErrors: true });
+    const document = parseDocument(text, { prettyErrors: true });
+    const [first] = document.errors;
+    if (first) throw first;
+    raw = document.toJS({ maxAliasCount: maxYamlAliasCount });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
       return { ok: false, problems: [{ where: line ? `line ${line}, column ${col}` : 'file', code: 'syntax', message: error.message.split('\n')[0] ?? 'not valid YAML or JSON' }] };
+    }
+    // Resolving aliases is the one step after parsing that can fail: too many, or one before its anchor.
+    if (error instanceof ReferenceError) {
+      const excessive = /excessive alias count/i.test(error.message);
+      return {
+        ok: false,
+        problems: [
+          excessive
+            ? { where: 'file', code: 'too-many-aliases', message: `the YAML aliases (*name) repeat their anchors more than ${maxYamlAliasCount} times in all`, expected: `at most ${maxYamlAliasCount} repetitions through aliases; write the values out instead` }
+            : { where: 'file', code: 'syntax', message: error.message, expected: 'every alias (*name) after its anchor (&name)' },
+        ],
+      };
     }
     throw error;
   }
@@ -39,6 +61,9 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, problems: [{ where: 'file', code: 'not-an-object', message: 'a definition is a mapping with format, id, title and questions' }] };
   }
+  // Before anything else reads the text: a NUL would fail on PostgreSQL only, far from here.
+  const nul = nulCharacterProblems(input, '');
+  if (nul.length > 0) return { ok: false, problems: nul };
   const migrated = migrateDefinition(input as Record<string, unknown>);
   if (migrated.problems.length > 0) return { ok: false, problems: migrated.problems };
   const raw = migrated.raw;

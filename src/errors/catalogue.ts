@@ -17,6 +17,7 @@ export const errorCatalogue = {
   'database.url': { status: 400, kind: 'user', title: 'The database address is not valid' },
   'database.unreachable': { status: 503, kind: 'user', title: 'The database did not answer' },
   'file.not-found': { status: 404, kind: 'user', title: 'The file does not exist' },
+  'file.not-utf8': { status: 400, kind: 'user', title: 'The file is not UTF-8' },
   'admin.setup': { status: 400, kind: 'user', title: 'The first admin account could not be set up' },
   'auth.required': { status: 401, kind: 'user', title: 'A valid API token is needed' },
   'request.csrf': { status: 403, kind: 'user', title: 'The form could not be checked' },

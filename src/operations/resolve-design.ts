@@ -139,7 +139,7 @@ function numericValues(snapshot: SurveySnapshot, field: string, use: FieldUse): 
 /** Reads a margins CSV (variable,category,total) into raking margins over the snapshot. */
 function parseMargins(snapshot: SurveySnapshot, text: string, source: string) {
   const read = readCsvTable(text);
-  if (!read.ok) throw new CanvassError('option.invalid', `${source}: ${read.problem.message}`);
+  if (!read.ok) throw new CanvassError('option.invalid', `${source}: ${read.problem.where === 'file' ? '' : `${read.problem.where}: `}${read.problem.message}`);
   const { header, rows } = read.table;
   if (['variable', 'category', 'total'].some((c) => !header.includes(c))) {
     throw new CanvassError('option.invalid', `${source} needs the columns variable,category,total (one row per category of each variable)`);

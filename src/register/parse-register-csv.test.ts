@@ -76,6 +76,11 @@ describe('parseRegisterCsv: good files', () => {
 });
 
 describe('parseRegisterCsv: rejections', () => {
+  it('rejects a NUL character in a cell, which PostgreSQL cannot store, naming its row and column', () => {
+    expect(problemsOf(parse(header, kent, 'camden,London Borough\u0000of Camden,london-borough,England,London,,3000'))).toEqual([['row 3, column name', 'nul-character']]);
+    expect(problemsOf(parse('id,na\u0000me,type,nation', kent))).toEqual([['row 1, column 2', 'nul-character']]);
+  });
+
   it('rejects an empty file', () => {
     for (const text of ['', '\n\n']) {
       const result = parseRegisterCsv(text);

@@ -185,6 +185,30 @@ describe('parseExpression: syntax errors', () => {
     expect(error.message).toMatch(message);
   });
 
+  it.each([
+    ['10,000 nested parentheses', `${'('.repeat(10_000)}q1 = yes${')'.repeat(10_000)}`, 65],
+    ["10,000 'not's", `${'not '.repeat(10_000)}q1 = yes`, 257],
+    ["parentheses and 'not's together", `${'not ('.repeat(5_000)}q1 = yes${')'.repeat(5_000)}`, 161],
+  ])('refuses %s with the nesting limit and the column where it is passed, not a stack overflow', (_label, source, column) => {
+    const error = syntaxError(source);
+    expect(error.message).toMatch(/nests parentheses and 'not' more than 64 levels deep \(level 65 opens at column \d+\)/);
+    expect(error.position).toBe(column);
+  });
+
+  it('reads 64 levels of nesting', () => {
+    expect(shape(`${'('.repeat(32)}${'not '.repeat(32)}q1 = yes${')'.repeat(32)}`)).toBeDefined();
+  });
+
+  it('refuses 10,000 conditions joined by and, which would nest as deep, naming the limit and the column', () => {
+    const error = syntaxError(Array.from({ length: 10_000 }, () => 'q1 = yes').join(' and '));
+    expect(error.message).toMatch(/joins more than 1000 conditions \(condition 1001 is at column 13001\)/);
+    expect(error.position).toBe(13_001);
+  });
+
+  it('reads 1000 conditions', () => {
+    expect(shape(Array.from({ length: 1000 }, () => 'q1 = yes').join(' or '))).toBeDefined();
+  });
+
   it('is an Error, so callers that do not know the type still get a message', () => {
     expect(syntaxError('q1 =')).toBeInstanceOf(Error);
   });

@@ -6,6 +6,15 @@ export { ExpressionSyntaxError } from './tokenize.js';
 const keywords = new Set(['and', 'or', 'not', 'in', 'includes']);
 
 /**
+ * How deep parentheses and `not` may nest, and how many comparisons one expression may join.
+ * The parser, the checks and the evaluation recurse over the expression, so without bounds a
+ * filter of 10,000 nested parentheses (or `a = 1 and a = 1 and …` 10,000 times, a tree as deep)
+ * would overflow the stack instead of being refused; no real condition comes near either.
+ */
+export const maxExpressionNesting = 64;
+export const maxExpressionConditions = 1000;
+
+/**
  * Parses the condition/filter language. Grammar (keywords case-insensitive):
  *
  *   expr       := and ('or' and)*
@@ -17,7 +26,9 @@ const keywords = new Set(['and', 'or', 'not', 'in', 'includes']);
  *   field      := question-id | 'org.' attribute
  *   value      := code | number | 'quoted text'
  *
- * Throws {@link ExpressionSyntaxError} with the column of the first error.
+ * Throws {@link ExpressionSyntaxError} with the column of the first error, also when the
+ * expression nests deeper than {@link maxExpressionNesting} or joins more comparisons than
+ * {@link maxExpressionConditions}.
  */
 export function parseExpression(source: string): Expression {
   const parser = new Parser(tokenize(source));
@@ -47,6 +58,8 @@ function isKeyword(token: Token, word: string): boolean {
 
 class Parser {
   private index = 0;
+  private nesting = 0;
+  private conditions = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -82,19 +95,39 @@ class Parser {
     const token = this.peek();
     if (isKeyword(token, 'not')) {
       this.next();
-      return { kind: 'not', operand: this.parseUnary() };
+      return this.nested(token, () => ({ kind: 'not', operand: this.parseUnary() }));
     }
     if (token.type === 'punct' && token.text === '(') {
       this.next();
-      const inner = this.parseOr();
-      this.expectPunct(')', 'to close the parenthesis');
-      return inner;
+      return this.nested(token, () => {
+        const inner = this.parseOr();
+        this.expectPunct(')', 'to close the parenthesis');
+        return inner;
+      });
     }
     return this.parseComparison();
   }
 
+  private nested(token: Token, parse: () => Expression): Expression {
+    if (++this.nesting > maxExpressionNesting) {
+      throw new ExpressionSyntaxError(
+        `the expression nests parentheses and 'not' more than ${maxExpressionNesting} levels deep (level ${maxExpressionNesting + 1} opens at column ${token.position}); write it with fewer levels`,
+        token.position,
+      );
+    }
+    const expression = parse();
+    this.nesting--;
+    return expression;
+  }
+
   private parseComparison(): Expression {
     const fieldToken = this.next();
+    if (++this.conditions > maxExpressionConditions) {
+      throw new ExpressionSyntaxError(
+        `the expression joins more than ${maxExpressionConditions} conditions (condition ${maxExpressionConditions + 1} is at column ${fieldToken.position}); use 'in (…)' for a list of values`,
+        fieldToken.position,
+      );
+    }
     if (fieldToken.type !== 'word' || keywords.has(fieldToken.text.toLowerCase())) {
       throw new ExpressionSyntaxError(`expected a question id or org.ATTRIBUTE at column ${fieldToken.position}, found ${describe(fieldToken)}`, fieldToken.position);
     }

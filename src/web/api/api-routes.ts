@@ -13,6 +13,7 @@ import { checkIdempotencyKey } from '../../responses/idempotency-key.js';
 import { validateResponse } from '../../responses/validate-response.js';
 import type { WebContext } from '../web-context.js';
 import { apiDocsPage } from './api-docs.js';
+import { registerStrictJsonBodies } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 
 type SurveyParams = { Params: { id: string } };
@@ -39,6 +40,7 @@ function surveySummary(definition: Definition) {
  */
 export async function apiRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
   const { store } = context;
+  registerStrictJsonBodies(app);
 
   // Each request's token is looked up once, for the rate limit's key and for the route.
   const tokens = new WeakMap<FastifyRequest, Promise<ApiToken | undefined>>();
