@@ -37,7 +37,7 @@ export function errorPage(error: HttpError, area: SiteArea = 'other'): ViewModel
       }
       return messagePage({ heading: 'You do not have permission to see this page', paragraphs: ['If you think you should, ask the person who runs this service.'] });
     case 413:
-      return messagePage({ heading: 'That was too much to send', paragraphs: ['What you sent is larger than this service accepts. Go back and send less.'] });
+      return messagePage({ heading: 'That was too much to send', paragraphs: [error.message, 'Go back and send less.'] });
     case 429:
       return messagePage({ heading: 'Too many attempts', paragraphs: [error.message, 'This limit protects the service and the people who use it.'] });
   }

@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CanvassError } from '../errors/canvass-error.js';
-import { boundaryOf, MultipartError, parseMultipart } from './multipart-form.js';
+import { registerMultipartForms } from './multipart-body.js';
 import { govukTemplateScriptHash } from './views.js';
 
 export interface RateLimit {
@@ -37,7 +37,9 @@ export const cookieDefaults = { httpOnly: true, sameSite: 'lax', secure: 'auto' 
 /** Form posts and JSON bodies: a question page posts a few kilobytes at most. */
 export const defaultBodyLimit = 64 * 1024;
 /** A questionnaire definition file uploaded by an admin. */
-export const uploadBodyLimit = 1024 * 1024;
+export const uploadFileLimit = 1024 * 1024;
+/** The body of a form with that file: the file, its few fields and the multipart framing. */
+export const uploadBodyLimit = uploadFileLimit + 16 * 1024;
 
 /**
  * Security that applies to every route: cookies, form bodies (URL-encoded and multipart), the
@@ -46,14 +48,7 @@ export const uploadBodyLimit = 1024 * 1024;
 export async function registerSecurity(app: FastifyInstance): Promise<void> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
-    try {
-      done(null, parseMultipart(body as Buffer, boundaryOf(request.headers['content-type'])));
-    } catch (error) {
-      if (error instanceof MultipartError) done(new CanvassError('request.invalid', `The form could not be read: ${error.message}`), undefined);
-      else done(error as Error, undefined);
-    }
-  });
+  await registerMultipartForms(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,

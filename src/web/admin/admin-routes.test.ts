@@ -212,6 +212,115 @@ describe('signed in', () => {
   });
 });
 
+describe('uploading a definition', () => {
+  beforeEach(() => signInAsAdmin(client));
+
+  /** A multipart body as a browser sends it, parts in order; a file part is [filename, content]. */
+  function form(parts: Array<[string, string | [string, string | Buffer]]>): { payload: Buffer; headers: Record<string, string> } {
+    const boundary = '----CanvassUploadBoundary7MA4YWxk';
+    const chunks: Buffer[] = [];
+    for (const [name, value] of parts) {
+      const header = typeof value === 'string' ? `Content-Disposition: form-data; name="${name}"` : `Content-Disposition: form-data; name="${name}"; filename="${value[0]}"\r\nContent-Type: application/x-yaml`;
+      chunks.push(Buffer.from(`--${boundary}\r\n${header}\r\n\r\n`), Buffer.from(typeof value === 'string' ? value : value[1]), Buffer.from('\r\n'));
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  }
+
+  async function upload(parts: Array<[string, string | [string, string | Buffer]]>, url = '/admin/surveys/import') {
+    await client.get('/admin/surveys/import');
+    const body = form([['_csrf', client.csrfToken()], ...parts]);
+    return client.request({ method: 'POST', url, payload: body.payload, headers: body.headers });
+  }
+
+  const surveyIds = async () => (await store.surveys.list()).map((s) => s.id);
+  const definition = (id: string, title: string) => `format: 1\nid: ${id}\ntitle: ${title}\nquestions:\n  - { id: mood, type: scale, text: How are you?, options: [{ code: good, label: Good }, { code: bad, label: Bad }] }\n`;
+
+  it('keeps UTF-8 in the file and in its name', async () => {
+    const imported = await upload([['definition', ['arolwg-ç.yaml', definition('caerdydd', 'Caerdydd – “Cymru” 👍')]]]);
+    expect(imported.statusCode).toBe(303);
+    expect((await store.surveys.get('caerdydd'))?.title).toBe('Caerdydd – “Cymru” 👍');
+    const refused = await upload([['definition', ['arolwg-ç.yaml', 'format: 1\nid: Not An Id\n']]]);
+    expect(refused.body).toContain('arolwg-ç.yaml is not a valid questionnaire definition');
+  });
+
+  it('asks for a file when none was chosen (an empty file input)', async () => {
+    const refused = await upload([['definition', ['', '']]]);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Select a questionnaire definition file');
+  });
+
+  it('refuses a file over 1 MB on the import page, saying how large a file may be, storing nothing', async () => {
+    const before = await surveyIds();
+    const large = `${definition('large', 'Large')}# ${'x'.repeat(1024 * 1024)}\n`;
+    const refused = await upload([['definition', ['large.yaml', large]]]);
+    expect(refused.statusCode).toBe(413);
+    expect(titleOf(refused.body)).toMatch(/^Error: Import a survey/);
+    expect(refused.body).toContain('The selected file must be smaller than 1 MB');
+    expect(await surveyIds()).toEqual(before);
+  });
+
+  it('refuses a body far over the limit before reading it, with the limit in the message', async () => {
+    const refused = await upload([['definition', ['huge.yaml', Buffer.alloc(3 * 1024 * 1024, 0x61)]]]);
+    expect(refused.statusCode).toBe(413);
+    expect(refused.body).toContain('That was too much to send');
+    expect(refused.body).toContain('1 MB');
+  });
+
+  it('refuses a second file, and more fields than the form has, naming the limit', async () => {
+    const two = await upload([['definition', ['a.yaml', definition('a', 'A')]], ['other', ['b.yaml', definition('b', 'B')]]]);
+    expect(two.statusCode).toBe(413);
+    expect(two.body).toContain('at most 1 file');
+    const fields = await upload([...Array.from({ length: 50 }, (_v, i): [string, string] => [`f${i}`, 'x']), ['definition', ['a.yaml', definition('a', 'A')]]]);
+    expect(fields.statusCode).toBe(413);
+    expect(fields.body).toMatch(/at most \d+ fields/);
+    expect(await surveyIds()).not.toContain('a');
+  });
+
+  it('reads a form of text fields posted as multipart as the same fields URL-encoded', async () => {
+    await client.get('/admin/surveys/digital-gap-2017/invitations');
+    const body = form([['_csrf', client.csrfToken()], ['org', 'kent-county-council'], ['use', 'single'], ['expires', '']]);
+    const created = await client.request({ method: 'POST', url: '/admin/surveys/digital-gap-2017/invitations', payload: body.payload, headers: body.headers });
+    expect(created.statusCode).toBe(200);
+    expect(created.body).toContain('Invitation link created');
+  });
+
+  it('refuses a file sent to a form that takes none', async () => {
+    await client.get('/admin/surveys/import');
+    const body = form([['_csrf', client.csrfToken()], ['definition', ['a.yaml', definition('sneaky', 'Sneaky')]]]);
+    const refused = await client.request({ method: 'POST', url: '/admin/surveys/digital-gap-2017/invitations', payload: body.payload, headers: body.headers });
+    expect(refused.statusCode).toBe(413);
+    expect(refused.body).toContain('takes no files');
+  });
+
+  it('does not let a field called __proto__ through', async () => {
+    const refused = await upload([['__proto__', 'x'], ['definition', ['a.yaml', definition('proto', 'Proto')]]]);
+    expect(refused.statusCode).toBe(400);
+    expect(await surveyIds()).not.toContain('proto');
+  });
+
+  it.each([
+    ['a part never closed', 'The form could not be read', (b: string) => `--${b}\r\nContent-Disposition: form-data; name="definition"; filename="a.yaml"\r\n\r\nformat: 1`],
+    ['headers that never end', 'The form could not be read', (b: string) => `--${b}\r\nContent-Disposition: form-data; name="definition"`],
+    // A part without a name is no field of the form: the file is missing.
+    ['a part without a name', 'Select a questionnaire definition file', (b: string) => `--${b}\r\nContent-Disposition: form-data; filename="a.yaml"\r\n\r\nformat: 1\r\n--${b}--\r\n`],
+  ])('refuses a body with %s as a bad request', async (_label, message, body) => {
+    await client.get('/admin/surveys/import');
+    const boundary = 'xyzBoundary';
+    const csrf = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${client.csrfToken()}\r\n`;
+    const refused = await client.request({ method: 'POST', url: '/admin/surveys/import', payload: csrf + body(boundary), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(message);
+  });
+
+  it('refuses a multipart body without a boundary as a bad request', async () => {
+    await client.get('/admin/surveys/import');
+    const refused = await client.request({ method: 'POST', url: '/admin/surveys/import', payload: 'hello', headers: { 'content-type': 'multipart/form-data' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The form could not be read');
+  });
+});
+
 describe('the sign-in rate limit', () => {
   it('refuses more than the limit of attempts from one address with 429', async () => {
     const limited = await testApp({ seed: false, admin: false, rateLimits: { signIn: { max: 3, timeWindow: 60_000 } } });

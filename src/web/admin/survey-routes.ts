@@ -5,12 +5,12 @@ import { importDefinition } from '../../operations/import-definition.js';
 import { responseRates } from '../../operations/response-rates.js';
 import { writtenAnswers } from '../../operations/written-answers.js';
 import { formBody } from '../form-body.js';
-import type { UploadedFile } from '../multipart-form.js';
+import { formatBytes, type UploadedFile } from '../multipart-body.js';
 import { errorSummary, form, govuk, heading, link, paragraph, type Component } from '../page-components.js';
 import { formatDate } from '../respondent/respondent-pages.js';
 import { reportPaths } from '../reports/report-paths.js';
 import { respondentPaths } from '../respondent/respondent-paths.js';
-import { csrfCheck, uploadBodyLimit } from '../security.js';
+import { csrfCheck, uploadBodyLimit, uploadFileLimit } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
 import { adminPaths } from './admin-paths.js';
@@ -76,7 +76,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
               id: 'definition',
               name: 'definition',
               label: { text: 'Questionnaire definition file', classes: 'govuk-label--s' },
-              hint: { text: 'A .yaml, .yml or .json file of at most 1 MB' },
+              hint: { text: `A .yaml, .yml or .json file of at most ${formatBytes(uploadFileLimit)}` },
               ...(errors ? { errorMessage: { text: errors.text } } : {}),
             }),
             govuk('govukButton', { text: 'Import', preventDoubleClick: true }),
@@ -90,9 +90,11 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
 
   app.get('/surveys/import', async (_request, reply) => reply.view('page.njk', { ...importPage(undefined), csrfToken: reply.generateCsrf() }));
 
-  app.post('/surveys/import', { bodyLimit: uploadBodyLimit, preHandler: csrfCheck(app) }, async (request, reply) => {
+  const upload = { files: 1, fileSize: uploadFileLimit, fields: 5 };
+  app.post('/surveys/import', { bodyLimit: uploadBodyLimit, config: { upload }, preHandler: csrfCheck(app) }, async (request, reply) => {
     const file = formBody(request).definition as UploadedFile | string | undefined;
-    const refuse = (text: string, problems: readonly Problem[] = []) => reply.view('page.njk', { ...importPage({ text, problems }), csrfToken: reply.generateCsrf() }, 400);
+    const refuse = (text: string, problems: readonly Problem[] = [], status = 400) => reply.view('page.njk', { ...importPage({ text, problems }), csrfToken: reply.generateCsrf() }, status);
+    if (typeof file === 'object' && file.tooLarge) return refuse(`The selected file must be smaller than ${formatBytes(upload.fileSize)}`, [], 413);
     if (typeof file !== 'object' || file.content.length === 0) return refuse('Select a questionnaire definition file');
     const name = file.filename || 'The file';
     try {
