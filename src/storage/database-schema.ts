@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables as Kysely sees them; `migrations.ts` creates them. Timestamps are ISO 8601 text in both dialects. */
 export interface SurveysTable {
   id: string;
@@ -7,6 +9,8 @@ export interface SurveysTable {
   definition: string;
   created_at: string;
   updated_at: string;
+  /** Raised whenever any of the survey's responses are deleted: stored snapshots of an earlier generation are rebuilt. */
+  responses_generation: Generated<number>;
 }
 
 export interface OrganisationsTable {
@@ -169,6 +173,32 @@ export interface PublishedPagesTable {
   created_at: string;
 }
 
+/**
+ * The stored columnar snapshot of a survey (`wave` '' when it has no waves) or one of its waves:
+ * which layout (a hash of the chunk format and the definition's questions, types and option codes)
+ * and generation of responses it was built for, and how far its chunks reach. Writers update it
+ * only from the high-water mark they started from, so two processes never store the same rows twice.
+ */
+export interface SnapshotHeadsTable {
+  survey_id: string;
+  wave: string;
+  layout: string;
+  generation: number;
+  high_water_seq: number;
+  rows: number;
+  updated_at: string;
+}
+
+/** The rows of responses first_seq..last_seq (by sequence number) of a stored snapshot, as one encoded chunk. */
+export interface SnapshotChunksTable {
+  survey_id: string;
+  wave: string;
+  first_seq: number;
+  last_seq: number;
+  rows: number;
+  data: Uint8Array;
+}
+
 export interface Database {
   surveys: SurveysTable;
   organisations: OrganisationsTable;
@@ -180,6 +210,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   disclosure_ledger: DisclosureLedgerTable;
   published_reports: PublishedReportsTable;
+  snapshot_heads: SnapshotHeadsTable;
+  snapshot_chunks: SnapshotChunksTable;
   releases: ReleasesTable;
   published_pages: PublishedPagesTable;
 }

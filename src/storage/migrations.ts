@@ -149,6 +149,44 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_snapshot_store': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The columnar snapshot kept between processes (src/operations/stored-snapshot.ts): per survey
+      // and wave ('' for all of a survey without waves) a head naming the layout it was built for,
+      // the generation of the survey's responses and how far it reaches; and chunks of binary
+      // columns covering consecutive ranges of response sequence numbers up to there.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const bytes = postgres ? 'bytea' : 'blob';
+      await db.schema
+        .createTable('snapshot_heads')
+        .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
+        .addColumn('wave', 'text', (c) => c.notNull())
+        .addColumn('layout', 'text', (c) => c.notNull())
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .addColumn('high_water_seq', 'bigint', (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('snapshot_heads_pk', ['survey_id', 'wave'])
+        .execute();
+      await db.schema
+        .createTable('snapshot_chunks')
+        .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
+        .addColumn('wave', 'text', (c) => c.notNull())
+        .addColumn('first_seq', 'bigint', (c) => c.notNull())
+        .addColumn('last_seq', 'bigint', (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('data', sql.raw(bytes), (c) => c.notNull())
+        .addPrimaryKeyConstraint('snapshot_chunks_pk', ['survey_id', 'wave', 'first_seq'])
+        .execute();
+      // Bumped in the transaction that deletes any of a survey's responses: SQLite may then give a
+      // new response the rowid of a deleted one, so what was built before cannot be caught up.
+      await db.schema.alterTable('surveys').addColumn('responses_generation', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // The newest sequence number of a survey (or wave) from the index alone: SQLite keeps the rowid
+      // at the end of every index entry, PostgreSQL needs it as a column.
+      if (postgres) await db.schema.createIndex('responses_survey_wave_seq').on('responses').columns(['survey_id', 'wave', 'seq']).execute();
+      else await db.schema.createIndex('responses_survey_arrival').on('responses').column('survey_id').execute();
+    },
+  },
   '0007_releases': {
     async up(db: Kysely<unknown>): Promise<void> {
       // A release freezes a survey's data (one wave) at a sequence number: what it publishes is

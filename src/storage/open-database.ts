@@ -68,7 +68,9 @@ function openPostgres(connectionString: string, schema: string | undefined): Kys
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const migrationTableSchema = postgres ? (schema ?? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name) : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  // Unordered: a database may have had a later-numbered migration applied before an earlier-numbered
+  // one was added (they are written side by side); each migration stands on its own.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   const failed = results?.find((r) => r.status === 'Error');

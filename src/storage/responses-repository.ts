@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Answers } from '../definition/schema.js';
 import type { Database, ResponsesTable } from './database-schema.js';
+import { forgetSnapshots } from './snapshot-chunks-repository.js';
 
 export type ResponseSource = 'web' | 'api' | 'import' | 'seed' | 'cli';
 
@@ -26,7 +27,20 @@ export interface StoredResponse {
 
 const chunkSize = 200;
 
-/** Responses of every survey. Callers validate before storing; this layer only keeps data. */
+/** A stored response as the snapshot reads it: its sequence number, id, organisation id and answers as stored (JSON). */
+export interface SequencedRow {
+  seq: number;
+  id: string;
+  org: string;
+  answers: string;
+}
+
+/**
+ * Responses of every survey. Callers validate before storing; this layer only keeps data. Every
+ * response gets a sequence number when it is stored (SQLite's rowid, PostgreSQL's `seq`), never
+ * given to another while it is there; anything that deletes responses calls `forgetSnapshots` in
+ * its transaction, as a deleted number may be given again.
+ */
 export class ResponsesRepository {
   /** Arrival order: SQLite's rowid, PostgreSQL's identity column `seq` (see migrations). */
   private readonly arrival;
@@ -78,6 +92,7 @@ export class ResponsesRepository {
       if (options.replaceSource) {
         const deleted = await trx.deleteFrom('responses').where('survey_id', '=', surveyId).where('source', '=', options.replaceSource).executeTakeFirst();
         replaced = Number(deleted.numDeletedRows);
+        if (replaced > 0) await forgetSnapshots(trx, surveyId);
       }
       let inserted = 0;
       for (let i = 0; i < responses.length; i += chunkSize) {
@@ -133,6 +148,75 @@ export class ResponsesRepository {
     if (options.wave !== undefined) query = options.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', options.wave);
     const rows = await query.orderBy(this.arrival).execute();
     return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
+  }
+
+  /**
+   * The largest sequence number among a survey's responses (of one wave, when given; 0 when there
+   * are none) and the survey's responses generation (see `forgetSnapshots`), in one query from
+   * indexes alone: what a snapshot held in memory checks on every load.
+   */
+  async arrivalState(surveyId: string, options: { wave?: string | null } = {}): Promise<{ maxSeq: number; generation: number }> {
+    const row = await this.db
+      .selectNoFrom((eb) => [
+        this.ofSurvey(this.db, surveyId, options.wave).select((e) => e.fn.max(this.arrival).as('m')).as('max_seq'),
+        eb.selectFrom('surveys').select('responses_generation').where('id', '=', surveyId).as('generation'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { maxSeq: Number(row.max_seq ?? 0), generation: Number(row.generation ?? 0) };
+  }
+
+  /**
+   * The largest sequence number (as `arrivalState`) below which no response can still appear.
+   * On PostgreSQL a number is drawn when a row is inserted but transactions commit in their own
+   * order, so response 100 may become visible after 101: taking the table in SHARE mode waits
+   * until every transaction writing responses has ended (and holds new ones back for the moment
+   * it takes to read the maximum). When that takes longer than `waitMs` (a long import is under
+   * way) it gives undefined. SQLite runs one write transaction at a time, so its maximum is
+   * settled as soon as it is seen.
+   */
+  async settledMaxSeq(surveyId: string, options: { wave?: string | null; waitMs?: number } = {}): Promise<number | undefined> {
+    if (!(this.db.getExecutor().adapter instanceof PostgresAdapter)) return (await this.arrivalState(surveyId, options)).maxSeq;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        await sql`select set_config('lock_timeout', ${`${options.waitMs ?? 250}ms`}, true)`.execute(trx);
+        await sql`lock table responses in share mode`.execute(trx);
+        const row = await this.ofSurvey(trx, surveyId, options.wave).select((e) => e.fn.max(this.arrival).as('m')).executeTakeFirstOrThrow();
+        return Number(row.m ?? 0);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Reads a survey's responses (of one wave, when given) with sequence numbers after `after` and
+   * up to `upTo`, in sequence order, a page at a time; a page is read when the previous one has
+   * been taken.
+   */
+  async readAfterSeq(
+    surveyId: string,
+    options: { wave?: string | null; after: number; upTo?: number; pageSize?: number },
+    onPage: (rows: SequencedRow[]) => void | Promise<void>,
+  ): Promise<void> {
+    const pageSize = options.pageSize ?? 5000;
+    let after = options.after;
+    for (;;) {
+      let query = this.ofSurvey(this.db, surveyId, options.wave)
+        .select(['id', 'org_id', 'answers', this.arrival.as('seq')])
+        .where(this.arrival, '>', after);
+      if (options.upTo !== undefined) query = query.where(this.arrival, '<=', options.upTo);
+      const rows = await query.orderBy(this.arrival).limit(pageSize).execute();
+      if (rows.length === 0) return;
+      await onPage(rows.map((r) => ({ seq: Number(r.seq), id: r.id, org: r.org_id, answers: r.answers })));
+      if (rows.length < pageSize) return;
+      after = Number(rows.at(-1)!.seq);
+    }
+  }
+
+  private ofSurvey(db: Kysely<Database>, surveyId: string, wave: string | null | undefined) {
+    const query = db.selectFrom('responses').where('survey_id', '=', surveyId);
+    return wave === undefined ? query : wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', wave);
   }
 
   /**

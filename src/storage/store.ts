@@ -11,6 +11,7 @@ import { PublishedPagesRepository } from './published-pages-repository.js';
 import { PublishedReportsRepository } from './published-reports-repository.js';
 import { ReleasesRepository } from './releases-repository.js';
 import { ResponsesRepository } from './responses-repository.js';
+import { SnapshotChunksRepository } from './snapshot-chunks-repository.js';
 import { SurveysRepository } from './surveys-repository.js';
 
 /** The repositories over one database (or one transaction), handed to whatever needs storage. */
@@ -19,6 +20,7 @@ export interface Store {
   surveys: SurveysRepository;
   organisations: OrganisationsRepository;
   responses: ResponsesRepository;
+  snapshotChunks: SnapshotChunksRepository;
   adminUsers: AdminUsersRepository;
   adminSessions: AdminSessionsRepository;
   invitations: InvitationsRepository;
@@ -36,6 +38,7 @@ export function createStore(db: Kysely<Database>): Store {
     surveys: new SurveysRepository(db),
     organisations: new OrganisationsRepository(db),
     responses: new ResponsesRepository(db),
+    snapshotChunks: new SnapshotChunksRepository(db),
     adminUsers: new AdminUsersRepository(db),
     adminSessions: new AdminSessionsRepository(db),
     invitations: new InvitationsRepository(db),
