@@ -2,55 +2,20 @@ import type { SurveyResults } from '../analysis/results/results-model.js';
 import { compareWaves } from '../analysis/tests/compare-waves.js';
 import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 import { computeResults, type DisclosureAudit } from '../analysis/results/survey-results.js';
-import { SnapshotBuilder, type SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
+import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
-import type { Answers, Definition } from '../definition/schema.js';
+import type { Definition } from '../definition/schema.js';
 import { applyDisclosure } from '../disclosure/apply-disclosure.js';
 import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, orgTypes } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
+import { loadSnapshot, type LoadedSnapshot } from './stored-snapshot.js';
 import { StoredDisclosureLedger } from './stored-disclosure-ledger.js';
-import { requireSurvey } from './survey-lookup.js';
-import { resolveWave } from './survey-waves.js';
 
-export interface LoadedSnapshot {
-  definition: Definition;
-  snapshot: SurveySnapshot;
-  wave: string | undefined;
-  /**
-   * Which responses the snapshot holds: their count and the last one's id. Responses are only
-   * ever added, in arrival order (the snapshot's row order), so while this stays the same, row i
-   * is the same respondent — what the disclosure ledger's bitsets rely on.
-   */
-  dataVersion: string;
-}
-
-/** Builds the columnar snapshot of a survey's stored responses. */
-export async function loadSnapshot(store: Store, surveyId: string, wave?: string): Promise<LoadedSnapshot> {
-  const definition = await requireSurvey(store, surveyId);
-  const resolved = resolveWave(definition, wave);
-  const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
-  let builder: SnapshotBuilder | undefined;
-  let lastId = '';
-  await store.responses.readInPages(
-    surveyId,
-    resolved === undefined ? {} : { wave: resolved },
-    (count) => (builder = new SnapshotBuilder(definition, count)),
-    (rows) => {
-      for (const r of rows) {
-        const org = orgs.get(r.org);
-        if (!org) throw new CanvassError('internal', `response ${r.id} belongs to organisation '${r.org}', which is not in the register`);
-        builder!.add({ org, answers: JSON.parse(r.answers) as Answers });
-        lastId = r.id;
-      }
-    },
-  );
-  const snapshot = builder!.finish();
-  return { definition, snapshot, wave: resolved, dataVersion: `${snapshot.n}:${lastId}` };
-}
+export { loadSnapshot, type LoadedSnapshot } from './stored-snapshot.js';
 
 export interface ResultsQuery extends DesignOptions {
   filter?: string;
