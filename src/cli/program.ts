@@ -5,6 +5,7 @@ import { registerBenchmarkCommand } from './commands/benchmark-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerOrgsCommands } from './commands/orgs-commands.js';
+import { registerReleaseCommands } from './commands/release-commands.js';
 import { registerResponsesCommands } from './commands/responses-commands.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerResultsCommand } from './commands/results-command.js';
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo): Command {
   registerExportCommand(program, io);
   registerBenchmarkCommand(program, io);
   registerReportCommand(program, io);
+  registerReleaseCommands(program, io);
   registerServeCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

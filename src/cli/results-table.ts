@@ -7,6 +7,7 @@ const labelWidth = 58;
 export function formatResultsTable(results: SurveyResults): string {
   const lines: string[] = [];
   lines.push(results.title);
+  if (results.data) lines.push(results.data.label);
   if (results.notice) lines.push(`Note: ${results.notice}`);
   lines.push(
     `${results.respondents} respondents at ${results.organisations} organisations` +

@@ -39,19 +39,35 @@ export interface BenchmarkDisclosureRules {
 export function applyBenchmarkDisclosure(
   report: OrganisationBenchmarkReport,
   rules: BenchmarkDisclosureRules,
-  published?: { ledger: DisclosureLedger; sets: Readonly<Record<string, BenchmarkBaseSets>> },
+  published?: {
+    ledger: DisclosureLedger;
+    sets: Readonly<Record<string, BenchmarkBaseSets>>;
+    /**
+     * For a release: a question of this organisation's report as an earlier release published it,
+     * shown instead of withholding a figure whose group nests too closely with one published
+     * before (as EarlierFigures in apply-disclosure.ts).
+     */
+    earlier?: (questionId: string) => BenchmarkQuestion | undefined;
+  },
 ): OrganisationBenchmarkReport {
   const k = rules.minBase;
   const questions = report.questions.map((question) => ({ ...question, figures: question.figures.map((figure) => discloseFigure(figure, k)) }));
   if (!published) return { ...report, questions };
   const names = { sector: 'everyone', peerGroup: `org.type = ${report.peerGroup.type}`, organisation: `the benchmark of ${report.organisation.name}` };
-  return { ...report, questions: questions.map((question) => checkLedger(question, published.ledger, published.sets[question.id], names, k)) };
+  return { ...report, questions: questions.map((question) => checkLedger(question, published.ledger, published.sets[question.id], names, k, published.earlier)) };
 }
 
 type Level = 'sector' | 'peerGroup' | 'organisation';
 
 /** One question's figures against the ledger, widest group first; records what stays shown. */
-function checkLedger(question: BenchmarkQuestion, ledger: DisclosureLedger, sets: BenchmarkBaseSets | undefined, names: Record<Level, string>, k: number): BenchmarkQuestion {
+function checkLedger(
+  question: BenchmarkQuestion,
+  ledger: DisclosureLedger,
+  sets: BenchmarkBaseSets | undefined,
+  names: Record<Level, string>,
+  k: number,
+  earlier?: (questionId: string) => BenchmarkQuestion | undefined,
+): BenchmarkQuestion {
   if (!sets) throw new Error(`no base sets for question '${question.id}': a disclosure ledger needs them`);
   const first = question.figures[0];
   if (!first) return question;
@@ -62,14 +78,17 @@ function checkLedger(question: BenchmarkQuestion, ledger: DisclosureLedger, sets
   for (const level of ['sector', 'peerGroup', 'organisation'] as const) {
     const set: RespondentSet = sets[level];
     if (first[level].suppressed || set.size === 0) continue;
-    const earlier = ledger.conflict(question.id, set);
-    const near = earlier ?? alongside.conflict(question.id, set);
+    const published = ledger.conflict(question.id, set);
+    const near = published ?? alongside.conflict(question.id, set);
     if (!near) {
       alongside.record({ questionId: question.id, ...set, where: names[level] });
       shown.push(level);
       continue;
     }
-    const reason = `it differs by fewer than ${k} respondents from a group published ${earlier ? 'earlier' : 'alongside it'} (${near.where}), so their answers could be recovered by subtraction`;
+    // The whole question as published before, if it was: its figures were safe together then, and still are.
+    const before = earlier?.(question.id);
+    if (before) return before;
+    const reason = `it differs by fewer than ${k} respondents from a group published ${published ? 'earlier' : 'alongside it'} (${near.where}), so their answers could be recovered by subtraction`;
     figures = figures.map((figure) => withheld(figure, level, reason));
   }
   for (const level of shown) ledger.record({ questionId: question.id, ...sets[level], where: names[level] });

@@ -3,6 +3,15 @@ import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.j
 import type { Estimate, GroupResult, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
 import { MemoryDisclosureLedger, type DisclosureLedger } from './disclosure-ledger.js';
 
+/**
+ * For a release: a question's figures for everyone as an earlier release published them, if it
+ * did. When a figure's group nests too closely with one published before — most often its own
+ * group in the last release, grown by a few respondents — the earlier figure is shown again
+ * (marked with its release) instead of withholding it: repeating a published figure reveals
+ * nothing, and readers keep a figure.
+ */
+export type EarlierFigures = (questionId: string) => QuestionResult | undefined;
+
 export interface DisclosureRules {
   /** The smallest unweighted base a figure may have (DESIGN.md: 10 unless the survey says otherwise). */
   minBase: number;
@@ -38,7 +47,7 @@ export interface DisclosureRules {
  * Suppressed groups still count towards the topline. With a ledger, the groups of every figure
  * released are recorded in it at the end (the audit must then carry the base sets).
  */
-export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, rules: DisclosureRules, ledger?: DisclosureLedger): SurveyResults {
+export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, rules: DisclosureRules, ledger?: DisclosureLedger, earlier?: EarlierFigures): SurveyResults {
   const k = rules.minBase;
   const sets = audit.baseSets;
   if (ledger && !sets) throw new Error('a disclosure ledger needs the base set of every figure: computeResults with baseSets: true');
@@ -55,12 +64,20 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
     return undefined;
   };
 
+  // Figures for everyone that a release shows as an earlier release did (see EarlierFigures).
+  const carried = new Set<string>();
   const questions = results.questions.map((q) => {
-    const cells = audit.topline[q.id] ?? [];
-    return suppressIf(q, cellReason(cells, q.base, k) ?? ledgerReason(q.id, sets?.topline[q.id], where()));
+    const cells = cellReason(audit.topline[q.id] ?? [], q.base, k);
+    if (cells) return suppressIf(q, cells);
+    const nested = ledgerReason(q.id, sets?.topline[q.id], where());
+    const before = nested ? earlier?.(q.id) : undefined;
+    if (!before) return suppressIf(q, nested);
+    carried.add(q.id);
+    return before;
   });
+  const recordable = (list: readonly QuestionResult[]) => list.filter((q) => !carried.has(q.id));
   if (!results.groups) {
-    record(ledger, questions, sets?.topline, where());
+    record(ledger, recordable(questions), sets?.topline, where());
     return { ...results, questions };
   }
 
@@ -70,6 +87,7 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
     ...g,
     questions: g.questions.map((q, qi) => {
       if (questions[qi]!.suppressed) return suppressIf(q, 'the figure for everyone is suppressed');
+      if (carried.has(q.id)) return suppressIf(q, 'the figure for everyone is shown as published earlier');
       const near = audit.nearGroups[q.id]?.[gi];
       if (near !== undefined) return suppressIf(q, `it differs by fewer than ${k} respondents from the group ${near}, shown by another breakdown`);
       const cells = cellReason(audit.groups[gi]?.[q.id] ?? [], q.base, k);
@@ -110,7 +128,7 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
       }
     }
   });
-  record(ledger, questions, sets?.topline, where());
+  record(ledger, recordable(questions), sets?.topline, where());
   groups.forEach((g, gi) => record(ledger, g.questions, sets?.groups[gi], where(g)));
   return { ...results, questions, groups };
 }

@@ -29,6 +29,8 @@ export const errorCatalogue = {
   'invitation.unusable': { status: 410, kind: 'user', title: 'The invitation link cannot be used' },
   'pdf.chromium-missing': { status: 503, kind: 'user', title: 'Chromium is needed to write a PDF' },
   'report.not-published': { status: 404, kind: 'user', title: 'This report is not published' },
+  'release.empty': { status: 409, kind: 'user', title: 'There is nothing to release' },
+  'release.not-found': { status: 404, kind: 'user', title: 'No such release' },
   internal: { status: 500, kind: 'internal', title: 'Something went wrong inside Canvass' },
 } as const satisfies Record<string, { status: number; kind: 'user' | 'internal'; title: string }>;
 

@@ -7,11 +7,11 @@ import { hashSecretToken, newSecretToken } from './secret-token.js';
 export const apiTokenPrefix = 'canvass_';
 
 /** Creates an API token; the token itself is returned once and only its hash kept. */
-export async function createApiToken(store: Store, name: string, createdBy: string | undefined, now = new Date()): Promise<{ apiToken: ApiToken; token: string }> {
+export async function createApiToken(store: Store, name: string, createdBy: string | undefined, now = new Date(), options: { draftAccess?: boolean } = {}): Promise<{ apiToken: ApiToken; token: string }> {
   const trimmed = name.trim();
   if (trimmed === '' || [...trimmed].length > 100) throw new CanvassError('option.invalid', 'An API token needs a name of at most 100 characters');
   const { token, hash } = newSecretToken(apiTokenPrefix);
-  return { apiToken: await store.apiTokens.create(trimmed, hash, createdBy, now), token };
+  return { apiToken: await store.apiTokens.create(trimmed, hash, createdBy, now, options.draftAccess ?? false), token };
 }
 
 /**

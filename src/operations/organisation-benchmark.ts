@@ -1,6 +1,6 @@
 import { benchmarkBaseSets, benchmarkBaseSizes, type BenchmarkBaseSets } from '../analysis/benchmarks/benchmark-base-sets.js';
 import { intervalMethods } from '../analysis/intervals/interval-methods.js';
-import { benchmarkReporter, computeOrganisationBenchmarks, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/benchmarks/organisation-benchmarks.js';
+import { benchmarkReporter, computeOrganisationBenchmarks, type BenchmarkQuestion, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/benchmarks/organisation-benchmarks.js';
 import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../definition/schema.js';
 import { applyBenchmarkDisclosure } from '../disclosure/apply-benchmark-disclosure.js';
@@ -9,7 +9,6 @@ import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, type Organisation } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
-import { StoredDisclosureLedger } from './stored-disclosure-ledger.js';
 import { loadSnapshot } from './survey-results.js';
 
 /** The design options of `canvass results` (weights, strata, FPC, raking, unit, interval), and the wave. */
@@ -18,6 +17,9 @@ export interface BenchmarkQuery extends DesignOptions {
   wave?: string;
 }
 
+/** A question of an organisation's report as an earlier release published it (see applyBenchmarkDisclosure). */
+export type EarlierQuestions = (questionId: string) => BenchmarkQuestion | undefined;
+
 export interface SurveyBenchmarks {
   /** Every organisation's figures, computed in one go (before disclosure control). */
   benchmarks: OrganisationBenchmarks;
@@ -25,14 +27,14 @@ export interface SurveyBenchmarks {
    * The report of an organisation with responses, disclosure control applied; undefined for any
    * other id. With a disclosure ledger, checked against it, and what it releases recorded in it.
    */
-  reportFor(orgId: string, ledger?: DisclosureLedger): OrganisationBenchmarkReport | undefined;
+  reportFor(orgId: string, ledger?: DisclosureLedger, earlier?: EarlierQuestions): OrganisationBenchmarkReport | undefined;
   /**
    * Every organisation's report, disclosure control applied, in the snapshot's order, made one at
    * a time from the figures already computed (a thousand reports of a national survey would hold
    * close to a gigabyte at once): iterate, or spread into an array when that is wanted. With a
    * disclosure ledger, as `reportFor`.
    */
-  reports(ledger?: DisclosureLedger): Generator<OrganisationBenchmarkReport>;
+  reports(ledger?: DisclosureLedger, earlierFor?: (orgId: string) => EarlierQuestions | undefined): Generator<OrganisationBenchmarkReport>;
   /** The base sets of an organisation's figures (organisation, peer group, sector) per question; undefined for an id without responses. */
   baseSetsFor(orgId: string): Record<string, BenchmarkBaseSets> | undefined;
   /** Per question, the sizes of every organisation's, peer group's and sector's base sets: what a ledger for every report must read near to. */
@@ -55,7 +57,7 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
   let setsOf: ((o: number) => Record<string, BenchmarkBaseSets>) | undefined;
   const baseSets = (o: number) => (setsOf ??= benchmarkBaseSets(snapshot, benchmarks))(o);
   const position = new Map(snapshot.orgs.map((org, o) => [org.id, o]));
-  const report = (o: number, ledger?: DisclosureLedger): OrganisationBenchmarkReport => {
+  const report = (o: number, ledger?: DisclosureLedger, earlier?: EarlierQuestions): OrganisationBenchmarkReport => {
     const org = snapshot.orgs[o]!;
     const g = benchmarks.peerGroupOf[o]!;
     const type = benchmarks.peerGroups[g]!;
@@ -79,17 +81,17 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
         questions: questionsOf(o),
       },
       { minBase },
-      ledger ? { ledger, sets: baseSets(o) } : undefined,
+      ledger ? { ledger, sets: baseSets(o), ...(earlier ? { earlier } : {}) } : undefined,
     );
   };
   return {
     benchmarks,
-    reportFor: (orgId, ledger) => {
+    reportFor: (orgId, ledger, earlier) => {
       const o = position.get(orgId);
-      return o === undefined ? undefined : report(o, ledger);
+      return o === undefined ? undefined : report(o, ledger, earlier);
     },
-    *reports(ledger) {
-      for (let o = 0; o < snapshot.orgs.length; o++) yield report(o, ledger);
+    *reports(ledger, earlierFor) {
+      for (let o = 0; o < snapshot.orgs.length; o++) yield report(o, ledger, earlierFor?.(snapshot.orgs[o]!.id));
     },
     baseSetsFor: (orgId) => {
       const o = position.get(orgId);
@@ -105,14 +107,12 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
  * such survey or wave; an id not in the register (naming similar ids and where ids come from);
  * an organisation of the register without responses to the survey (in that wave).
  *
- * The report goes through the survey's stored disclosure ledger, as `canvass results` does: its
- * organisation, peer-group and sector groups are the same kind of groups as results' (a peer
- * group is `org.type = …`, the sector the unfiltered base), and an organisation nested in a
- * region or type published with a few more respondents would give theirs away by subtraction.
+ * It is a draft of live data, as `canvass results` without a release: disclosure control
+ * applies, nothing is recorded in the ledger. Published benchmark reports come from a release
+ * (publish-release.ts).
  */
 export async function organisationBenchmark(store: Store, surveyId: string, orgId: string, query: BenchmarkQuery = {}): Promise<OrganisationBenchmarkReport> {
-  const loaded = await loadSnapshot(store, surveyId, query.wave);
-  const { definition, snapshot, wave } = loaded;
+  const { definition, snapshot, wave } = await loadSnapshot(store, surveyId, query.wave);
   const organisation = await store.organisations.get(orgId);
   if (!organisation) throw notInRegister(orgId, await store.organisations.list(), snapshot);
   const position = snapshot.orgs.findIndex((o) => o.id === orgId);
@@ -124,10 +124,7 @@ export async function organisationBenchmark(store: Store, surveyId: string, orgI
     );
   }
   const benchmarks = allOrganisationBenchmarks(definition, snapshot, { ...query, ...(wave === undefined ? {} : { wave }) }, new Map([[organisation.id, organisation.name]]));
-  const sizes = new Map(Object.entries(benchmarks.baseSetsFor(orgId)!).map(([id, sets]) => [id, [sets.organisation.size, sets.peerGroup.size, sets.sector.size]]));
-  const ledger = await StoredDisclosureLedger.open(store, loaded, resolveDesign(snapshot, query).unit, sizes);
-  const report = benchmarks.reportFor(orgId, ledger)!;
-  await ledger.save();
+  const report = benchmarks.reportFor(orgId)!;
   return report;
 }
 

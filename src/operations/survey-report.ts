@@ -7,7 +7,7 @@ import { orgTypeLabels } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { organisationBenchmark, type BenchmarkQuery } from './organisation-benchmark.js';
 import { requireSurvey } from './survey-lookup.js';
-import { surveyResults, type ResultsQuery } from './survey-results.js';
+import { draftData, surveyResults, type ResultsQuery } from './survey-results.js';
 
 export interface ReportQuery extends BenchmarkQuery {
   filter?: string;
@@ -27,6 +27,7 @@ export async function surveyReport(store: Store, surveyId: string, query: Report
   const hasPrevious = previous !== undefined && (await store.responses.waves(surveyId)).some((w) => w.wave === previous && w.responses > 0);
   const results = await surveyResults(store, surveyId, { ...query, ...(hasPrevious ? { compareWave: previous } : {}) });
   const report = buildSurveyReport(definition, results, { attributeLabels: orgTypeLabels });
+  report.dataStatus = results.data?.label ?? null;
   await drawReportCharts(report);
   return report;
 }
@@ -37,6 +38,7 @@ export async function benchmarkReport(store: Store, surveyId: string, orgId: str
   const definition = await requireSurvey(store, surveyId);
   const org = await store.organisations.get(orgId);
   const report = buildBenchmarkReport(definition, benchmark, { responses: benchmark.respondents, headcount: org?.headcount ?? null });
+  report.dataStatus = draftData.label;
   await drawReportCharts(report);
   return report;
 }

@@ -1,19 +1,19 @@
 import type { SurveyResults } from '../analysis/results/results-model.js';
 import { compareWaves } from '../analysis/tests/compare-waves.js';
-import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 import { computeResults, type DisclosureAudit } from '../analysis/results/survey-results.js';
 import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
 import type { Definition } from '../definition/schema.js';
-import { applyDisclosure } from '../disclosure/apply-disclosure.js';
+import { applyDisclosure, type EarlierFigures } from '../disclosure/apply-disclosure.js';
 import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, orgTypes } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
-import { loadSnapshot, type LoadedSnapshot } from './stored-snapshot.js';
-import { StoredDisclosureLedger } from './stored-disclosure-ledger.js';
+import { loadSnapshot } from './stored-snapshot.js';
+import { ReleaseLedger } from './release-ledger.js';
+import { loadRelease, releaseLabel, type ReleaseSnapshot } from './releases.js';
 
 export { loadSnapshot, type LoadedSnapshot } from './stored-snapshot.js';
 
@@ -25,23 +25,54 @@ export interface ResultsQuery extends DesignOptions {
   /** The wave to show (default: the latest); and one to show the change since. */
   wave?: string;
   compareWave?: string;
+  /** Results of this release (0: the newest) instead of a draft of live data. */
+  release?: number;
 }
 
 /**
  * The results of a survey for a filter, breakdown and design, as the CLI, the API and the web
- * admin give them, with disclosure control applied: nothing leaves without it. What is released
- * is checked against, and recorded in, the survey's stored disclosure ledger (per wave, unit of
- * analysis and data version), so a figure that would differ by a few respondents from one a
- * query published earlier is suppressed (see StoredDisclosureLedger for concurrent requests).
+ * admin give them, with disclosure control applied: nothing leaves without it.
+ *
+ * Without `release` they are a **draft** of live data, for the survey's admins: the thresholds
+ * apply, but nothing is recorded in the disclosure ledger (exploring publishes nothing), and the
+ * results say so. With `release` they are of that release's data (see releases.ts), checked
+ * against and recorded in the ledger that spans the survey's releases: they are released figures.
  */
 export async function surveyResults(store: Store, surveyId: string, query: ResultsQuery = {}): Promise<SurveyResults> {
+  if (query.release !== undefined) return releaseResults(store, surveyId, query.release, query);
   const loaded = await loadSnapshot(store, surveyId, query.wave);
-  if (query.compareWave === undefined) return publishResults(store, loaded, query);
+  const draft = (results: SurveyResults): SurveyResults => ({ ...results, data: draftData });
+  if (query.compareWave === undefined) return draft(resultsFromSnapshot(loaded.definition, loaded.snapshot, query, loaded.wave));
   if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `--compare-wave ${query.compareWave} is the wave shown; compare with another wave`);
   const earlier = await loadSnapshot(store, surveyId, query.compareWave);
-  // The earlier wave's figures are published too (as each figure's change): they go through its ledger.
-  const current = await publishResults(store, loaded, query);
-  return compareWaves(current, await publishResults(store, earlier, query), query.compareWave);
+  const current = resultsFromSnapshot(loaded.definition, loaded.snapshot, query, loaded.wave);
+  return draft(compareWaves(current, resultsFromSnapshot(earlier.definition, earlier.snapshot, query, earlier.wave), query.compareWave));
+}
+
+/** What draft results say of their data. */
+export const draftData = { release: null, label: 'Draft: live data, not released' } as const;
+
+/**
+ * Results of a release (0 or undefined: the newest): its data, through the release ledger — a
+ * figure that nests too closely with one released before is withheld with its reason — and what
+ * they release recorded in it.
+ */
+async function releaseResults(store: Store, surveyId: string, number: number, query: ResultsQuery): Promise<SurveyResults> {
+  const loaded = await loadRelease(store, surveyId, number === 0 ? undefined : number, query.wave);
+  const publish = async (snapshot: ReleaseSnapshot): Promise<SurveyResults> => {
+    const { definition } = snapshot;
+    const { results, audit, minBase } = computeForQuery(definition, snapshot.snapshot, query, snapshot.wave, true);
+    const earlier = (await store.releases.list(surveyId)).filter((r) => r.wave === snapshot.release.wave && r.number < snapshot.release.number);
+    const ledger = await ReleaseLedger.open(store, { surveyId, wave: snapshot.wave ?? null, unit: results.unit }, minBase, snapshot.seqs, earlier, definition.questions.map((q) => q.id));
+    const disclosed = applyDisclosure(results, audit, { minBase }, ledger);
+    await ledger.save();
+    return { ...disclosed, data: { release: snapshot.release.number, label: releaseLabel(snapshot.release) } };
+  };
+  if (query.compareWave === undefined) return publish(loaded);
+  if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `compareWave ${query.compareWave} is the wave shown; compare with another wave`);
+  const before = await loadRelease(store, surveyId, loaded.release.number, query.compareWave);
+  const current = await publish(loaded);
+  return { ...compareWaves(current, await publish(before), query.compareWave), data: current.data };
 }
 
 /**
@@ -49,30 +80,9 @@ export async function surveyResults(store: Store, surveyId: string, query: Resul
  * nest too closely with a group it holds are suppressed and the groups of the released figures
  * are recorded in it (one in-memory ledger over a sequence of queries protects them all).
  */
-export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave?: string, ledger?: DisclosureLedger): SurveyResults {
+export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave?: string, ledger?: DisclosureLedger, earlier?: EarlierFigures): SurveyResults {
   const { results, audit, minBase } = computeForQuery(definition, snapshot, query, wave, ledger !== undefined);
-  return applyDisclosure(results, audit, { minBase }, ledger);
-}
-
-/** Computes the query, checks it against the stored ledger, records what it releases. */
-async function publishResults(store: Store, loaded: LoadedSnapshot, query: ResultsQuery): Promise<SurveyResults> {
-  const { definition, snapshot, wave } = loaded;
-  const { results, audit, minBase } = computeForQuery(definition, snapshot, query, wave, true);
-  const ledger = await StoredDisclosureLedger.open(store, loaded, results.unit, baseSizes(audit));
-  const disclosed = applyDisclosure(results, audit, { minBase }, ledger);
-  await ledger.save();
-  return disclosed;
-}
-
-/** Per question, the base sizes of the figure for everyone and of each group's. */
-function baseSizes(audit: DisclosureAudit): Map<string, number[]> {
-  const sizes = new Map<string, number[]>();
-  const add = (sets: Record<string, RespondentSet>) => {
-    for (const [id, set] of Object.entries(sets)) sizes.set(id, [...(sizes.get(id) ?? []), set.size]);
-  };
-  add(audit.baseSets!.topline);
-  audit.baseSets!.groups.forEach(add);
-  return sizes;
+  return applyDisclosure(results, audit, { minBase }, ledger, earlier);
 }
 
 function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave: string | undefined, baseSets: boolean): { results: SurveyResults; audit: DisclosureAudit; minBase: number } {

@@ -4,7 +4,7 @@ import { roundHalfUp } from '../analysis/results/round-half-up.js';
 import type { Definition } from '../definition/schema.js';
 import { describeComparison, fillTemplate, type Finding } from './finding-sentences.js';
 import type { BenchmarkReportView, MethodologyItem, ReportChart, ReportSection, TableCell } from './report-model.js';
-import { fieldworkOf } from './survey-report.js';
+import { asPublishedNote, fieldworkOf } from './survey-report.js';
 
 /** How many of an organisation's people answered, against its headcount in the register when known. */
 export interface ResponseRate {
@@ -46,6 +46,7 @@ export function buildBenchmarkReport(definition: Definition, benchmark: Organisa
       chart: null,
       table: benchmarkTable(q, benchmark),
       suppressed: null,
+      note: asPublishedNote(q.asPublishedIn, 'respondents'),
     };
   });
   return {

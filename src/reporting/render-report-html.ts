@@ -53,8 +53,10 @@ export function renderReportHtml(report: AnyReport, options: RenderOptions): str
 }
 
 function facts(report: AnyReport): MethodologyItem[] {
-  if (report.kind === 'benchmark') return [...(report.fieldwork ? [{ key: 'Fieldwork', value: report.fieldwork }] : []), ...report.summary];
+  const data = report.dataStatus ? [{ key: 'Data', value: report.dataStatus }] : [];
+  if (report.kind === 'benchmark') return [...data, ...(report.fieldwork ? [{ key: 'Fieldwork', value: report.fieldwork }] : []), ...report.summary];
   return [
+    ...data,
     ...(report.fieldwork ? [{ key: 'Fieldwork', value: report.fieldwork }] : []),
     ...(report.wave ? [{ key: 'Wave', value: report.wave }] : []),
     { key: 'Respondents', value: report.respondents.toLocaleString('en-GB') },

@@ -49,6 +49,8 @@ export interface ReportSection {
   chart: ReportChart | null;
   table: ReportTable | null;
   suppressed: string | null;
+  /** Said beside the figures: that they are as an earlier release published them, say. */
+  note?: string | null;
 }
 
 export interface MethodologyItem {
@@ -74,6 +76,8 @@ export interface SurveyReport {
   keyFindings: Finding[];
   sections: ReportSection[];
   methodology: MethodologyItem[];
+  /** What data the figures are of: "Release 2 of 30 November 2026", or that they are a draft of live data. */
+  dataStatus?: string | null;
 }
 
 export interface BenchmarkReportView {
@@ -90,6 +94,8 @@ export interface BenchmarkReportView {
   overview: ReportChart | null;
   sections: ReportSection[];
   methodology: MethodologyItem[];
+  /** As a survey report's. */
+  dataStatus?: string | null;
 }
 
 export type AnyReport = SurveyReport | BenchmarkReportView;

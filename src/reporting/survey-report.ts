@@ -55,7 +55,7 @@ function keyFindings(definition: Definition, sections: readonly ReportSection[])
 function section(definition: Definition, question: Question, result: QuestionResult, results: SurveyResults, labels: Readonly<Record<string, string>>): ReportSection {
   const baseText = baseDescription(definition, question, result, results, labels);
   const findings = questionFindings(question, result, { unit: results.unit, baseDescription: baseText });
-  const common = { id: question.id, heading: question.text, baseText, findings };
+  const common = { id: question.id, heading: question.text, baseText, findings, note: asPublishedNote(result.asPublishedIn, results.unit) };
   if (result.suppressed) return { ...common, typeNote: typeNotes[question.type], chart: null, table: null, suppressed: result.reason ?? 'disclosure control' };
   if (result.type === 'text') return { ...common, typeNote: typeNotes.text, chart: null, table: null, suppressed: null };
   if (result.type === 'number') {
@@ -202,4 +202,10 @@ function designText(results: SurveyResults): string {
     ? ` Weights raked to ${d.raking.margins.join(', ')} (${d.raking.iterations} iterations${d.raking.converged ? '' : ', not converged'}); Kish effective sample size ${roundHalfUp(d.raking.effectiveSize, 1)}, design effect ${roundHalfUp(d.raking.designEffect, 2)}.`
     : '';
   return `Design-based estimates (Taylor linearisation): weights ${d.weights}; strata ${d.strata}; clusters ${d.clusters}; finite population correction ${d.fpc}.${raking}`;
+}
+
+/** The note on figures shown as an earlier release published them (see EarlierFigures in the disclosure layer). */
+export function asPublishedNote(release: number | undefined, unit: string): string | null {
+  if (release === undefined) return null;
+  return `These figures are as published in release ${release}: too few ${unit} have been added since to publish new ones without revealing their answers.`;
 }

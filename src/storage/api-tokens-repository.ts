@@ -9,6 +9,8 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | undefined;
   revokedAt: string | undefined;
+  /** May read drafts of live data, not only releases. */
+  draftAccess: boolean;
 }
 
 /** How stale `last_used_at` may get: recording every request would make each API call a write. */
@@ -18,8 +20,8 @@ const lastUsedResolutionMs = 60 * 60 * 1000;
 export class ApiTokensRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(name: string, tokenHash: string, createdBy: string | undefined, now = new Date()): Promise<ApiToken> {
-    const row: ApiTokensTable = { id: randomUUID(), name, token_hash: tokenHash, created_by: createdBy ?? null, created_at: now.toISOString(), last_used_at: null, revoked_at: null };
+  async create(name: string, tokenHash: string, createdBy: string | undefined, now = new Date(), draftAccess = false): Promise<ApiToken> {
+    const row: ApiTokensTable = { id: randomUUID(), name, token_hash: tokenHash, created_by: createdBy ?? null, created_at: now.toISOString(), last_used_at: null, revoked_at: null, draft_access: draftAccess ? 1 : 0 };
     await this.db.insertInto('api_tokens').values(row).execute();
     return fromRow(row);
   }
@@ -61,5 +63,6 @@ function fromRow(row: ApiTokensTable): ApiToken {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at ?? undefined,
     revokedAt: row.revoked_at ?? undefined,
+    draftAccess: Number(row.draft_access) === 1,
   };
 }

@@ -101,6 +101,8 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** 1: may read drafts of live data as well as releases. */
+  draft_access: number;
 }
 
 /**

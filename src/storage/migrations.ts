@@ -220,6 +220,8 @@ export const migrations: Record<string, Migration> = {
         .execute();
       // Which release a survey's public pages show (null: made before releases, from live data).
       await db.schema.alterTable('published_reports').addColumn('release', 'integer').execute();
+      // API tokens read releases; one given draft access may also read live data (1).
+      await db.schema.alterTable('api_tokens').addColumn('draft_access', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
 };

@@ -12,6 +12,19 @@ export interface NewPublishedPage {
   model?: unknown;
 }
 
+/** A page compressed as it is stored, so a publication of a thousand pages is held compressed until it is stored. */
+export interface CompressedPage {
+  path: string;
+  contentType: string;
+  body: Buffer;
+  model: Buffer | null;
+}
+
+/** Compresses a page for `publish`. */
+export function compressPage(page: NewPublishedPage): CompressedPage {
+  return { path: page.path, contentType: page.contentType, body: gzipSync(page.body), model: page.model === undefined ? null : gzipSync(JSON.stringify(page.model)) };
+}
+
 /** A stored page: its body gzipped, as it can be sent to a reader that accepts gzip. */
 export interface StoredPage {
   release: number;
@@ -36,32 +49,19 @@ export class PublishedPagesRepository {
    * survey's public pages show — all in one transaction: readers see the old publication or the
    * new one, never a mixture.
    */
-  async publish(surveyId: string, release: number, pages: readonly NewPublishedPage[], record: { publishedBy: string | undefined; responses: number; reportHtml: string }, now = new Date()): Promise<'published' | 'updated'> {
+  async publish(surveyId: string, release: number, pages: readonly CompressedPage[], record: PublicationRecord, now = new Date()): Promise<'published' | 'updated'> {
     const at = now.toISOString();
-    const rows: PublishedPagesTable[] = pages.map((p) => ({
-      survey_id: surveyId,
-      release,
-      path: p.path,
-      content_type: p.contentType,
-      body: gzipSync(p.body),
-      model: p.model === undefined ? null : gzipSync(JSON.stringify(p.model)),
-      created_at: at,
-    }));
+    const rows: PublishedPagesTable[] = pages.map((p) => ({ survey_id: surveyId, release, path: p.path, content_type: p.contentType, body: p.body, model: p.model, created_at: at }));
     return this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('published_pages').where('survey_id', '=', surveyId).where('release', '=', release).execute();
       for (let i = 0; i < rows.length; i += chunkSize) await trx.insertInto('published_pages').values(rows.slice(i, i + chunkSize)).execute();
-      const existing = await trx.selectFrom('published_reports').select('survey_id').where('survey_id', '=', surveyId).executeTakeFirst();
-      const content = { updated_at: at, responses: record.responses, html: record.reportHtml, release };
-      if (existing) {
-        await trx.updateTable('published_reports').set(content).where('survey_id', '=', surveyId).execute();
-        return 'updated';
-      }
-      await trx
-        .insertInto('published_reports')
-        .values({ survey_id: surveyId, published_at: at, published_by: record.publishedBy ?? null, ...content })
-        .execute();
-      return 'published';
+      return showIn(trx, surveyId, release, record, at);
     });
+  }
+
+  /** Makes a release whose pages are stored already the one the survey's public pages show. */
+  async show(surveyId: string, release: number, record: PublicationRecord, now = new Date()): Promise<'published' | 'updated'> {
+    return this.db.transaction().execute((trx) => showIn(trx, surveyId, release, record, now.toISOString()));
   }
 
   /** A page of the release a survey's public pages show; undefined when there is none (or the survey is not published). */
@@ -106,4 +106,23 @@ export class PublishedPagesRepository {
 /** A stored page's body as text (for a reader that does not accept gzip, and for tests). */
 export function pageText(page: StoredPage): string {
   return gunzipSync(page.gzipped).toString('utf8');
+}
+
+/** Who published, and what the survey's publication record keeps beside the pages. */
+export interface PublicationRecord {
+  publishedBy: string | undefined;
+  responses: number;
+  reportHtml: string;
+}
+
+/** Points the survey's publication at a release (its first date and publisher stay when it was public already). */
+async function showIn(trx: Kysely<Database>, surveyId: string, release: number, record: PublicationRecord, at: string): Promise<'published' | 'updated'> {
+  const existing = await trx.selectFrom('published_reports').select('survey_id').where('survey_id', '=', surveyId).executeTakeFirst();
+  const content = { updated_at: at, responses: record.responses, html: record.reportHtml, release };
+  if (existing) {
+    await trx.updateTable('published_reports').set(content).where('survey_id', '=', surveyId).execute();
+    return 'updated';
+  }
+  await trx.insertInto('published_reports').values({ survey_id: surveyId, published_at: at, published_by: record.publishedBy ?? null, ...content }).execute();
+  return 'published';
 }

@@ -257,6 +257,17 @@ export class ResponsesRepository {
     }
   }
 
+  /** How many of a survey's responses arrived after the given sequence number (since a release, say). */
+  async countAfter(surveyId: string, seq: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', surveyId)
+      .where(this.arrival, '>', seq)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** The waves a survey's responses belong to, with their counts (null: responses without a wave). */
   async waves(surveyId: string): Promise<Array<{ wave: string | null; responses: number }>> {
     const rows = await this.db

@@ -36,6 +36,8 @@ export interface BenchmarkQuestion {
   type: 'single' | 'multiple' | 'scale';
   text: string;
   figures: BenchmarkFigure[];
+  /** In a release: the figures are as an earlier release (this number) published them, a group of theirs having grown too little since. */
+  asPublishedIn?: number;
 }
 
 /** What `canvass benchmark --json` prints: one organisation against its peer group and the sector. */

@@ -48,6 +48,8 @@ interface QuestionCommon {
   designEffect: number | null;
   suppressed: boolean;
   reason?: string;
+  /** In a release: the figures are as an earlier release (this number) published them, its group having grown too little since. */
+  asPublishedIn?: number;
 }
 
 export interface ChoiceQuestionResult extends QuestionCommon {
@@ -110,4 +112,6 @@ export interface SurveyResults {
   compareWave?: string;
   questions: QuestionResult[];
   groups?: GroupResult[];
+  /** Whose data: a release's (its number and label) or a draft of live data (release null), as the operations that load the data say. */
+  data?: { release: number | null; label: string };
 }

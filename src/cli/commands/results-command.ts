@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CanvassError } from '../../errors/canvass-error.js';
 import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
 import { readInputFile } from '../read-input-file.js';
 import type { CliIo } from '../cli-io.js';
@@ -31,7 +32,8 @@ export function addResultsQueryOptions(command: Command): Command {
     .option('--by <field>', 'break down by org.type, org.nation, org.region or a single-choice question id')
     .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
     .option('--wave <id>', 'the wave to show, in a survey with waves (default: the latest)')
-    .option('--compare-wave <id>', 'show the change of every figure since this wave, with its significance');
+    .option('--compare-wave <id>', 'show the change of every figure since this wave, with its significance')
+    .option('--release <n>', 'figures of this release (a number, or "latest") instead of a draft of live data; they count as released and go into the disclosure ledger');
 }
 
 export interface ResultsOptions {
@@ -47,6 +49,7 @@ export interface ResultsOptions {
   interval?: string;
   wave?: string;
   compareWave?: string;
+  release?: string;
 }
 
 /** The command line's options as a results query (the same object the API builds from its query string). */
@@ -56,5 +59,14 @@ export async function toQuery(options: ResultsOptions): Promise<ResultsQuery> {
     if (options[key] !== undefined) query[key] = options[key];
   }
   if (options.rake !== undefined) query.rake = { text: await readInputFile(options.rake), source: options.rake };
+  if (options.release !== undefined) query.release = releaseNumber(options.release, '--release');
   return query;
+}
+
+/** A release number as given ("latest" is 0: the newest), or a user error naming the option. */
+export function releaseNumber(value: string, option: string): number {
+  if (value.trim().toLowerCase() === 'latest') return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CanvassError('option.invalid', `${option} takes a release number such as 1, or "latest"; "${value}" is neither`);
+  return n;
 }

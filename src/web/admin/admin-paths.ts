@@ -18,6 +18,7 @@ export const adminPaths = {
   report: (id: string) => `${survey(id)}/report`,
   reportPreview: (id: string) => `${survey(id)}/report/preview`,
   publishReport: (id: string) => `${survey(id)}/report/publish`,
+  releaseData: (id: string) => `${survey(id)}/report/release`,
   unpublishReport: (id: string) => `${survey(id)}/report/unpublish`,
   revokeInvitation: (id: string, invitationId: string) => `${survey(id)}/invitations/${encodeURIComponent(invitationId)}/revoke`,
   apiTokens: '/admin/api-tokens',

@@ -33,6 +33,14 @@ export async function apiTokenRoutes(app: FastifyInstance, context: WebContext):
         hint: { text: 'For example, the name of the program or team that will use it' },
         ...(error ? { errorMessage: { text: error } } : {}),
       }),
+      govuk('govukRadios', {
+        name: 'access',
+        fieldset: { legend: { text: 'What it may read', classes: 'govuk-fieldset__legend--s' } },
+        items: [
+          { value: 'releases', text: 'Releases only', hint: { text: 'Figures of the survey’s releases, under disclosure control; what it reads counts as released.' }, checked: true },
+          { value: 'drafts', text: 'Releases and drafts of live data', hint: { text: 'Also figures of the responses as they are now, for a trusted analysis tool: not published, not recorded.' } },
+        ],
+      }),
       govuk('govukButton', { text: 'Create token', preventDoubleClick: true }),
     ]);
     const list: Component[] = [
@@ -46,6 +54,7 @@ export async function apiTokenRoutes(app: FastifyInstance, context: WebContext):
           },
           rows: [
             { key: { text: 'Created' }, value: { text: formatDate(token.createdAt) } },
+            { key: { text: 'Reads' }, value: { text: token.draftAccess ? 'Releases and drafts of live data' : 'Releases only' } },
             { key: { text: 'Last used' }, value: { text: token.lastUsedAt ? formatDate(token.lastUsedAt) : 'Never' } },
             { key: { text: 'Status' }, value: { text: token.revokedAt ? `Revoked on ${formatDate(token.revokedAt)}` : 'Active' } },
           ],
@@ -58,12 +67,13 @@ export async function apiTokenRoutes(app: FastifyInstance, context: WebContext):
   app.get('/api-tokens', async (_request, reply) => reply.view('page.njk', { ...(await tokensPage('', undefined)), csrfToken: reply.generateCsrf() }));
 
   app.post('/api-tokens', { preHandler: csrf }, async (request, reply) => {
-    const name = textField(formBody(request), 'name');
+    const body = formBody(request);
+    const name = textField(body, 'name');
     if (name === '' || [...name].length > 100) {
       const error = name === '' ? 'Enter what the token is for' : 'What the token is for must be 100 characters or fewer';
       return reply.view('page.njk', { ...(await tokensPage(name, error)), csrfToken: reply.generateCsrf() }, 400);
     }
-    const { apiToken, token } = await createApiToken(store, name, request.admin?.userId);
+    const { apiToken, token } = await createApiToken(store, name, request.admin?.userId, new Date(), { draftAccess: textField(body, 'access') === 'drafts' });
     // Shown once, in this response: only the token's hash is stored.
     const page = adminPage('API token created', 'tokens', [
       govuk('govukPanel', { titleText: 'API token created', text: apiToken.name }),

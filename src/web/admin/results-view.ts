@@ -72,6 +72,7 @@ export function resultsControls(definition: Definition, action: string, controls
 export function resultsSummary(results: SurveyResults): Component[] {
   const design = results.design;
   return [
+    ...(results.data ? [govuk('govukInsetText', { text: results.data.release === null ? `${results.data.label}: only admins see these figures, and nothing here is recorded as released.` : results.data.label })] : []),
     govuk('govukSummaryList', {
       rows: [
         { key: { text: 'Respondents' }, value: { text: results.respondents.toLocaleString('en-GB') } },

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { publishedBenchmarkOrganisations, publishedBenchmarkReport, publishedSurveyReportHtml } from '../../operations/published-reports.js';
+import { gunzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { publishedPaths } from '../../operations/publish-release.js';
+import { publishedOrganisations, publishedPage } from '../../operations/published-reports.js';
+import type { StoredPage } from '../../storage/published-pages-repository.js';
 import { componentPage, heading, link, links, paragraph, type Component } from '../page-components.js';
 import { formatDate } from '../respondent/respondent-pages.js';
 import type { WebContext } from '../web-context.js';
 import { reportPaths } from './report-paths.js';
-import { sendReport, sendReportHtml } from './send-report.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 type OrganisationParams = { Params: { surveyId: string; orgId: string } };
+type FileParams = { Params: { surveyId: string; file: string } };
 
 const serviceName = 'Published reports';
 
@@ -45,11 +49,11 @@ export async function publicReportRoutes(app: FastifyInstance, context: WebConte
   });
 
   app.get<SurveyParams>('/reports/:surveyId', async (request, reply) => {
-    return sendReportHtml(reply, await publishedSurveyReportHtml(store, request.params.surveyId));
+    return sendPage(request, reply, await publishedPage(store, request.params.surveyId, publishedPaths.report));
   });
 
   app.get<SurveyParams>('/reports/:surveyId/organisations', async (request, reply) => {
-    const { published, organisations } = await publishedBenchmarkOrganisations(store, request.params.surveyId);
+    const { published, organisations } = await publishedOrganisations(store, request.params.surveyId);
     const components: Component[] = [
       heading('Benchmark reports', { caption: published.title }),
       paragraph('Each organisation’s results beside those of organisations of its type and of all organisations. Where too few of an organisation’s people answered, its own figures are not shown.'),
@@ -61,7 +65,23 @@ export async function publicReportRoutes(app: FastifyInstance, context: WebConte
   });
 
   app.get<OrganisationParams>('/reports/:surveyId/organisations/:orgId', async (request, reply) => {
-    const report = await publishedBenchmarkReport(store, request.params.surveyId, request.params.orgId);
-    return sendReport(reply, report, reportPaths.organisations(request.params.surveyId));
+    return sendPage(request, reply, await publishedPage(store, request.params.surveyId, publishedPaths.organisation(request.params.orgId)));
   });
+
+  app.get<FileParams>('/reports/:surveyId/open-data/:file', async (request, reply) => {
+    const page = await publishedPage(store, request.params.surveyId, publishedPaths.openData(request.params.file));
+    reply.header('content-disposition', `attachment; filename="${request.params.file.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+    return sendPage(request, reply, page);
+  });
+}
+
+/**
+ * Sends a page as it was kept: gzipped to a reader that accepts gzip (nearly all), unpacked for
+ * any other. Each names the release it shows.
+ */
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: StoredPage): FastifyReply {
+  reply.type(page.contentType).header('vary', 'accept-encoding');
+  if (page.release > 0) reply.header('x-canvass-release', String(page.release));
+  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(page.gzipped);
+  return reply.send(gunzipSync(page.gzipped));
 }

@@ -1,0 +1,156 @@
+import type { OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmarks.js';
+import { compareWaves } from '../analysis/tests/compare-waves.js';
+import type { SurveyResults } from '../analysis/results/results-model.js';
+import type { EarlierFigures } from '../disclosure/apply-disclosure.js';
+import { orgTypeLabels } from '../register/organisation.js';
+import { buildBenchmarkReport } from '../reporting/benchmark-report.js';
+import { drawReportCharts } from '../reporting/draw-report-charts.js';
+import { openDataPackage } from '../reporting/open-data-package.js';
+import type { BenchmarkReportView, SurveyReport } from '../reporting/report-model.js';
+import { buildSurveyReport } from '../reporting/survey-report.js';
+import { compressPage, type CompressedPage } from '../storage/published-pages-repository.js';
+import type { Release } from '../storage/releases-repository.js';
+import type { Store } from '../storage/store.js';
+import { allOrganisationBenchmarks, type EarlierQuestions } from './organisation-benchmark.js';
+import { ReleaseLedger } from './release-ledger.js';
+import { loadRelease, releaseLabel, requireRelease, type ReleaseSnapshot } from './releases.js';
+import { resultsFromSnapshot } from './survey-results.js';
+
+/** How a publication's report pages are made into HTML (the web app's layout, with its stylesheets). */
+export interface PublicationRender {
+  surveyReport(report: SurveyReport): string;
+  benchmarkReport(report: BenchmarkReportView): string;
+}
+
+/** Where each page of a publication is kept, below /reports/SURVEY/. */
+export const publishedPaths = {
+  report: '',
+  organisations: 'organisations.json',
+  organisation: (orgId: string) => `organisations/${orgId}`,
+  openData: (file: string) => `open-data/${file}`,
+};
+
+/** One organisation in a publication's list of benchmark reports. */
+export interface PublishedOrganisation {
+  id: string;
+  name: string;
+}
+
+export interface PublicationOutcome {
+  release: Release;
+  outcome: 'published' | 'updated';
+  /** Pages made now; 0 when the release's pages were made when it was first published. */
+  pagesMade: number;
+}
+
+/**
+ * Publishes a release (default: the newest): the survey report, every organisation's benchmark
+ * report, the list of organisations and the open-data package, all computed from the release's
+ * data and kept, so that a visit reads no response. A release's pages are made once: publishing
+ * it again (after another, say) shows the pages it had.
+ *
+ * Disclosure control across releases goes through the release ledger (release-ledger.ts): a
+ * figure whose group — or what it gained since an earlier release — nests within minBase − 1
+ * respondents of a group published before shows the figure the last publication showed for it,
+ * marked with that release, or is withheld when there was none. The ledger records what is
+ * released.
+ */
+export async function publishRelease(
+  store: Store,
+  surveyId: string,
+  options: { release?: number; publishedBy?: string; render: PublicationRender; onProgress?: (done: number, total: number) => void },
+): Promise<PublicationOutcome> {
+  const release = await requireRelease(store, surveyId, options.release);
+  const made = await store.publishedPages.releases(surveyId);
+  if (made.includes(release.number)) {
+    const html = await store.publishedPages.model<{ html: string }>(surveyId, release.number, reportHtmlPath);
+    const outcome = await store.publishedPages.show(surveyId, release.number, { publishedBy: options.publishedBy, responses: release.responses, reportHtml: html?.html ?? '' });
+    return { release, outcome, pagesMade: 0 };
+  }
+  const prior = made.find((n) => n < release.number);
+  const { pages, reportHtml } = await makePages(store, release, prior, made, options);
+  const outcome = await store.publishedPages.publish(surveyId, release.number, pages, { publishedBy: options.publishedBy, responses: release.responses, reportHtml });
+  return { release, outcome, pagesMade: pages.length };
+}
+
+/** The report's HTML is also kept as a model page of its own, for the publication record when a release is shown again. */
+const reportHtmlPath = '.report-html';
+
+async function makePages(store: Store, release: Release, prior: number | undefined, made: readonly number[], options: { render: PublicationRender; onProgress?: (done: number, total: number) => void }): Promise<{ pages: CompressedPage[]; reportHtml: string }> {
+  const surveyId = release.surveyId;
+  const loaded = await loadRelease(store, surveyId, release.number);
+  const { definition } = loaded;
+  const earlierReleases = (await store.releases.list(surveyId)).filter((r) => r.wave === release.wave && r.number < release.number && made.includes(r.number));
+  const unit = 'respondents';
+  const ledger = await ReleaseLedger.open(store, { surveyId, wave: release.wave, unit }, definition.disclosure.minBase, loaded.seqs, earlierReleases, definition.questions.map((q) => q.id));
+  const status = releaseLabel(release);
+  const pages: CompressedPage[] = [];
+
+  // The survey report, with the change since the wave before in a survey with waves.
+  const priorResults = prior === undefined ? undefined : await store.publishedPages.model<SurveyResults>(surveyId, prior, publishedPaths.report);
+  const earlierFigure: EarlierFigures | undefined = priorResults
+    ? (id) => {
+        const q = priorResults.questions.find((x) => x.id === id && !x.suppressed);
+        return q ? { ...q, asPublishedIn: q.asPublishedIn ?? prior } : undefined;
+      }
+    : undefined;
+  let results = resultsFromSnapshot(definition, loaded.snapshot, {}, release.wave ?? undefined, ledger, earlierFigure);
+  const previousWave = await waveBefore(store, loaded);
+  if (previousWave !== undefined) {
+    const before = await loadRelease(store, surveyId, release.number, previousWave);
+    const beforeLedger = await ReleaseLedger.open(store, { surveyId, wave: previousWave, unit }, definition.disclosure.minBase, before.seqs, earlierReleases, definition.questions.map((q) => q.id));
+    const earlierResults = resultsFromSnapshot(definition, before.snapshot, {}, previousWave, beforeLedger);
+    await beforeLedger.save();
+    results = compareWaves(results, earlierResults, previousWave);
+  }
+  const report = buildSurveyReport(definition, results, { attributeLabels: orgTypeLabels });
+  report.dataStatus = status;
+  await drawReportCharts(report);
+  const reportHtml = options.render.surveyReport(report);
+  pages.push(compressPage({ path: publishedPaths.report, contentType: html, body: reportHtml, model: results }));
+  pages.push(compressPage({ path: reportHtmlPath, contentType: 'application/json', body: '', model: { html: reportHtml } }));
+  const openData = openDataPackage(results, definition, { licence: 'OGL-UK-3.0', created: new Date(release.createdAt) });
+  for (const [file, content] of Object.entries(openData)) {
+    pages.push(compressPage({ path: publishedPaths.openData(file), contentType: file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8', body: content }));
+  }
+
+  // Every organisation's benchmark report.
+  const priorOrgs = prior === undefined ? new Map<string, OrganisationBenchmarkReport>() : await store.publishedPages.models<OrganisationBenchmarkReport>(surveyId, prior, 'organisations/');
+  const earlierFor = (orgId: string): EarlierQuestions | undefined => {
+    const before = priorOrgs.get(publishedPaths.organisation(orgId));
+    if (!before) return undefined;
+    return (id) => {
+      const q = before.questions.find((x) => x.id === id);
+      return q ? { ...q, asPublishedIn: q.asPublishedIn ?? prior } : undefined;
+    };
+  };
+  const register = new Map((await store.organisations.list()).map((o) => [o.id, o]));
+  const all = allOrganisationBenchmarks(definition, loaded.snapshot, { ...(release.wave === null ? {} : { wave: release.wave }) }, new Map([...register].map(([id, o]) => [id, o.name])));
+  const organisations: PublishedOrganisation[] = [];
+  const total = loaded.snapshot.orgs.length;
+  for (const benchmark of all.reports(ledger, earlierFor)) {
+    const org = register.get(benchmark.organisation.id);
+    const view = buildBenchmarkReport(definition, benchmark, { responses: benchmark.respondents, headcount: org?.headcount ?? null });
+    view.dataStatus = status;
+    await drawReportCharts(view);
+    pages.push(compressPage({ path: publishedPaths.organisation(benchmark.organisation.id), contentType: html, body: options.render.benchmarkReport(view), model: benchmark }));
+    organisations.push({ id: benchmark.organisation.id, name: benchmark.organisation.name });
+    options.onProgress?.(organisations.length, total);
+  }
+  organisations.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  pages.push(compressPage({ path: publishedPaths.organisations, contentType: 'application/json; charset=utf-8', body: JSON.stringify(organisations), model: organisations }));
+  await ledger.save();
+  return { pages, reportHtml };
+}
+
+const html = 'text/html; charset=utf-8';
+
+/** The wave before the release's, when the survey has waves and that one has responses in the release. */
+async function waveBefore(store: Store, loaded: ReleaseSnapshot): Promise<string | undefined> {
+  const waves = loaded.definition.waves ?? [];
+  const position = waves.findIndex((w) => w.id === loaded.release.wave);
+  if (position <= 0) return undefined;
+  const previous = waves[position - 1]!.id;
+  const counts = await store.responses.waves(loaded.definition.id);
+  return counts.some((w) => w.wave === previous && w.responses > 0) ? previous : undefined;
+}
