@@ -4,7 +4,15 @@ import { publishRelease } from '../src/operations/publish-release.js';
 import { createRelease } from '../src/operations/releases.js';
 import type { Store } from '../src/storage/store.js';
 import { publicationRender } from '../src/web/reports/publication-render.js';
-import { testApp } from './support/web-client.js';
+import { createApiToken } from '../src/operations/api-tokens.js';
+import { seedBuiltIn } from '../src/operations/seed-built-in.js';
+import { surveyResults } from '../src/operations/survey-results.js';
+import { openDatabase } from '../src/storage/open-database.js';
+import { createStore } from '../src/storage/store.js';
+import { buildWebApp } from '../src/web/app.js';
+import { textOf } from './support/html-text.js';
+import { freshDatabase, postgresAvailable } from './support/test-databases.js';
+import { signInAsAdmin, testApp, WebClient } from './support/web-client.js';
 
 const survey = 'digital-gap-2017';
 
@@ -138,5 +146,102 @@ describe('the differencing attack on published pages, across releases', () => {
     // Its own figures are not shown: each nests within 1 respondent of what the peer group (and sector) gained since release 1.
     expect(page.body).toMatch(/differs by fewer than 10 respondents[^<]*gained since release 1/);
     expect(page.body).not.toMatch(new RegExp(`${newcomer.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^<]*\\d+%`));
+  });
+});
+
+async function ledgerRows(store: Store): Promise<number> {
+  const row = await store.db.selectFrom('disclosure_ledger').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe('drafts and releases through the admin and the API', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+
+  it('exploring in the admin leaves the ledger unchanged; a token reads releases (recorded), drafts only with draft access', async () => {
+    const opened = await testApp({ rateLimits: { signIn: { max: 1000, timeWindow: 60_000 } } });
+    close = opened.close;
+    const { app, store } = opened;
+    const admin = new WebClient(app);
+    await signInAsAdmin(admin);
+    await createRelease(store, survey);
+    await publish(store);
+    const published = await ledgerRows(store);
+    expect(published).toBeGreaterThan(0);
+
+    for (const url of [
+      `/admin/surveys/${survey}/results`,
+      `/admin/surveys/${survey}/results?filter=${encodeURIComponent('gap_confidence in (not-very-confident, not-at-all-confident)')}`,
+      `/admin/surveys/${survey}/results?by=org.type`,
+      `/admin/surveys/${survey}/results?by=org.region&filter=${encodeURIComponent('strategy = yes')}`,
+      `/admin/surveys/${survey}/report/preview`,
+    ]) {
+      const page = await admin.get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(textOf(page.body), url).toContain('Draft: live data, not released');
+    }
+    expect(await ledgerRows(store)).toBe(published);
+
+    const { token } = await createApiToken(store, 'analysis', undefined);
+    const { token: draftToken } = await createApiToken(store, 'trusted analysis', undefined, new Date(), { draftAccess: true });
+    const get = (url: string, bearer: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}` } });
+    const refused = await get(`/api/v1/surveys/${survey}/results?release=draft`, token);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('auth.draft-access');
+    expect(JSON.stringify(refused.json().error)).toMatch(/reads releases only/);
+    const draft = await get(`/api/v1/surveys/${survey}/results?release=draft&by=org.nation`, draftToken);
+    expect(draft.statusCode).toBe(200);
+    expect(draft.json().data).toEqual({ release: null, label: 'Draft: live data, not released' });
+    expect(await ledgerRows(store)).toBe(published);
+
+    const released = await get(`/api/v1/surveys/${survey}/results?by=org.nation`, token);
+    expect(released.statusCode).toBe(200);
+    expect(released.json().data.release).toBe(1);
+    expect(await ledgerRows(store)).toBeGreaterThan(published);
+  });
+});
+
+describe.runIf(await postgresAvailable())('two servers on one PostgreSQL', () => {
+  it('serve the same release pages, and each catches up with responses sent to the other', async () => {
+    const database = await freshDatabase('postgres');
+    const first = await openDatabase(database.url);
+    const second = await openDatabase(database.url);
+    const stores = [createStore(first.db), createStore(second.db)];
+    try {
+      await seedBuiltIn(stores[0]!, survey);
+      const apps = [await buildWebApp({ store: stores[0]! }), await buildWebApp({ store: stores[1]! })];
+      try {
+        await createRelease(stores[0]!, survey);
+        await publish(stores[0]!);
+        const [one, two] = [await publicPages(apps[0]!), await publicPages(apps[1]!)];
+        expect([...two.keys()]).toEqual([...one.keys()]);
+        for (const [url, page] of one) expect(two.get(url), url).toBe(page);
+
+        // The second server has the survey in memory now; responses sent to the first reach it.
+        expect((await surveyResults(stores[1]!, survey)).respondents).toBe(235);
+        await send(apps[0]!, 12, 'aberdeenshire-council');
+        expect((await surveyResults(stores[1]!, survey)).respondents).toBe(247);
+        await send(apps[1]!, 3, 'kent-county-council');
+        expect((await surveyResults(stores[0]!, survey)).respondents).toBe(250);
+        // A release made on the second server publishes what the first took in.
+        const made = await createRelease(stores[1]!, survey);
+        expect(made.admitted).toBe(12);
+        expect(made.heldBack).toBe(3);
+        await publishRelease(stores[1]!, survey, { render: publicationRender(survey) });
+        const [a, b] = [await apps[0]!.inject({ method: 'GET', url: `/reports/${survey}` }), await apps[1]!.inject({ method: 'GET', url: `/reports/${survey}` })];
+        expect(a.body).toBe(b.body);
+        expect(a.body).toContain('Release 2 of');
+        expect(a.body).toContain('247 responses');
+      } finally {
+        for (const app of apps) await app.close();
+      }
+    } finally {
+      await first.close();
+      await second.close();
+      await database.drop();
+    }
   });
 });
