@@ -123,6 +123,13 @@ async function showIn(trx: Kysely<Database>, surveyId: string, release: number, 
     await trx.updateTable('published_reports').set(content).where('survey_id', '=', surveyId).execute();
     return 'updated';
   }
-  await trx.insertInto('published_reports').values({ survey_id: surveyId, published_at: at, published_by: record.publishedBy ?? null, ...content }).execute();
-  return 'published';
+  // Another publication of the survey may have inserted its record since (it waits for that one to commit): then this one updates it.
+  const inserted = await trx
+    .insertInto('published_reports')
+    .values({ survey_id: surveyId, published_at: at, published_by: record.publishedBy ?? null, ...content })
+    .onConflict((oc) => oc.column('survey_id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return 'published';
+  await trx.updateTable('published_reports').set(content).where('survey_id', '=', surveyId).execute();
+  return 'updated';
 }
