@@ -15,43 +15,16 @@ export interface PublishedReport {
   release: number | null;
 }
 
-/** The page published, and how many responses it was made from. */
-export interface PublishedContent {
-  html: string;
-  responses: number;
-}
-
 /**
- * Which surveys have a public report, and the report page as published. Readers get the page as
- * it was published — like a printed report, it changes only when an admin updates it — so a
- * visit neither recomputes the survey's statistics nor publishes anything new.
+ * Which surveys have a public report, and which release it shows. Publishing goes through
+ * PublishedPagesRepository (published-pages-repository.ts), which stores a release's pages and
+ * points this record at them in one transaction; here the record is read and taken down. A report
+ * published before releases kept only its page, here (`html`), and is still served from it.
  */
 export class PublishedReportsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /**
-   * Makes a survey's report public with this page, or replaces the page of one already public
-   * ('updated'): its first date and publisher stay, so a repeated click or a replayed form cannot
-   * rewrite its history.
-   */
-  async publish(surveyId: string, publishedBy: string | undefined, content: PublishedContent, now = new Date()): Promise<'published' | 'updated'> {
-    const at = now.toISOString();
-    return this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('published_reports').select('survey_id').where('survey_id', '=', surveyId).executeTakeFirst();
-      if (existing) {
-        await trx.updateTable('published_reports').set({ updated_at: at, responses: content.responses, html: content.html }).where('survey_id', '=', surveyId).execute();
-        return 'updated';
-      }
-      const result = await trx
-        .insertInto('published_reports')
-        .values({ survey_id: surveyId, published_at: at, published_by: publishedBy ?? null, updated_at: at, responses: content.responses, html: content.html })
-        .onConflict((oc) => oc.column('survey_id').doUpdateSet({ updated_at: at, responses: content.responses, html: content.html }))
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'published' : 'updated';
-    });
-  }
-
-  /** The published page of a survey; undefined when it is not public. */
+  /** The survey report's page as the record keeps it (a report published before releases is served from it); undefined when it is not public. */
   async html(surveyId: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('published_reports').select('html').where('survey_id', '=', surveyId).executeTakeFirst();
     return row?.html;
