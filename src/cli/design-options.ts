@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { intervalMethodNames } from '../analysis/intervals/interval-methods.js';
+import { flagNames, type OptionNames } from '../operations/option-names.js';
 
 /** The survey design options that `canvass results` and `canvass benchmark` share. */
 export const designOptionKeys = ['weights', 'strata', 'fpc', 'unit', 'interval'] as const;
@@ -15,9 +16,9 @@ export function addDesignOptions(command: Command): Command {
     .option('--interval <method>', `95% interval method: ${intervalMethodNames.join(', ')}`, 'wilson');
 }
 
-/** The given design options, without those left out. */
-export function designOptionsOf(options: DesignOptionValues): DesignOptionValues {
-  const chosen: DesignOptionValues = {};
+/** The given design options, without those left out; messages about them name the flags. */
+export function designOptionsOf(options: DesignOptionValues): DesignOptionValues & { optionNames: OptionNames } {
+  const chosen: DesignOptionValues & { optionNames: OptionNames } = { optionNames: flagNames };
   for (const key of designOptionKeys) if (options[key] !== undefined) chosen[key] = options[key];
   return chosen;
 }

@@ -7,6 +7,7 @@ import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { orgAttributes } from '../definition/expression/ast.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { readCsvTable } from '../tabular/read-csv-table.js';
+import { parameterNames, type OptionNames } from './option-names.js';
 
 export interface DesignOptions {
   /** A number question or org.ATTRIBUTE holding each respondent's weight. */
@@ -19,6 +20,8 @@ export interface DesignOptions {
   rake?: { text: string; source: string };
   unit?: string;
   interval?: string;
+  /** How messages name these options: the API's parameters unless the caller says otherwise (the CLI's flags). */
+  optionNames?: OptionNames;
 }
 
 export interface ResolvedDesign {
@@ -51,6 +54,7 @@ export function resolveDesign(snapshot: SurveySnapshot, options: DesignOptions =
 const designs = new WeakMap<SurveySnapshot, Map<string, ResolvedDesign>>();
 
 function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): ResolvedDesign {
+  const name = options.optionNames ?? parameterNames;
   const interval = options.interval ?? 'wilson';
   if (!isIntervalMethod(interval)) throw new CanvassError('option.invalid', `"${interval}" is not an interval method: use one of ${intervalMethodNames.join(', ')}`);
   const unit = (options.unit ?? 'respondents') as (typeof units)[number];
@@ -60,7 +64,7 @@ function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): Resolved
 
   if (unit === 'organisations') {
     const given = (['weights', 'strata', 'fpc', 'rake'] as const).filter((o) => options[o] !== undefined);
-    if (given.length > 0) throw new CanvassError('option.invalid', `--unit organisations gives each organisation equal weight with organisations as clusters; leave out ${given.map((o) => `--${o}`).join(', ')}`);
+    if (given.length > 0) throw new CanvassError('option.invalid', `${name('unit')} organisations gives each organisation equal weight with organisations as clusters; leave out ${given.map(name).join(', ')}`);
     const perOrg = new Map<string, number>();
     for (const id of orgIds) perOrg.set(id, (perOrg.get(id) ?? 0) + 1);
     const design = createDesign({ n, clusters: orgIds, weights: orgIds.map((id) => 1 / perOrg.get(id)!) });
@@ -68,16 +72,16 @@ function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): Resolved
   }
 
   const strataField = options.strata ?? (snapshot.orgs.length > 1 ? 'org.id' : 'none');
-  const strata = strataField === 'none' ? undefined : categoricalValues(snapshot, strataField, 'strata');
+  const strata = strataField === 'none' ? undefined : categoricalValues(snapshot, strataField, name('strata'));
   const headcountsKnown = snapshot.orgs.length > 0 && snapshot.orgs.every((o) => o.headcount !== undefined);
   const fpcField = options.fpc ?? (strataField === 'org.id' && headcountsKnown ? 'org.headcount' : 'none');
-  const population = fpcField === 'none' ? undefined : numericValues(snapshot, fpcField, 'fpc');
-  const weights = options.weights === undefined ? undefined : numericValues(snapshot, options.weights, 'weights');
+  const population = fpcField === 'none' ? undefined : numericValues(snapshot, fpcField, name('fpc'));
+  const weights = options.weights === undefined ? undefined : numericValues(snapshot, options.weights, name('weights'));
   let design: SurveyDesign;
   try {
     design = createDesign({ n, ...(strata ? { strata } : {}), ...(population ? { population } : {}), ...(weights ? { weights } : {}) });
   } catch (error) {
-    throw new CanvassError('option.invalid', `The design options do not fit the data: ${(error as Error).message}. Check --strata and --fpc (the population must be the same for everyone in a stratum and at least its respondents)`);
+    throw new CanvassError('option.invalid', `The design options do not fit the data: ${(error as Error).message}. Check ${name('strata')} and ${name('fpc')} (the population must be the same for everyone in a stratum and at least its respondents)`);
   }
   const summary: DesignSummary = {
     weights: options.weights ?? (population ? 'N_h/n_h from the population sizes' : 'none (equal)'),
@@ -101,38 +105,38 @@ function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): Resolved
   return { design, summary, unit, interval };
 }
 
-type FieldUse = 'strata' | 'fpc' | 'weights' | 'margin';
-
-function orgAttribute(snapshot: SurveySnapshot, field: string, use: FieldUse): Array<string | number | undefined> {
+// `use` in what follows: the option a field was given for, as the caller names it (`strata`,
+// `--strata`), or the margins file it is a variable of; messages start with it.
+function orgAttribute(snapshot: SurveySnapshot, field: string, use: string): Array<string | number | undefined> {
   const attribute = field.slice(4);
   const known = [...orgAttributes, 'headcount'];
-  if (!known.includes(attribute)) throw new CanvassError('option.invalid', `--${use} ${field}: organisations have no attribute '${attribute}'; use one of ${known.map((a) => `org.${a}`).join(', ')}`);
+  if (!known.includes(attribute)) throw new CanvassError('option.invalid', `${use} ${field}: organisations have no attribute '${attribute}'; use one of ${known.map((a) => `org.${a}`).join(', ')}`);
   return Array.from(snapshot.orgIndex, (p) => (snapshot.orgs[p] as unknown as Record<string, string | number | undefined>)[attribute]);
 }
 
-function categoricalValues(snapshot: SurveySnapshot, field: string, use: FieldUse): Array<string | number> {
+function categoricalValues(snapshot: SurveySnapshot, field: string, use: string): Array<string | number> {
   let values: Array<string | number | undefined>;
   if (field.startsWith('org.')) values = orgAttribute(snapshot, field, use);
   else {
     const column = snapshot.columns.get(field);
-    if (!column || column.kind !== 'choice') throw new CanvassError('option.invalid', `--${use} ${field}: use a single-choice question or org.ATTRIBUTE (such as org.type)`);
+    if (!column || column.kind !== 'choice') throw new CanvassError('option.invalid', `${use} ${field}: use a single-choice question or org.ATTRIBUTE (such as org.type)`);
     values = Array.from(column.codes, (c) => (c >= 0 ? column.question.options[c]!.code : undefined));
   }
   const missing = values.filter((v) => v === undefined || v === '').length;
-  if (missing > 0) throw new CanvassError('option.invalid', `--${use} ${field}: ${missing} respondents have no value for it; choose a field everyone has`);
+  if (missing > 0) throw new CanvassError('option.invalid', `${use} ${field}: ${missing} respondents have no value for it; choose a field everyone has`);
   return values as Array<string | number>;
 }
 
-function numericValues(snapshot: SurveySnapshot, field: string, use: FieldUse): number[] {
+function numericValues(snapshot: SurveySnapshot, field: string, use: string): number[] {
   let values: number[];
   if (field.startsWith('org.')) values = orgAttribute(snapshot, field, use).map((v) => (v === undefined || v === '' ? Number.NaN : Number(v)));
   else {
     const column = snapshot.columns.get(field);
-    if (!column || column.kind !== 'number') throw new CanvassError('option.invalid', `--${use} ${field}: use a number question or org.headcount`);
+    if (!column || column.kind !== 'number') throw new CanvassError('option.invalid', `${use} ${field}: use a number question or org.headcount`);
     values = Array.from(column.values);
   }
   const bad = values.filter((v) => !(v > 0) || !Number.isFinite(v)).length;
-  if (bad > 0) throw new CanvassError('option.invalid', `--${use} ${field}: ${bad} respondents have no positive number for it`);
+  if (bad > 0) throw new CanvassError('option.invalid', `${use} ${field}: ${bad} respondents have no positive number for it`);
   return values;
 }
 
@@ -155,6 +159,6 @@ function parseMargins(snapshot: SurveySnapshot, text: string, source: string) {
   }
   return [...byVariable.entries()].map(([variable, totals]) => {
     if (!variable.startsWith('org.') && !snapshot.columns.has(variable)) throw new CanvassError('option.invalid', `${source}: '${variable}' is neither a question of the survey nor org.ATTRIBUTE`);
-    return { name: variable, categories: categoricalValues(snapshot, variable, 'margin').map(String), totals };
+    return { name: variable, categories: categoricalValues(snapshot, variable, `${source}: the variable`).map(String), totals };
   });
 }

@@ -10,6 +10,7 @@ import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { orgTypeLabels, orgTypes } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
+import { parameterNames } from './option-names.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
 import { loadSnapshot } from './stored-snapshot.js';
 import { ReleaseLedger } from './release-ledger.js';
@@ -43,7 +44,7 @@ export async function surveyResults(store: Store, surveyId: string, query: Resul
   const loaded = await loadSnapshot(store, surveyId, query.wave);
   const draft = (results: SurveyResults): SurveyResults => ({ ...results, data: draftData });
   if (query.compareWave === undefined) return draft(resultsFromSnapshot(loaded.definition, loaded.snapshot, query, loaded.wave));
-  if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `--compare-wave ${query.compareWave} is the wave shown; compare with another wave`);
+  if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `${optionName(query, 'compareWave')} ${query.compareWave} is the wave shown; compare with another wave`);
   const earlier = await loadSnapshot(store, surveyId, query.compareWave);
   const current = resultsFromSnapshot(loaded.definition, loaded.snapshot, query, loaded.wave);
   return draft(compareWaves(current, resultsFromSnapshot(earlier.definition, earlier.snapshot, query, earlier.wave), query.compareWave));
@@ -69,7 +70,7 @@ async function releaseResults(store: Store, surveyId: string, number: number, qu
     return { ...disclosed, data: { release: snapshot.release.number, label: releaseLabel(snapshot.release) } };
   };
   if (query.compareWave === undefined) return publish(loaded);
-  if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `compareWave ${query.compareWave} is the wave shown; compare with another wave`);
+  if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `${optionName(query, 'compareWave')} ${query.compareWave} is the wave shown; compare with another wave`);
   const before = await loadRelease(store, surveyId, loaded.release.number, query.compareWave);
   const current = await publish(loaded);
   return { ...compareWaves(current, await publish(before), query.compareWave), data: current.data };
@@ -86,7 +87,7 @@ export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnap
 }
 
 function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave: string | undefined, baseSets: boolean): { results: SurveyResults; audit: DisclosureAudit; minBase: number } {
-  const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, orgTypes, '--filter') };
+  const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, orgTypes, optionName(query, 'filter')) };
   const by = query.by === undefined || query.by.trim() === '' ? undefined : parseBreakdown(query.by, definition);
   const { design, summary, unit, interval } = resolveDesign(snapshot, query);
   const minBase = definition.disclosure.minBase;
@@ -103,4 +104,9 @@ function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query
     ...(baseSets ? { baseSets } : {}),
   });
   return { results, audit, minBase };
+}
+
+/** An option of the query as its caller names it: a request parameter, or a flag on the command line. */
+function optionName(query: ResultsQuery, option: keyof ResultsQuery): string {
+  return (query.optionNames ?? parameterNames)(option);
 }

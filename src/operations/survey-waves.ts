@@ -8,7 +8,7 @@ import { CanvassError } from '../errors/canvass-error.js';
 export function resolveWave(definition: Definition, requested: string | undefined): string | undefined {
   const waves = definition.waves ?? [];
   if (waves.length === 0) {
-    if (requested !== undefined) throw new CanvassError('option.invalid', `Survey '${definition.id}' has no waves, so --wave ${requested} cannot be used`);
+    if (requested !== undefined) throw new CanvassError('option.invalid', `Survey '${definition.id}' has no waves, so wave ${requested} cannot be used`);
     return undefined;
   }
   if (requested === undefined) return waves.at(-1)!.id;

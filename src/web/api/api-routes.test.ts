@@ -287,3 +287,37 @@ describe('the API description', () => {
     expect(response.json().error.code).toBe('request.not-found');
   });
 });
+
+describe('API errors', () => {
+  let drafts: string;
+  beforeAll(async () => {
+    ({ token: drafts } = await createApiToken(store, 'Draft access', undefined, new Date(), { draftAccess: true }));
+  });
+  const results = (query: Record<string, string>) => app.inject({ url: `/api/v1/surveys/digital-gap-2017/results?${new URLSearchParams({ ...query, release: 'draft' })}`, headers: { authorization: `Bearer ${drafts}` } });
+
+  it.each([
+    [{ filter: 'approach = nope' }, /^The filter "approach = nope" does not fit/, 'filter'],
+    [{ unit: 'organisations', strata: 'none' }, /leave out strata$/, 'unit'],
+    [{ strata: 'org.colour' }, /^strata org\.colour: organisations have no attribute 'colour'/, 'strata'],
+    [{ weights: 'role' }, /^weights role: use a number question/, 'weights'],
+    [{ wave: '2019' }, /has no wave '2019'|wave 2019 cannot be used/, 'wave'],
+    [{ compareWave: '2017' }, /compareWave 2017/, 'compareWave'],
+  ])('name the request parameter, never a command-line flag: %j', async (query, message, parameter) => {
+    const response = await results(query);
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    const { error } = response.json();
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(parameter);
+    expect(response.body).not.toMatch(/--[a-z]/);
+  });
+
+  it('leave the command line naming its flags', async () => {
+    const cli = await runCapture(['results', 'digital-gap-2017', '--db', url, '--unit', 'organisations', '--strata', 'none', '--filter', 'approach = nope']);
+    expect(cli.code).toBe(1);
+    expect(cli.err).toContain('--filter');
+    const design = await runCapture(['results', 'digital-gap-2017', '--db', url, '--unit', 'organisations', '--strata', 'none']);
+    expect(design.err).toContain('leave out --strata');
+    const wave = await runCapture(['results', 'digital-gap-2017', '--db', url, '--compare-wave', '2017']);
+    expect(wave.err).toContain('--compare-wave 2017');
+  });
+});
