@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDefinition } from '../../src/operations/import-definition.js';
 import { importRegister } from '../../src/operations/import-register.js';
 import { importResponsesCsv } from '../../src/operations/import-responses.js';
-import { publishReport } from '../../src/operations/published-reports.js';
-import { reportPaths } from '../../src/web/reports/report-paths.js';
-import { webReportHtml } from '../../src/web/reports/send-report.js';
+import { publishRelease } from '../../src/operations/publish-release.js';
+import { createRelease } from '../../src/operations/releases.js';
+import { publicationRender } from '../../src/web/reports/publication-render.js';
 import { adminEmail, adminPassword } from '../support/web-client.js';
-import { activate } from './support/keyboard.js';
+import { activate, tabTo } from './support/keyboard.js';
 import { chromiumAvailable, describeViolations, openChromium, screenshot, startServer, wcagViolations, watchForErrors, type BrowserTab, type RunningServer } from './support/browser.js';
 import { readinessDefinition as definition, readinessRegister as register, readinessResponsesCsv as responsesCsv } from '../support/readiness-survey.js';
 
@@ -47,20 +47,38 @@ describe.skipIf(!chromiumAvailable())('published reports in Chromium', () => {
     await server?.close();
   });
 
-  it('an admin publishes the report with the keyboard, and the page says so and links to it', { timeout: 120_000 }, async () => {
+  it('an admin releases the data and publishes the release with the keyboard, and the page says so and links to it', { timeout: 120_000 }, async () => {
     const { page } = tab;
     await page.goto(`${server.baseUrl}/admin/sign-in?next=${encodeURIComponent('/admin/surveys/digital-gap-2017/report')}`);
     await page.locator('#email').fill(adminEmail);
     await page.locator('#password').fill(adminPassword);
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
     expect(new URL(page.url()).pathname).toBe('/admin/surveys/digital-gap-2017/report');
-    await expectNoViolations(page, 'the admin report page, not published');
-    await activate(page, page.getByRole('button', { name: 'Publish report' }));
-    expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('The report is published');
+    expect(await page.locator('h1').innerText()).toContain('Releases and publication');
+    expect(await page.locator('main').innerText()).toContain('There are no releases yet.');
+    expect(await page.getByRole('button', { name: /^Publish release/ }).count()).toBe(0);
+    await expectNoViolations(page, 'the admin report page, no release');
+
+    // Release the data, with a note typed in.
+    await tabTo(page, page.getByLabel('Note (optional)'));
+    await page.keyboard.type('fieldwork closed');
+    await activate(page, page.getByRole('button', { name: 'Release the data as it is now' }));
+    expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Release 1 is made. Publish it to show it to readers.');
+    const releases = page.getByRole('table', { name: 'Releases, newest first' });
+    expect(await releases.locator('tbody tr').count()).toBe(1);
+    expect((await releases.locator('tbody tr').first().innerText()).replace(/\s+/g, ' ')).toMatch(/^1 \d{1,2} \w+ \d{4} 235 0 fieldwork closed$/);
+    await expectNoViolations(page, 'the admin report page, release made');
+    expect(await server.store.publishedReports.isPublished('digital-gap-2017')).toBe(false);
+
+    // Then publish it.
+    await activate(page, page.getByRole('button', { name: 'Publish release 1' }));
+    expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain('Release 1 is published. Anyone can read it without signing in.');
     expect(await page.getByRole('link', { name: 'View the published report' }).getAttribute('href')).toBe('/reports/digital-gap-2017');
+    expect(await releases.locator('tbody tr').first().innerText()).toMatch(/^1 \(published\)/);
     expect(await page.getByRole('button', { name: 'Unpublish report' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Publish release/ }).count()).toBe(0);
     await expectNoViolations(page, 'the admin report page, just published');
-    expect(await server.store.publishedReports.isPublished('digital-gap-2017')).toBe(true);
+    expect(await server.store.publishedReports.get('digital-gap-2017')).toMatchObject({ release: 1, publishedBy: adminEmail });
     expect(errors).toEqual([]);
   });
 
@@ -70,6 +88,7 @@ describe.skipIf(!chromiumAvailable())('published reports in Chromium', () => {
     await page.goto(`${server.baseUrl}/reports/digital-gap-2017`);
     expect(await page.locator('h1').innerText()).toBe('Closing the Digital Gap: Digital Transformation in Central and Local Government 2017');
     expect(await page.locator('#key-findings + *').innerText()).toContain('38% of respondents believe their organisation is missing out on key opportunities to embrace digital (base: all 235 respondents).');
+    expect((await page.locator('body').innerText()).replace(/\s+/g, ' ')).toMatch(/Data Release 1 of \d{1,2} \w+ \d{4}, wave 2017: 235 responses/);
     await expectStyled(page);
     await expectNoViolations(page, 'the published report');
     await screenshot(page, 'published-report');
@@ -113,7 +132,8 @@ describe.skipIf(!chromiumAvailable())('a published benchmark report of an organi
     await importDefinition(server.store, definition, 'ready.yaml');
     await importRegister(server.store, register, 'orgs.csv');
     await importResponsesCsv(server.store, 'ready', responsesCsv(), 'responses.csv');
-    await publishReport(server.store, 'ready', undefined, (report) => webReportHtml(report, reportPaths.index));
+    await createRelease(server.store, 'ready');
+    await publishRelease(server.store, 'ready', { render: publicationRender('ready') });
     tab = await openChromium({ javaScript: true });
   });
   afterAll(async () => {
