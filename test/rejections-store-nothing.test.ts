@@ -124,14 +124,23 @@ describe('single responses', () => {
   });
 
   it('refuses an invalid idempotency key and stores nothing', async () => {
-    await expectRefusedAndNothingStored(() => submitResponse(store, 'digital-gap-2017', { org: 'kent-county-council', answers }, { source: 'api', idempotencyKey: 'has spaces' }), 'response.invalid', /idempotency key/);
+    await expectRefusedAndNothingStored(() => submitResponse(store, 'digital-gap-2017', { org: 'kent-county-council', answers }, { source: 'api', idempotencyKey: 'has spaces', client: 'anonymous' }), 'response.invalid', /idempotency key/);
   });
 
-  it('stores one response for the same idempotency key and returns the first id', async () => {
-    const first = await submitResponse(store, 'digital-gap-2017', { org: 'kent-county-council', answers }, { source: 'api', idempotencyKey: 'abc-123' });
-    const again = await submitResponse(store, 'digital-gap-2017', { org: 'kent-county-council', answers }, { source: 'api', idempotencyKey: 'abc-123' });
+  it('stores one response for the same idempotency key and response and returns the first id', async () => {
+    const first = await submitResponse(store, 'digital-gap-2017', { org: 'kent-county-council', answers }, { source: 'api', idempotencyKey: 'abc-123', client: 'anonymous' });
+    const again = await submitResponse(store, 'digital-gap-2017', { org: 'kent-county-council', answers }, { source: 'api', idempotencyKey: 'abc-123', client: 'anonymous' });
     expect(first.created).toBe(true);
     expect(again).toEqual({ id: first.id, created: false });
     expect(await store.responses.count('digital-gap-2017')).toBe(236);
+  });
+
+  it('refuses the same idempotency key from the same client with another response, storing nothing', async () => {
+    await submitResponse(store, 'digital-gap-2017', { org: 'kent-county-council', answers }, { source: 'api', idempotencyKey: 'abc-124', client: 'token:t1' });
+    await expectRefusedAndNothingStored(
+      () => submitResponse(store, 'digital-gap-2017', { org: 'westminster-city-council', answers }, { source: 'api', idempotencyKey: 'abc-124', client: 'token:t1' }),
+      'response.idempotency-conflict',
+      /already used to send a different response/,
+    );
   });
 });

@@ -9,6 +9,7 @@ export const errorCatalogue = {
   'expression.invalid': { status: 422, kind: 'user', title: 'The expression could not be understood' },
   'register.invalid': { status: 422, kind: 'user', title: 'The organisation register has problems' },
   'response.invalid': { status: 422, kind: 'user', title: 'The response has problems' },
+  'response.idempotency-conflict': { status: 409, kind: 'user', title: 'The Idempotency-Key was used with a different request body' },
   'import.invalid': { status: 422, kind: 'user', title: 'The file was not imported' },
   'survey.not-found': { status: 404, kind: 'user', title: 'No such survey' },
   'survey.incompatible': { status: 409, kind: 'user', title: 'The new definition does not fit the stored responses' },

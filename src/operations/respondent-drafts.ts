@@ -69,7 +69,7 @@ export async function submitDraft(store: Store, definition: Definition, draft: D
     const outcome = await inTransaction(store, async (tx): Promise<DraftSubmission | undefined> => {
       if (!(await tx.drafts.claimSubmission(draft.id, now))) return undefined;
       if (draft.invitationId !== undefined && !(await tx.invitations.consume(draft.invitationId, now))) throw new InvitationUnusable();
-      const { id, created } = await submitResponse(tx, definition.id, { org: draft.orgId, answers: draft.answers }, { source: 'web', idempotencyKey: `web-draft:${draft.id}` });
+      const { id, created } = await submitResponse(tx, definition.id, { org: draft.orgId, answers: draft.answers }, { source: 'web', idempotencyKey: `web-draft:${draft.id}`, client: 'web' });
       await tx.drafts.recordResponse(draft.id, id);
       return { status: 'submitted', responseId: id, created };
     });

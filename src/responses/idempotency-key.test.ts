@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkIdempotencyKey } from './idempotency-key.js';
+import { canonicalJson, checkIdempotencyKey, idempotencyRequestHash } from './idempotency-key.js';
 
 describe('checkIdempotencyKey', () => {
   it.each([
@@ -34,5 +34,30 @@ describe('checkIdempotencyKey', () => {
         expected: 'between 1 and 255 printable characters without spaces, such as a UUID',
       },
     });
+  });
+});
+
+describe('idempotencyRequestHash', () => {
+  const request = { org: 'kent-county-council', wave: null, answers: { role: 'digital-it', barriers: ['culture', 'cost'], count: 3 } };
+
+  it('is a SHA-256 in hex of the canonical JSON of organisation, wave and answers', async () => {
+    const { createHash } = await import('node:crypto');
+    const canonical = '{"answers":{"barriers":["culture","cost"],"count":3,"role":"digital-it"},"org":"kent-county-council","wave":null}';
+    expect(canonicalJson(request)).toBe(canonical);
+    expect(idempotencyRequestHash(request)).toBe(createHash('sha256').update(canonical).digest('hex'));
+  });
+
+  it('does not depend on the order of keys', () => {
+    expect(idempotencyRequestHash({ answers: { count: 3, barriers: ['culture', 'cost'], role: 'digital-it' }, wave: null, org: 'kent-county-council' })).toBe(idempotencyRequestHash(request));
+  });
+
+  it.each([
+    ['another organisation', { ...request, org: 'london-borough-of-camden' }],
+    ['another wave', { ...request, wave: '2018' }],
+    ['another answer', { ...request, answers: { ...request.answers, role: 'operations' } }],
+    ['codes in another order', { ...request, answers: { ...request.answers, barriers: ['cost', 'culture'] } }],
+    ['a number as text', { ...request, answers: { ...request.answers, count: '3' } }],
+  ])('differs for %s', (_label, other) => {
+    expect(idempotencyRequestHash(other)).not.toBe(idempotencyRequestHash(request));
   });
 });

@@ -29,7 +29,12 @@ export interface ResponsesTable {
   org_id: string;
   /** Normalised answers as JSON, keyed by question id. No IP address or browser data is ever stored. */
   answers: string;
+  /** A client's key for sending this response once; with `idempotency_client`, unique per survey. */
   idempotency_key: string | null;
+  /** Whose key it is: 'token:' and an API token's id, 'anonymous' (an API call without a token) or 'web' (the respondent form). */
+  idempotency_client: string | null;
+  /** SHA-256 (hex) of what was sent with the key (see `idempotencyRequestHash`); null for keys stored before it was kept. */
+  request_hash: string | null;
   source: string;
   /** The wave the response belongs to; null in a survey without waves. */
   wave: string | null;

@@ -224,4 +224,55 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('api_tokens').addColumn('draft_access', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '0008_idempotency_scope': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Idempotency keys belong to the client that sent them ('token:' and an API token's id,
+      // 'anonymous', or 'web' for the respondent form's per-draft keys), and the SHA-256 of what
+      // was sent is kept with the key, so a key reused with another request is refused instead of
+      // answered with someone else's response. Keys stored before had no client: the form's
+      // ('web-draft:…') become the form's, the API's the anonymous client's; their hashes are left
+      // null and worked out from the stored response when a key comes again.
+      await db.schema.alterTable('responses').addColumn('idempotency_client', 'text').execute();
+      await db.schema.alterTable('responses').addColumn('request_hash', 'text').execute();
+      await sql`update responses set idempotency_client = case when source = 'web' then 'web' else 'anonymous' end where idempotency_key is not null`.execute(db);
+      const columns = ['survey_id', 'idempotency_client', 'idempotency_key'];
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await db.schema.alterTable('responses').dropConstraint('responses_survey_idempotency_key').execute();
+        await db.schema.alterTable('responses').addUniqueConstraint('responses_survey_client_idempotency_key', columns).execute();
+        return;
+      }
+      // SQLite keeps 0001's inline unique constraint as an automatic index that cannot be
+      // dropped: the table is made again without it (https://sqlite.org/lang_altertable.html,
+      // "other kinds of table schema changes"), from its own schema so that columns and indexes
+      // added since are kept, rows keeping their rowids (the arrival order), in one transaction,
+      // with foreign keys off meanwhile (as that procedure says) so no table that refers to
+      // responses sees them go, and checked before they are on again.
+      await sql`pragma foreign_keys = off`.execute(db);
+      try {
+        await rebuildSqliteResponses(db);
+      } finally {
+        await sql`pragma foreign_keys = on`.execute(db);
+      }
+    },
+  },
 };
+
+async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'responses'`.execute(trx);
+    const inline = /,\s*constraint "responses_survey_idempotency_key" unique \("survey_id", "idempotency_key"\)/i;
+    const create = table.rows[0]?.sql;
+    if (!create || !inline.test(create)) throw new Error('0008_idempotency_scope: the responses table does not have the unique constraint 0001 made');
+    const rebuilt = create.replace(inline, '').replace(/^CREATE TABLE "responses"/i, 'CREATE TABLE "responses_rebuilt"');
+    const others = await sql<{ sql: string }>`select sql from sqlite_master where tbl_name = 'responses' and type in ('index', 'trigger') and sql is not null`.execute(trx);
+    const names = (await sql<{ name: string }>`select name from pragma_table_info('responses')`.execute(trx)).rows.map((r) => sql.ref(r.name));
+    await sql.raw(rebuilt).execute(trx);
+    await sql`insert into responses_rebuilt (rowid, ${sql.join(names)}) select rowid, ${sql.join(names)} from responses order by rowid`.execute(trx);
+    await sql`drop table responses`.execute(trx);
+    await sql`alter table responses_rebuilt rename to responses`.execute(trx);
+    for (const { sql: statement } of others.rows) await sql.raw(statement).execute(trx);
+    await sql`create unique index responses_survey_client_idempotency_key on responses (survey_id, idempotency_client, idempotency_key)`.execute(trx);
+  });
+  const broken = await sql`pragma foreign_key_check`.execute(db);
+  if (broken.rows.length > 0) throw new Error(`0008_idempotency_scope: ${broken.rows.length} rows no longer meet their foreign keys`);
+}

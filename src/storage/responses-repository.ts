@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Answers } from '../definition/schema.js';
+import { idempotencyRequestHash } from '../responses/idempotency-key.js';
 import type { Database, ResponsesTable } from './database-schema.js';
 import { forgetSnapshots } from './snapshot-chunks-repository.js';
 
@@ -11,10 +12,22 @@ export interface NewResponse {
   answers: Answers;
   /** Keep this id (imports of exports); a new UUID otherwise. */
   id?: string;
-  idempotencyKey?: string;
+  /** Send the response once: see {@link ResponsesRepository.insert}. */
+  idempotency?: Idempotency;
   submittedAt?: string;
   wave?: string | null;
 }
+
+/** A client's idempotency key, whose client it is, and the hash of what it sent with it (`idempotencyRequestHash`). */
+export interface Idempotency {
+  key: string;
+  /** 'token:' and an API token's id, 'anonymous', or 'web': keys are unique per survey and client. */
+  client: string;
+  requestHash: string;
+}
+
+/** What storing one response did: stored it, or found the client's key already used (for the same request, or another). */
+export type InsertOutcome = { id: string; created: true } | { id: string; created: false; sameRequest: boolean };
 
 export interface StoredResponse {
   id: string;
@@ -50,25 +63,30 @@ export class ResponsesRepository {
   }
 
   /**
-   * Stores one response. With an idempotency key already used for this survey, stores nothing
-   * and returns the first response's id with `created: false`.
+   * Stores one response. With an idempotency key the same client already used for this survey,
+   * stores nothing and returns the first response's id with `created: false`, and whether it
+   * was sent with the same request (the same hash; for a key stored before hashes were kept, the
+   * hash of the stored response). Two clients' keys never meet.
    */
-  async insert(surveyId: string, response: NewResponse, source: ResponseSource, now = new Date()): Promise<{ id: string; created: boolean }> {
+  async insert(surveyId: string, response: NewResponse, source: ResponseSource, now = new Date()): Promise<InsertOutcome> {
     const row = toRow(surveyId, response, source, now);
-    if (response.idempotencyKey !== undefined) {
+    const idempotency = response.idempotency;
+    if (idempotency !== undefined) {
       const result = await this.db
         .insertInto('responses')
         .values(row)
-        .onConflict((oc) => oc.columns(['survey_id', 'idempotency_key']).doNothing())
+        .onConflict((oc) => oc.columns(['survey_id', 'idempotency_client', 'idempotency_key']).doNothing())
         .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
         const first = await this.db
           .selectFrom('responses')
-          .select('id')
+          .select(['id', 'org_id', 'wave', 'answers', 'request_hash'])
           .where('survey_id', '=', surveyId)
-          .where('idempotency_key', '=', response.idempotencyKey)
+          .where('idempotency_client', '=', idempotency.client)
+          .where('idempotency_key', '=', idempotency.key)
           .executeTakeFirstOrThrow();
-        return { id: first.id, created: false };
+        const storedHash = first.request_hash ?? idempotencyRequestHash({ org: first.org_id, wave: first.wave, answers: JSON.parse(first.answers) as Answers });
+        return { id: first.id, created: false, sameRequest: storedHash === idempotency.requestHash };
       }
       return { id: row.id, created: true };
     }
@@ -291,7 +309,9 @@ function toRow(surveyId: string, response: NewResponse, source: ResponseSource, 
     survey_id: surveyId,
     org_id: response.org,
     answers: JSON.stringify(response.answers),
-    idempotency_key: response.idempotencyKey ?? null,
+    idempotency_key: response.idempotency?.key ?? null,
+    idempotency_client: response.idempotency?.client ?? null,
+    request_hash: response.idempotency?.requestHash ?? null,
     source,
     submitted_at: response.submittedAt ?? now.toISOString(),
     wave: response.wave ?? null,

@@ -76,19 +76,36 @@ describe.each(dialects)('storage on %s', (dialect) => {
     expect(list[2]).toEqual({ id: 'org-c', name: 'Org C', type: 'welsh-council', nation: 'Wales' });
   });
 
-  it('stores one response for the same idempotency key and returns the first id', async () => {
-    const first = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotencyKey: 'key-1' }, 'api');
-    const second = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'b' }, idempotencyKey: 'key-1' }, 'api');
+  const keyed = (key: string, client: string, requestHash: string) => ({ key, client, requestHash });
+
+  it('stores one response for the same idempotency key and request from one client, and returns the first id', async () => {
+    const first = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotency: keyed('key-1', 'anonymous', 'hash-a') }, 'api');
+    const second = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotency: keyed('key-1', 'anonymous', 'hash-a') }, 'api');
     expect(first.created).toBe(true);
-    expect(second).toEqual({ id: first.id, created: false });
+    expect(second).toEqual({ id: first.id, created: false, sameRequest: true });
+    expect(await store.responses.count('staff-survey')).toBe(1);
+  });
+
+  it('says when a client used its key before with another request, storing nothing and keeping the first', async () => {
+    const first = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotency: keyed('key-1', 'token:t1', 'hash-a') }, 'api');
+    const second = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'b' }, idempotency: keyed('key-1', 'token:t1', 'hash-b') }, 'api');
+    expect(second).toEqual({ id: first.id, created: false, sameRequest: false });
     const stored = await store.responses.list('staff-survey');
-    expect(stored).toHaveLength(1);
-    expect(stored[0]!.answers).toEqual({ q1: 'a' });
+    expect(stored.map((r) => r.answers)).toEqual([{ q1: 'a' }]);
+  });
+
+  it('keeps two clients that use the same key apart: each gets its own response', async () => {
+    const a = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotency: keyed('shared', 'token:t1', 'hash-a') }, 'api');
+    const b = await store.responses.insert('staff-survey', { org: 'org-b', answers: { q1: 'b' }, idempotency: keyed('shared', 'token:t2', 'hash-b') }, 'api');
+    const c = await store.responses.insert('staff-survey', { org: 'org-b', answers: { q1: 'b' }, idempotency: keyed('shared', 'anonymous', 'hash-b') }, 'api');
+    expect([a.created, b.created, c.created]).toEqual([true, true, true]);
+    expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+    expect((await store.responses.list('staff-survey')).map((r) => r.answers)).toEqual([{ q1: 'a' }, { q1: 'b' }, { q1: 'b' }]);
   });
 
   it('stores one response when the same key arrives concurrently', async () => {
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotencyKey: 'race' }, 'api')),
+      Array.from({ length: 8 }, () => store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotency: keyed('race', 'anonymous', 'hash-a') }, 'api')),
     );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -97,8 +114,8 @@ describe.each(dialects)('storage on %s', (dialect) => {
 
   it('treats the same key in another survey as a different response', async () => {
     await store.surveys.save({ ...definition, id: 'other' });
-    const a = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotencyKey: 'k' }, 'api');
-    const b = await store.responses.insert('other', { org: 'org-a', answers: { q1: 'a' }, idempotencyKey: 'k' }, 'api');
+    const a = await store.responses.insert('staff-survey', { org: 'org-a', answers: { q1: 'a' }, idempotency: keyed('k', 'anonymous', 'hash-a') }, 'api');
+    const b = await store.responses.insert('other', { org: 'org-a', answers: { q1: 'a' }, idempotency: keyed('k', 'anonymous', 'hash-a') }, 'api');
     expect(a.id).not.toBe(b.id);
     expect(b.created).toBe(true);
   });

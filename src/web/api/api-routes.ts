@@ -4,7 +4,7 @@ import { CanvassError } from '../../errors/canvass-error.js';
 import type { Problem } from '../../errors/catalogue.js';
 import { authenticateApiToken } from '../../operations/api-tokens.js';
 import type { ApiToken } from '../../storage/api-tokens-repository.js';
-import { submitResponse } from '../../operations/submit-response.js';
+import { apiClient, submitResponse } from '../../operations/submit-response.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
 import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
 
@@ -96,7 +96,7 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
     async (request, reply) => {
       if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new CanvassError('request.unsupported-type', 'Send the response as JSON with Content-Type: application/json');
       const definition = await requireSurvey(store, request.params.id);
-      await bearer(request, !definition.submissions.open);
+      const token = await bearer(request, !definition.submissions.open);
       const headerKey = request.headers['idempotency-key'];
       const idempotencyKey = Array.isArray(headerKey) ? headerKey.join(',') : headerKey;
       const body = request.body;
@@ -117,7 +117,7 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
         const result = validateResponse(definition, { org: fields.org, answers: fields.answers }, (id) => (org?.id === id ? org : undefined));
         throw new CanvassError('response.invalid', `The response to '${definition.id}' was not stored`, { problems: [...problems, ...(result.ok ? [] : result.problems)] });
       }
-      const { id, created } = await submitResponse(store, definition.id, { org: fields.org, answers: fields.answers }, { source: 'api', idempotencyKey });
+      const { id, created } = await submitResponse(store, definition.id, { org: fields.org, answers: fields.answers }, { source: 'api', idempotencyKey, client: apiClient(token) });
       return reply.status(created ? 201 : 200).send({ id, created });
     },
   );
