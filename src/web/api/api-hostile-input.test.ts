@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/web-client.js';
 import { createApiToken } from '../../operations/api-tokens.js';
+import { createRelease } from '../../operations/releases.js';
 import type { Store } from '../../storage/store.js';
 
 let app: FastifyInstance;
@@ -12,6 +13,8 @@ let token: string;
 beforeAll(async () => {
   ({ app, store, close } = await testApp({ admin: false }));
   ({ token } = await createApiToken(store, 'Tests', undefined));
+  // Tokens read releases: the filter is read whether the query is of a release or of live data.
+  await createRelease(store, 'digital-gap-2017');
 });
 afterAll(() => close());
 
