@@ -5,8 +5,9 @@ import type { EarlierFigures } from '../disclosure/apply-disclosure.js';
 import { orgTypeLabels } from '../register/organisation.js';
 import { buildBenchmarkReport } from '../reporting/benchmark-report.js';
 import { drawReportCharts } from '../reporting/draw-report-charts.js';
+import { renderReportHtml, type RenderOptions } from '../reporting/render-report-html.js';
+import { reportPagePool } from '../reporting/report-page-pool.js';
 import { openDataPackage } from '../reporting/open-data-package.js';
-import type { BenchmarkReportView, SurveyReport } from '../reporting/report-model.js';
 import { buildSurveyReport } from '../reporting/survey-report.js';
 import { compressPage, type CompressedPage } from '../storage/published-pages-repository.js';
 import type { Release } from '../storage/releases-repository.js';
@@ -16,10 +17,10 @@ import { ReleaseLedger } from './release-ledger.js';
 import { loadRelease, releaseLabel, requireRelease, type ReleaseSnapshot } from './releases.js';
 import { resultsFromSnapshot } from './survey-results.js';
 
-/** How a publication's report pages are made into HTML (the web app's layout, with its stylesheets). */
+/** How a publication's report pages are rendered (the web app's stylesheets, where their headers link). */
 export interface PublicationRender {
-  surveyReport(report: SurveyReport): string;
-  benchmarkReport(report: BenchmarkReportView): string;
+  surveyReport: RenderOptions;
+  benchmarkReport: RenderOptions;
 }
 
 /** Where each page of a publication is kept, below /reports/SURVEY/. */
@@ -76,11 +77,11 @@ export async function publishRelease(
 /** The report's HTML is also kept as a model page of its own, for the publication record when a release is shown again. */
 const reportHtmlPath = '.report-html';
 
-async function makePages(store: Store, release: Release, prior: number | undefined, made: readonly number[], options: { render: PublicationRender; onProgress?: (done: number, total: number) => void }): Promise<{ pages: CompressedPage[]; reportHtml: string }> {
+async function makePages(store: Store, release: Release, prior: number | undefined, withPages: readonly number[], options: { render: PublicationRender; onProgress?: (done: number, total: number) => void }): Promise<{ pages: CompressedPage[]; reportHtml: string }> {
   const surveyId = release.surveyId;
   const loaded = await loadRelease(store, surveyId, release.number);
   const { definition } = loaded;
-  const earlierReleases = (await store.releases.list(surveyId)).filter((r) => r.wave === release.wave && r.number < release.number && made.includes(r.number));
+  const earlierReleases = (await store.releases.list(surveyId)).filter((r) => r.wave === release.wave && r.number < release.number && withPages.includes(r.number));
   const unit = 'respondents';
   const ledger = await ReleaseLedger.open(store, { surveyId, wave: release.wave, unit }, definition.disclosure.minBase, loaded.seqs, earlierReleases, definition.questions.map((q) => q.id));
   const status = releaseLabel(release);
@@ -106,7 +107,7 @@ async function makePages(store: Store, release: Release, prior: number | undefin
   const report = buildSurveyReport(definition, results, { attributeLabels: orgTypeLabels });
   report.dataStatus = status;
   await drawReportCharts(report);
-  const reportHtml = options.render.surveyReport(report);
+  const reportHtml = renderReportHtml(report, options.render.surveyReport);
   pages.push(compressPage({ path: publishedPaths.report, contentType: html, body: reportHtml, model: results }));
   pages.push(compressPage({ path: reportHtmlPath, contentType: 'application/json', body: '', model: { html: reportHtml } }));
   const openData = openDataPackage(results, definition, { licence: 'OGL-UK-3.0', created: new Date(release.createdAt) });
@@ -115,7 +116,7 @@ async function makePages(store: Store, release: Release, prior: number | undefin
   }
 
   // Every organisation's benchmark report.
-  const priorOrgs = prior === undefined ? new Map<string, OrganisationBenchmarkReport>() : await store.publishedPages.models<OrganisationBenchmarkReport>(surveyId, prior, 'organisations/');
+  const priorOrgs = prior === undefined ? new Map<string, Pick<OrganisationBenchmarkReport, 'questions'>>() : await store.publishedPages.models<Pick<OrganisationBenchmarkReport, 'questions'>>(surveyId, prior, 'organisations/');
   const earlierFor = (orgId: string): EarlierQuestions | undefined => {
     const before = priorOrgs.get(publishedPaths.organisation(orgId));
     if (!before) return undefined;
@@ -128,14 +129,24 @@ async function makePages(store: Store, release: Release, prior: number | undefin
   const all = allOrganisationBenchmarks(definition, loaded.snapshot, { ...(release.wave === null ? {} : { wave: release.wave }) }, new Map([...register].map(([id, o]) => [id, o.name])));
   const organisations: PublishedOrganisation[] = [];
   const total = loaded.snapshot.orgs.length;
-  for (const benchmark of all.reports(ledger, earlierFor)) {
-    const org = register.get(benchmark.organisation.id);
-    const view = buildBenchmarkReport(definition, benchmark, { responses: benchmark.respondents, headcount: org?.headcount ?? null });
-    view.dataStatus = status;
-    await drawReportCharts(view);
-    pages.push(compressPage({ path: publishedPaths.organisation(benchmark.organisation.id), contentType: html, body: options.render.benchmarkReport(view), model: benchmark }));
-    organisations.push({ id: benchmark.organisation.id, name: benchmark.organisation.name });
-    options.onProgress?.(organisations.length, total);
+  // Charts and templates are what a thousand pages spend their time on: drawn on worker threads.
+  const pool = reportPagePool();
+  let drawn = 0;
+  try {
+    for (const benchmark of all.reports(ledger, earlierFor)) {
+      const org = register.get(benchmark.organisation.id);
+      const view = buildBenchmarkReport(definition, benchmark, { responses: benchmark.respondents, headcount: org?.headcount ?? null });
+      view.dataStatus = status;
+      const path = publishedPaths.organisation(benchmark.organisation.id);
+      const model = { questions: benchmark.questions };
+      await pool.make({ report: view, render: options.render.benchmarkReport }, (gzipped) => {
+        pages.push(compressPage({ path, contentType: html, gzipped, model }));
+        options.onProgress?.(++drawn, total);
+      });
+      organisations.push({ id: benchmark.organisation.id, name: benchmark.organisation.name });
+    }
+  } finally {
+    await pool.close();
   }
   organisations.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   pages.push(compressPage({ path: publishedPaths.organisations, contentType: 'application/json; charset=utf-8', body: JSON.stringify(organisations), model: organisations }));

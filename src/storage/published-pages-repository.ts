@@ -20,9 +20,14 @@ export interface CompressedPage {
   model: Buffer | null;
 }
 
-/** Compresses a page for `publish`. */
-export function compressPage(page: NewPublishedPage): CompressedPage {
-  return { path: page.path, contentType: page.contentType, body: gzipSync(page.body), model: page.model === undefined ? null : gzipSync(JSON.stringify(page.model)) };
+/**
+ * Compresses a page for `publish` (a body gzipped already, as report pages made on worker threads
+ * are, is kept). Models are compressed fast rather than small: a national survey's thousand
+ * benchmark reports are a few hundred megabytes of JSON, read back only by the next release.
+ */
+export function compressPage(page: NewPublishedPage | (Omit<NewPublishedPage, 'body'> & { gzipped: Uint8Array })): CompressedPage {
+  const body = 'gzipped' in page ? Buffer.from(page.gzipped.buffer, page.gzipped.byteOffset, page.gzipped.byteLength) : gzipSync(page.body);
+  return { path: page.path, contentType: page.contentType, body, model: page.model === undefined ? null : gzipSync(JSON.stringify(page.model), { level: 1 }) };
 }
 
 /** A stored page: its body gzipped, as it can be sent to a reader that accepts gzip. */

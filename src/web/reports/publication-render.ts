@@ -1,11 +1,12 @@
 import type { PublicationRender } from '../../operations/publish-release.js';
+import { reportStylesheetHrefs } from '../static-assets.js';
 import { reportPaths } from './report-paths.js';
-import { webReportHtml } from './send-report.js';
 
-/** A publication's pages as the web app serves them: its layout and stylesheets, headers linking back to the list they belong to. */
+/** A publication's pages as the web app serves them: its stylesheets linked, headers linking back to the list they belong to. */
 export function publicationRender(surveyId: string): PublicationRender {
+  const styles = { mode: 'linked', hrefs: reportStylesheetHrefs } as const;
   return {
-    surveyReport: (report) => webReportHtml(report, reportPaths.index),
-    benchmarkReport: (report) => webReportHtml(report, reportPaths.organisations(surveyId)),
+    surveyReport: { styles, homeHref: reportPaths.index },
+    benchmarkReport: { styles, homeHref: reportPaths.organisations(surveyId) },
   };
 }
