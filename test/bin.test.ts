@@ -54,32 +54,56 @@ beforeAll(() => {
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('the canvass executable', () => {
-  it('runs the demo on ./canvass.db without serving: seeds it once, prints the topline, exits 0', () => {
+  it('runs the demo on ./canvass.db without serving: seeds it, releases and publishes it once, prints the topline and where the report is, exits 0', { timeout: 120_000 }, () => {
     const first = canvass('demo', '--no-serve');
-    expect(first.status).toBe(0);
+    expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/Loaded the built-in survey 'digital-gap-2017' into SQLite \.\/canvass\.db: 180 organisations, 235 responses/);
+    expect(first.stdout).toMatch(/Released its data and published the release: Release 1 of \d{1,2} \w+ \d{4}, wave 2017: 235 responses\./);
     expect(first.stdout).toMatch(/235 respondents at 180 organisations/);
     expect(first.stdout).toMatch(/Reconstructed from the published figures/);
+    expect(first.stdout).toContain('The published report is at http://127.0.0.1:3000/reports/digital-gap-2017');
     expect(existsSync(join(cwd, 'canvass.db'))).toBe(true);
-    const second = canvass('demo', '--no-serve');
-    expect(second.status).toBe(0);
+    const releases = canvass('releases', 'digital-gap-2017', '--json');
+    expect(JSON.parse(releases.stdout)).toMatchObject({ published: 1, releases: [{ number: 1, responses: 235, note: 'built-in example' }] });
+
+    // The second time: the survey and its release are there already.
+    const second = canvass('demo', '--no-serve', '--port', '8080');
+    expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/Using 'digital-gap-2017' from SQLite \.\/canvass\.db/);
+    expect(second.stdout).not.toContain('Released');
+    expect(second.stdout).toContain('The published report is at http://127.0.0.1:8080/reports/digital-gap-2017');
+    expect(JSON.parse(canvass('releases', 'digital-gap-2017', '--json').stdout).releases).toHaveLength(1);
+
+    // Not published (an admin took it down): the demo neither publishes it again nor says where it is.
+    expect(canvass('unpublish', 'digital-gap-2017').status).toBe(0);
+    const third = canvass('demo', '--no-serve');
+    expect(third.status, third.stderr).toBe(0);
+    expect(third.stdout).not.toContain('published report');
+    expect(JSON.parse(canvass('releases', 'digital-gap-2017', '--json').stdout)).toMatchObject({ published: null });
   });
 
-  it('serves the demo after the topline, printing the respondent and admin addresses and a password to sign in with, until stopped', async () => {
+  it('serves the demo after the topline, printing the respondent, report and admin addresses and a password to sign in with, until stopped', { timeout: 120_000 }, async () => {
     const demo = await start(['demo', '--port', '0', '--db', 'sqlite:./served.db'], /Press Ctrl\+C to stop/);
     try {
       const out = demo.stdout();
       expect(out).toMatch(/235 respondents at 180 organisations/);
+      expect(out).toMatch(/Released its data and published the release: Release 1 of/);
       const respondent = /Respondents: +(http:\/\/127\.0\.0\.1:\d+\/s\/digital-gap-2017)/.exec(out)?.[1];
+      const report = /Report: +(http:\/\/127\.0\.0\.1:\d+\/reports\/digital-gap-2017)\s/.exec(out)?.[1];
       const admin = /Admin: +(http:\/\/127\.0\.0\.1:\d+\/admin)/.exec(out)?.[1];
       const password = /Sign in as (\S+) with the password (\S+)/.exec(out);
       expect(respondent).toBeDefined();
+      expect(report).toBeDefined();
       expect(admin).toBeDefined();
       expect(password?.[1]).toBe('admin@canvass.localhost');
       const startPage = await fetch(respondent!);
       expect(startPage.status).toBe(200);
       expect(await startPage.text()).toContain('Start now');
+      const reportPage = await fetch(report!);
+      expect(reportPage.status).toBe(200);
+      const reportHtml = await reportPage.text();
+      expect(reportHtml).toMatch(/Release 1 of \d{1,2} \w+ \d{4}, wave 2017: 235 responses/);
+      expect(reportHtml).toContain('38% of respondents believe their organisation is missing out on key opportunities to embrace digital (base: all 235 respondents).');
       const adminPage = await fetch(admin!, { redirect: 'manual' });
       expect(adminPage.status).toBe(303);
       expect(adminPage.headers.get('location')).toMatch(/^\/admin\/sign-in/);
@@ -89,6 +113,8 @@ describe('the canvass executable', () => {
     // The password was shown once: the next start does not show it again.
     const again = await start(['demo', '--port', '0', '--db', 'sqlite:./served.db'], /Press Ctrl\+C to stop/);
     expect(again.stdout()).toMatch(/Using 'digital-gap-2017'/);
+    expect(again.stdout()).not.toContain('Released');
+    expect(again.stdout()).toMatch(/Report: +http:\/\/127\.0\.0\.1:\d+\/reports\/digital-gap-2017/);
     expect(again.stdout()).not.toMatch(/with the password/);
     expect(await again.stop()).toBe(0);
   });
