@@ -42,7 +42,7 @@ async function publicPages(app: FastifyInstance): Promise<Map<string, string>> {
 }
 
 /** A page with its release's number and date taken out: what is left is the figures and their words. */
-const figuresOf = (page: string) => page.replace(/Release \d+ of \d+ \w+ \d{4}/g, 'Release N').replace(/Published \d+ \w+ \d{4}(, updated \d+ \w+ \d{4})?/g, 'Published DATE').replace(/"created": "[^"]+"/, '"created": "DATE"');
+const figuresOf = (page: string) => page.replace(/Release \d+ of \d+ \w+ \d{4}/g, 'Release N').replace(/Published \d+ \w+ \d{4}(, updated \d+ \w+ \d{4})?/g, 'Published DATE').replace(/"created": "[^"]+"/, '"created": "DATE"').replace(/"version": "\d+"/, '"version": "N"');
 
 async function send(app: FastifyInstance, count: number, org: string, answers: Record<string, unknown> = {}): Promise<void> {
   for (let i = 0; i < count; i++) {

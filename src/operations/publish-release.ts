@@ -110,7 +110,7 @@ async function makePages(store: Store, release: Release, prior: number | undefin
   const reportHtml = renderReportHtml(report, options.render.surveyReport);
   pages.push(compressPage({ path: publishedPaths.report, contentType: html, body: reportHtml, model: results }));
   pages.push(compressPage({ path: reportHtmlPath, contentType: 'application/json', body: '', model: { html: reportHtml } }));
-  const openData = openDataPackage(results, definition, { licence: 'OGL-UK-3.0', created: new Date(release.createdAt) });
+  const openData = openDataPackage(results, definition, { licence: 'OGL-UK-3.0', created: new Date(release.createdAt), data: status });
   for (const [file, content] of Object.entries(openData)) {
     pages.push(compressPage({ path: publishedPaths.openData(file), contentType: file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8', body: content }));
   }

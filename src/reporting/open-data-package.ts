@@ -31,6 +31,8 @@ export interface OpenDataOptions {
   licence: OpenDataLicence;
   /** When the package is made (the descriptor's `created`). */
   created: Date;
+  /** Which data the figures are of, as the pages say ("Release 2 of 30 November 2026: …"): the descriptor's `version`, and its description's first line. */
+  data?: string;
 }
 
 /**
@@ -49,7 +51,8 @@ export function openDataPackage(results: SurveyResults, definition: Definition, 
     profile: 'tabular-data-package',
     name: `${results.survey}-aggregates`,
     title: `${results.title}: aggregate results`,
-    description: packageDescription(results, definition),
+    ...(options.data ? { version: options.data.replace(/^Release (\d+).*/, '$1') } : {}),
+    description: `${options.data ? `${options.data}. ` : ''}${packageDescription(results, definition)}`,
     licenses: [{ name: options.licence, title: licence.title, path: licence.path }],
     sources: [{ title: definition.publisher ? `${definition.title} (${definition.publisher})` : definition.title }],
     created: options.created.toISOString(),
