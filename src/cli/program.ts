@@ -1,35 +1,42 @@
 import { Command, CommanderError } from 'commander';
 import { CanvassError, formatProblems } from '../errors/canvass-error.js';
 import { exitCodes, type CliIo } from './cli-io.js';
-import { registerBenchmarkCommand } from './commands/benchmark-command.js';
-import { registerDemoCommand } from './commands/demo-command.js';
-import { registerExportCommand } from './commands/export-command.js';
-import { registerOrgsCommands } from './commands/orgs-commands.js';
-import { registerReleaseCommands } from './commands/release-commands.js';
-import { registerResponsesCommands } from './commands/responses-commands.js';
-import { registerReportCommand } from './commands/report-command.js';
-import { registerResultsCommand } from './commands/results-command.js';
-import { registerSeedCommand } from './commands/seed-command.js';
-import { registerServeCommand } from './commands/serve-command.js';
-import { registerSurveyCommands } from './commands/survey-commands.js';
 
-export function buildProgram(io: CliIo): Command {
+type Register = (program: Command, io: CliIo) => void;
+
+/**
+ * The commands, in the order help lists them, each with the module that registers it. A run loads
+ * only the module of the command it names (and what that imports), so `canvass results` starts
+ * without the web server, the XLSX writer or the report renderer; help, or a name that is not a
+ * command, loads them all.
+ */
+const commandModules: Array<{ names: readonly string[]; load: () => Promise<Register> }> = [
+  { names: ['demo'], load: async () => (await import('./commands/demo-command.js')).registerDemoCommand },
+  { names: ['survey'], load: async () => (await import('./commands/survey-commands.js')).registerSurveyCommands },
+  { names: ['orgs'], load: async () => (await import('./commands/orgs-commands.js')).registerOrgsCommands },
+  { names: ['responses'], load: async () => (await import('./commands/responses-commands.js')).registerResponsesCommands },
+  { names: ['seed'], load: async () => (await import('./commands/seed-command.js')).registerSeedCommand },
+  { names: ['results'], load: async () => (await import('./commands/results-command.js')).registerResultsCommand },
+  { names: ['export'], load: async () => (await import('./commands/export-command.js')).registerExportCommand },
+  { names: ['benchmark'], load: async () => (await import('./commands/benchmark-command.js')).registerBenchmarkCommand },
+  { names: ['report'], load: async () => (await import('./commands/report-command.js')).registerReportCommand },
+  { names: ['release', 'releases', 'publish', 'unpublish'], load: async () => (await import('./commands/release-commands.js')).registerReleaseCommands },
+  { names: ['serve'], load: async () => (await import('./commands/serve-command.js')).registerServeCommand },
+];
+
+/** The registrations a run needs: the named command's, or every one. */
+async function registrationsFor(args: readonly string[]): Promise<Register[]> {
+  const named = commandModules.filter((c) => c.names.includes(args[0] ?? ''));
+  return Promise.all((named.length > 0 ? named : commandModules).map((c) => c.load()));
+}
+
+export function buildProgram(io: CliIo, registrations: readonly Register[]): Command {
   const program = new Command('canvass')
     .description('Canvass: multi-organisation public-sector surveys — questionnaires as data, survey statistics, benchmarks and reports')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  registerDemoCommand(program, io);
-  registerSurveyCommands(program, io);
-  registerOrgsCommands(program, io);
-  registerResponsesCommands(program, io);
-  registerSeedCommand(program, io);
-  registerResultsCommand(program, io);
-  registerExportCommand(program, io);
-  registerBenchmarkCommand(program, io);
-  registerReportCommand(program, io);
-  registerReleaseCommands(program, io);
-  registerServeCommand(program, io);
+  for (const register of registrations) register(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of command.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -42,7 +49,7 @@ export function buildProgram(io: CliIo): Command {
  * what to fix), 2 an internal error.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, await registrationsFor(args));
   try {
     if (args.length === 0) {
       program.outputHelp();

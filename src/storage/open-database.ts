@@ -1,13 +1,10 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Database } from './database-schema.js';
 import { describeDatabase, parseDatabaseUrl, type DatabaseLocation } from './database-url.js';
 import { migrations } from './migrations.js';
 
-// COUNT(*) and BIGINT columns arrive as strings from pg; every count here fits a double.
-pg.types.setTypeParser(20, (value) => Number(value));
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -20,7 +17,7 @@ export interface OpenDatabase {
 export async function openDatabase(url: string): Promise<OpenDatabase> {
   const location = parseDatabaseUrl(url);
   const schema = location.dialect === 'postgres' ? location.schema : undefined;
-  const db = location.dialect === 'sqlite' ? openSqlite(location.path) : openPostgres(location.connectionString, schema);
+  const db = location.dialect === 'sqlite' ? openSqlite(location.path) : await openPostgres(location.connectionString, schema);
   try {
     if (schema) await db.schema.createSchema(schema).ifNotExists().execute();
     await migrate(db, schema);
@@ -50,7 +47,11 @@ function openSqlite(path: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(connectionString: string, schema: string | undefined): Kysely<Database> {
+/** pg is loaded only when a PostgreSQL database is opened: a command on SQLite starts without it. */
+async function openPostgres(connectionString: string, schema: string | undefined): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg');
+  // COUNT(*) and BIGINT columns arrive as strings from pg; every count here fits a double.
+  pg.types.setTypeParser(20, (value) => Number(value));
   const pool = new pg.Pool({
     connectionString,
     max: 10,

@@ -6,7 +6,6 @@ import { surveyResults } from '../../operations/survey-results.js';
 import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { formatResultsTable } from '../results-table.js';
-import { runServer, serverRateLimits } from '../run-server.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 import { serveOptionHelp } from './serve-command.js';
 
@@ -23,6 +22,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     .option('--host <host>', serveOptionHelp.host, '127.0.0.1')
     .option('--no-serve', 'print the topline and exit, without starting the web server')
     .action(async (options: { db?: string; port: string; host: string; serve: boolean }) => {
+      const { runServer, serverRateLimits } = await import('../run-server.js');
       const rateLimits = serverRateLimits(undefined, io.env);
       await withStore(io, options.db, async (store, where) => {
         if ((await store.surveys.get(demoSurvey)) === undefined || (await store.responses.count(demoSurvey)) === 0) {

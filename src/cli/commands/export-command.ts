@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { CanvassError } from '../../errors/canvass-error.js';
-import { exportAggregates, exportOpenData } from '../../operations/export-aggregates.js';
 import { defaultOpenDataLicence, openDataLicences } from '../../reporting/open-data-licences.js';
 import { openDataFileNames } from '../../reporting/open-data-package.js';
 import type { CliIo } from '../cli-io.js';
@@ -30,6 +29,8 @@ export function registerExportCommand(program: Command, io: CliIo): void {
       if (options.out && options.openData) throw new CanvassError('option.invalid', 'Choose one of --out FILE and --open-data DIR');
       const format = options.out ? formatOf(options.out) : 'csv';
       const query = await toQuery(options);
+      // The XLSX writer (exceljs) is loaded only when something is exported.
+      const { exportAggregates, exportOpenData } = await import('../../operations/export-aggregates.js');
       await withStore(io, options.db, async (store) => {
         if (options.openData) {
           const { files } = await exportOpenData(store, surveyId, query, options.licence === undefined ? {} : { licence: options.licence });

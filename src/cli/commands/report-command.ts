@@ -2,11 +2,8 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { CanvassError } from '../../errors/canvass-error.js';
-import { allBenchmarkReports } from '../../operations/all-benchmark-reports.js';
-import { benchmarkReport, surveyReport, type ReportQuery } from '../../operations/survey-report.js';
-import { printPdf } from '../../reporting/print-pdf.js';
-import { reportPagePool } from '../../reporting/report-page-pool.js';
-import { renderReportHtml, renderReportIndexHtml, reportStylesheet } from '../../reporting/render-report-html.js';
+import type { ReportQuery } from '../../operations/survey-report.js';
+import type { Store } from '../../storage/store.js';
 import type { CliIo } from '../cli-io.js';
 import { addDesignOptions, designOptionsOf, type DesignOptionValues } from '../design-options.js';
 import { progressReporter } from '../progress.js';
@@ -34,6 +31,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       if (options.org && options.filter) throw new CanvassError('option.invalid', 'A benchmark report (--org) compares the whole organisation with its peers; it cannot be combined with --filter');
       const query: ReportQuery = { ...designOptionsOf(options as DesignOptionValues), ...(options.wave ? { wave: options.wave } : {}), ...(options.filter ? { filter: options.filter } : {}) };
       if (options.rake !== undefined) query.rake = { text: await readInputFile(options.rake), source: options.rake };
+      // Reports (templates, Vega charts, the page workers) are loaded only when one is made.
+      const [{ benchmarkReport, surveyReport }, { printPdf }, { renderReportHtml }] = await Promise.all([import('../../operations/survey-report.js'), import('../../reporting/print-pdf.js'), import('../../reporting/render-report-html.js')]);
       await withStore(io, options.db, async (store) => {
         if (options.allOrgs) {
           await writeAllOrganisations(io, store, surveyId, query, options.out!);
@@ -52,7 +51,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     });
 }
 
-async function writeAllOrganisations(io: CliIo, store: Parameters<typeof allBenchmarkReports>[0], surveyId: string, query: ReportQuery, folder: string): Promise<void> {
+async function writeAllOrganisations(io: CliIo, store: Store, surveyId: string, query: ReportQuery, folder: string): Promise<void> {
+  const [{ allBenchmarkReports }, { reportPagePool }, { renderReportIndexHtml, reportStylesheet }] = await Promise.all([import('../../operations/all-benchmark-reports.js'), import('../../reporting/report-page-pool.js'), import('../../reporting/render-report-html.js')]);
   mkdirSync(join(folder, 'assets'), { recursive: true });
   writeFileSync(join(folder, 'assets', 'report.css'), reportStylesheet());
   const progress = progressReporter(io, 'Benchmark reports');

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { runServer, serverRateLimits } from '../run-server.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 
 export const serveOptionHelp = {
@@ -20,6 +19,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--rate-limit <n>', serveOptionHelp.rateLimit)
     .option('--db <url>', dbOptionHelp)
     .action(async (options: { port: string; host: string; trustProxy?: boolean; rateLimit?: string; db?: string }) => {
+      // The web server (Fastify and every route) is loaded only by the commands that run it.
+      const { runServer, serverRateLimits } = await import('../run-server.js');
       const rateLimits = serverRateLimits(options.rateLimit, io.env);
       await withStore(io, options.db, async (store, where) => {
         await runServer(io, store, { ...options, rateLimits }, async (addresses) => {
