@@ -21,6 +21,7 @@ export const errorCatalogue = {
   'file.not-utf8': { status: 400, kind: 'user', title: 'The file is not UTF-8' },
   'admin.setup': { status: 400, kind: 'user', title: 'The first admin account could not be set up' },
   'auth.required': { status: 401, kind: 'user', title: 'A valid API token is needed' },
+  'auth.draft-access': { status: 403, kind: 'user', title: 'This API token may not read drafts' },
   'request.csrf': { status: 403, kind: 'user', title: 'The form could not be checked' },
   'request.not-found': { status: 404, kind: 'user', title: 'Page not found' },
   'request.too-large': { status: 413, kind: 'user', title: 'The request is too large' },

@@ -123,24 +123,26 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
   );
 
   app.get<SurveyParams & { Querystring: Record<string, unknown> }>('/surveys/:id/results', async (request) => {
-    await bearer(request, true);
+    const token = await bearer(request, true);
     // The same options as `canvass results`, under the same names (compareWave for --compare-wave).
     const query: ResultsQuery = {};
     for (const key of resultsQueryKeys) {
       const value = request.query[key];
       if (typeof value === 'string') query[key] = value;
     }
-    return surveyResults(store, request.params.id, query);
+    const release = request.query.release;
+    if (release !== undefined && typeof release !== 'string') throw new CanvassError('request.invalid', 'release must be given once: a release number, latest or draft');
+    return surveyResults(store, request.params.id, { ...query, ...releaseOf(release, token!) });
   });
 
   // The same query as a JSON body, which can also carry population margins to rake to (the CSV
   // `canvass results --rake FILE` reads, as text): too long and too structured for a query string.
   app.post<SurveyParams & { Body: unknown }>('/surveys/:id/results', async (request) => {
-    await bearer(request, true);
+    const token = await bearer(request, true);
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new CanvassError('request.invalid', 'Send the query as a JSON object, such as {"by": "org.type", "rake": "variable,category,total\\n…"}');
     const fields = body as Record<string, unknown>;
-    const known = new Set<string>([...resultsQueryKeys, 'rake']);
+    const known = new Set<string>([...resultsQueryKeys, 'rake', 'release']);
     const problems: Problem[] = [];
     for (const [key, value] of Object.entries(fields)) {
       if (!known.has(key)) problems.push({ where: key, code: 'unknown-field', message: `'${key}' is not an option of the results`, expected: [...known].join(', ') });
@@ -150,6 +152,23 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
     const query: ResultsQuery = {};
     for (const key of resultsQueryKeys) if (typeof fields[key] === 'string') query[key] = fields[key];
     if (typeof fields.rake === 'string') query.rake = { text: fields.rake, source: 'the rake field' };
-    return surveyResults(store, request.params.id, query);
+    return surveyResults(store, request.params.id, { ...query, ...releaseOf(fields.release as string | undefined, token!) });
   });
+}
+
+/**
+ * Which data a token's results query reads: a release (`release` = its number; `latest`, the
+ * default, the newest), or with `release=draft` the live data — only for a token given draft
+ * access. What a release query shows goes into the disclosure ledger: it is released.
+ */
+function releaseOf(release: string | undefined, token: ApiToken): Pick<ResultsQuery, 'release'> {
+  const value = release?.trim().toLowerCase() ?? 'latest';
+  if (value === 'draft') {
+    if (!token.draftAccess) throw new CanvassError('auth.draft-access', 'This API token reads releases only: leave out release=draft, or ask an admin for a token with draft access');
+    return {};
+  }
+  if (value === 'latest') return { release: 0 };
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CanvassError('request.invalid', `release must be a release number such as 1, latest or draft, not "${release}"`);
+  return { release: n };
 }
