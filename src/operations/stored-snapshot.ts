@@ -156,7 +156,8 @@ async function fromStoredChunks(store: Store, scope: SnapshotScope, definition: 
   const ranges = contiguous(await store.snapshotChunks.ranges(scope));
   const storedRows = ranges.reduce((sum, r) => sum + r.rows, 0);
   const lastStored = ranges.at(-1)?.lastSeq ?? 0;
-  const rows = new AppendableSnapshot(definition, storedRows + Math.min(Math.max(maxSeq - lastStored, 1), chunkRowCap));
+  // Room for what is already newer and an eighth more, so a server takes many responses before its first doubling.
+  const rows = new AppendableSnapshot(definition, storedRows + Math.min(maxSeq - lastStored, chunkRowCap) + Math.max(1024, storedRows >>> 3));
   const stored: Held['stored'] = [];
   let unreadable = false;
   await store.snapshotChunks.read(scope, ranges.map((r) => r.firstSeq), (chunk) => {
