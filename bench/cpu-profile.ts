@@ -110,3 +110,8 @@ function sourceOf(frame: ProfileNode['callFrame']): { source?: string; line: num
   if (!entry || !('originalLine' in entry)) return { source: compiled, line: frame.lineNumber + 1 };
   return { source: compiled, line: entry.originalLine + 1 };
 }
+
+/** The summary of a profile another process wrote (`node --cpu-prof --cpu-prof-dir=…`). */
+export function summariseProfileFile(file: string): ProfileSummary {
+  return summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, file);
+}

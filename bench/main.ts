@@ -3,9 +3,11 @@ import type { SurveySnapshot } from '../src/analysis/snapshot/survey-snapshot.js
 import type { Definition } from '../src/definition/schema.js';
 import { resultsFromSnapshot } from '../src/operations/survey-results.js';
 import { benchConfig, type BenchConfig } from './bench-config.js';
+import { timeCatchUp } from './catch-up-step.js';
 import { checkCounts } from './check-counts.js';
 import { profile, type ProfileSummary } from './cpu-profile.js';
 import { duckDbByOrgType, duckDbTopline, loadDuckDb } from './duckdb-counts.js';
+import { timeFreshProcesses } from './fresh-process-step.js';
 import { startMemoryMonitor } from './memory-monitor.js';
 import { nationalDefinition } from './national-definition.js';
 import { generateRegister } from './national-register.js';
@@ -46,13 +48,19 @@ async function main(): Promise<void> {
   generation.done(`${generated.n.toLocaleString('en-GB')} respondents × ${definition.questions.length} questions`);
   memory.mark('generate');
 
-  const snapshot = await storeAndSnapshot(config, { definition, register, generated }, { rows, notes, memory });
+  const stored = await storeAndSnapshot(config, { definition, register, generated }, { rows, notes, memory });
+  const { snapshot } = stored;
   collectGarbage();
 
   const duckdb = await loadDuckDb(definition, register.organisations, generated);
   memory.mark('load DuckDB');
   const profiles: Array<{ step: string; summary: ProfileSummary }> = [];
   try {
+    await timeFreshProcesses(config, { definition, sqlitePath: stored.sqlitePath, duckdb, scratch: stored.scratch }, { rows, profiles });
+    memory.mark('fresh processes');
+    await timeCatchUp(config, { definition, register, generated, sqlitePath: stored.sqlitePath }, { rows, memory });
+    collectGarbage();
+
     step(`Timing DuckDB topline counts (1 warm-up + ${config.runs} runs)`);
     const duckTopline = await timeRuns(() => duckDbTopline(duckdb, definition), config.runs);
     step('Timing DuckDB counts by organisation type');
@@ -93,6 +101,7 @@ async function main(): Promise<void> {
     memory.mark('report pages');
   } finally {
     duckdb.close();
+    stored.removeFiles();
   }
 
   const usage = memory.stop();

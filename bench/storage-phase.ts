@@ -19,22 +19,34 @@ import { timeOnce } from './timing.js';
 
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
+export interface StoredSurvey {
+  /** The snapshot built from SQLite, on which every analysis is timed. */
+  snapshot: SurveySnapshot;
+  /** The SQLite file, kept (closed) for the steps that run the CLI on it and catch up with new responses. */
+  sqlitePath: string;
+  /** A temporary folder beside it for those steps' files. */
+  scratch: string;
+  /** Removes the SQLite file and the scratch folder. */
+  removeFiles(): void;
+}
+
 /**
  * Stores the survey in SQLite (a temporary file) and, when it answers, PostgreSQL (a scratch
- * schema, dropped afterwards), then builds the snapshot from each with `loadSnapshot`, one
- * after the other, checking each against the generated data. Gives the SQLite snapshot, on
- * which every analysis is timed.
+ * schema, dropped afterwards), then builds the snapshot from each with `loadSnapshot` (which
+ * also stores it, as chunks), one after the other, checking each against the generated data.
  */
 export async function storeAndSnapshot(
   config: BenchConfig,
   survey: { definition: Definition; register: NationalRegister; generated: GeneratedResponses },
   report: { rows: ReportRow[]; notes: string[]; memory: MemoryMonitor },
-): Promise<SurveySnapshot> {
+): Promise<StoredSurvey> {
   const { definition, register, generated } = survey;
   const { rows, notes, memory } = report;
   const directory = mkdtempSync(join(tmpdir(), 'canvass-bench-'));
   const scratch = await postgresScratchSchema(config.postgresUrl);
   const opened: Array<{ label: string; database: OpenDatabase }> = [];
+  const removeFiles = () => rmSync(directory, { recursive: true, force: true });
+  let stored = false;
   try {
     opened.push({ label: 'SQLite', database: await openDatabase(`sqlite:${join(directory, 'bench.db')}`) });
     if ('unavailable' in scratch) {
@@ -60,14 +72,15 @@ export async function storeAndSnapshot(
       step(`Building the snapshot from ${label} (loadSnapshot)`);
       const built = await timeOnce(() => loadSnapshot(store, definition.id));
       checkSnapshot(built.value.snapshot, generated, register.organisations, label);
-      rows.push({ figure: `Snapshot from ${label} (loadSnapshot)`, value: seconds(built.ms), goal: '', status: 'info', detail: 'checked against the generated data' });
+      rows.push({ figure: `Snapshot from ${label} (loadSnapshot)`, value: seconds(built.ms), goal: '', status: 'info', detail: 'from every response, stored as chunks; checked against the generated data' });
       memory.mark(`snapshot ${label}`);
       snapshot ??= built.value.snapshot;
     }
-    return snapshot!;
+    stored = true;
+    return { snapshot: snapshot!, sqlitePath: join(directory, 'bench.db'), scratch: directory, removeFiles };
   } finally {
     for (const { database } of opened) await database.close();
-    rmSync(directory, { recursive: true, force: true });
+    if (!stored) removeFiles();
     if (!('unavailable' in scratch)) {
       await scratch.drop();
       notes.push(`PostgreSQL schema ${scratch.schema} dropped.`);
