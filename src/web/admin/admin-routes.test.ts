@@ -203,8 +203,12 @@ describe('signed in', () => {
     const token = /data-api-token[^>]*>\s*(\S+)/.exec(created.body)?.[1];
     expect(token).toMatch(/^canvass_/);
     expect(JSON.stringify(await store.db.selectFrom('api_tokens').selectAll().execute())).not.toContain(token);
-    const api = await app.inject({ url: '/api/v1/surveys/digital-gap-2017/results', headers: { authorization: `Bearer ${token}` } });
-    expect(api.statusCode).toBe(200);
+    // A token reads releases; with none yet, it is told so.
+    const none = await app.inject({ url: '/api/v1/surveys/digital-gap-2017/results', headers: { authorization: `Bearer ${token}` } });
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error.code).toBe('release.not-found');
+    const api = await app.inject({ url: '/api/v1/surveys/digital-gap-2017/results?release=draft', headers: { authorization: `Bearer ${token}` } });
+    expect(api.statusCode).toBe(403);
     const [record] = await store.apiTokens.list();
     await client.get(`/admin/api-tokens/${record!.id}/revoke`);
     await client.post(`/admin/api-tokens/${record!.id}/revoke`);

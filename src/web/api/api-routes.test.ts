@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../../../test/support/cli-capture.js';
 import { testApp } from '../../../test/support/web-client.js';
 import { createApiToken } from '../../operations/api-tokens.js';
+import { createRelease } from '../../operations/releases.js';
 import type { Store } from '../../storage/store.js';
 import { openApiDocument } from './openapi.js';
 
@@ -18,6 +19,8 @@ let token: string;
 beforeAll(async () => {
   ({ app, store, url, close } = await testApp({ admin: false }));
   ({ token } = await createApiToken(store, 'Tests', undefined));
+  // Tokens read releases: the results below are release 1's, as `canvass results --release latest` gives them.
+  await createRelease(store, 'digital-gap-2017');
 });
 afterAll(() => close());
 
@@ -206,7 +209,7 @@ describe('GET /api/v1/surveys/:id/results', () => {
     const query = new URLSearchParams({ ...(filter ? { filter } : {}), ...(by ? { by } : {}) });
     const response = await app.inject({ url: `/api/v1/surveys/digital-gap-2017/results?${query}`, headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
-    const cli = await runCapture(['results', 'digital-gap-2017', '--json', '--db', url, ...(filter ? ['--filter', filter] : []), ...(by ? ['--by', by] : [])]);
+    const cli = await runCapture(['results', 'digital-gap-2017', '--json', '--release', 'latest', '--db', url, ...(filter ? ['--filter', filter] : []), ...(by ? ['--by', by] : [])]);
     expect(cli.code).toBe(0);
     expect(response.json()).toEqual(JSON.parse(cli.out));
   });
@@ -216,7 +219,7 @@ describe('GET /api/v1/surveys/:id/results', () => {
     const response = await app.inject({ url: `/api/v1/surveys/digital-gap-2017/results?${new URLSearchParams({ ...options, by: 'org.nation' })}`, headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ unit: 'organisations', interval: 'beta', wave: '2017' });
-    const cli = await runCapture(['results', 'digital-gap-2017', '--json', '--db', url, '--unit', 'organisations', '--interval', 'beta', '--wave', '2017', '--by', 'org.nation']);
+    const cli = await runCapture(['results', 'digital-gap-2017', '--json', '--release', 'latest', '--db', url, '--unit', 'organisations', '--interval', 'beta', '--wave', '2017', '--by', 'org.nation']);
     expect(response.json()).toEqual(JSON.parse(cli.out));
   });
 
@@ -235,7 +238,7 @@ describe('GET /api/v1/surveys/:id/results', () => {
     expect(results.design.raking.designEffect).toBeGreaterThan(1);
     const file = join(mkdtempSync(join(tmpdir(), 'canvass-margins-')), 'margins.csv');
     writeFileSync(file, margins);
-    const cli = await runCapture(['results', 'digital-gap-2017', '--json', '--db', url, '--rake', file, '--strata', 'none']);
+    const cli = await runCapture(['results', 'digital-gap-2017', '--json', '--release', 'latest', '--db', url, '--rake', file, '--strata', 'none']);
     expect(cli.code).toBe(0);
     const fromCli = JSON.parse(cli.out);
     // The margins' source is named as given: a file path on the command line, the field here.
