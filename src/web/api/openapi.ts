@@ -147,7 +147,8 @@ export const openApiDocument = {
       get: {
         operationId: 'surveyResults',
         summary: 'Read the results',
-        description: 'The results of a survey, the same as `canvass results SURVEY --json --filter FILTER --by BY`.',
+        description:
+          'The results of a release of the survey (the newest unless `release` says which), the same as `canvass results SURVEY --release N --json --filter FILTER --by BY`. What a release query shows counts as released: it is recorded in the disclosure ledger, and a figure whose group differs by a few respondents from one released before is withheld with its reason. A token given draft access may read live data with `release=draft` (not recorded).',
         security: [{ bearer: [] }],
         parameters: [
           surveyId,
@@ -160,12 +161,14 @@ export const openApiDocument = {
           { name: 'interval', in: 'query', required: false, description: 'Interval method: wilson (default), logit, beta, clopper-pearson, agresti-coull, wilson-cc.', schema: { type: 'string' } },
           { name: 'wave', in: 'query', required: false, description: 'The wave to show (default: the latest).', schema: { type: 'string' } },
           { name: 'compareWave', in: 'query', required: false, description: 'Add each figure’s change since this wave, with its significance.', schema: { type: 'string' } },
+          { name: 'release', in: 'query', required: false, description: 'A release number, `latest` (the default) or `draft` (live data: only for a token given draft access).', schema: { type: 'string' } },
         ],
         responses: {
           '200': { description: 'The results.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Results' } } } },
           '400': errorResponse('The breakdown is not one Canvass can make.'),
           '401': errorResponse('No valid token was sent.'),
-          '404': errorResponse('No such survey.'),
+          '403': errorResponse('release=draft from a token without draft access.'),
+          '404': errorResponse('No such survey, or no such release (or none yet).'),
           '422': errorResponse('The filter could not be understood.'),
         },
       },
@@ -193,6 +196,7 @@ export const openApiDocument = {
                   interval: { type: 'string' },
                   wave: { type: 'string' },
                   compareWave: { type: 'string' },
+                  release: { type: 'string', description: 'A release number, `latest` (the default) or `draft`.' },
                   rake: { type: 'string', description: 'Margins CSV: `variable,category,total`, one row per category.' },
                 },
               },
