@@ -1,10 +1,10 @@
-import type { Net, Option, QuestionType } from '../../definition/schema.js';
+import type { ChoiceQuestion, Net, Option, QuestionType } from '../../definition/schema.js';
 import { estimateMultiSelect, estimateSingleChoice, type CategoryEstimates } from './category-estimates.js';
 import { designMean } from '../design/design-mean.js';
 import { intervalMethods, type IntervalMethod } from '../intervals/interval-methods.js';
 import { kishEffectiveSize } from '../design/kish-effective-size.js';
 import { studentQuantile } from '../intervals/logit-interval.js';
-import type { Estimate, QuestionResult } from './results-model.js';
+import type { ChoiceQuestionResult, Estimate, QuestionResult } from './results-model.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 import type { Column } from '../snapshot/survey-snapshot.js';
 
@@ -111,13 +111,13 @@ function kishFigures(context: AnalyseContext, estimates: CategoryEstimates): { e
   return { effectiveBase, designEffect: estimates.base / effectiveBase };
 }
 
-function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, interval: IntervalMethod, offset = 0): Estimate[] {
+function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, interval: IntervalMethod | null, offset = 0): Estimate[] {
   return items.map((item, k) => {
     const e = estimates.categories[offset + k]!;
     if (estimates.base === 0) {
       return { code: item.code, label: item.label, count: 0, percent: null, se: null, ci95: null, base: 0, weightedBase: 0, suppressed: false };
     }
-    const ci = intervalMethods[interval].interval({ p: e.p, variance: e.variance, n: estimates.base, df: estimates.df });
+    const ci = interval === null ? null : intervalMethods[interval].interval({ p: e.p, variance: e.variance, n: estimates.base, df: estimates.df });
     return {
       code: item.code,
       label: item.label,
@@ -144,24 +144,34 @@ function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): An
 
 /** Every option and net of a choice question, estimated over its base by the column's estimator. */
 function analyseChoice(args: AnalyseArgs<Extract<Column, { kind: 'choice' | 'multi' }>>, estimate: (inBase: Uint8Array, nets: number[][]) => CategoryEstimates): Analysed {
-  const { column, domain, interval } = args;
+  const { column, domain } = args;
   const { question } = column;
   const inBase = args.everyone ? wholeBase(column) : questionBase(column, domain);
-  const nets = question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
-  const estimates = estimate(inBase, nets);
+  const estimates = estimate(inBase, netMembers(question));
+  return { inBase, result: choiceResult(question, estimates, args) };
+}
+
+/** Each net of a choice question as the indices of its options. */
+export function netMembers(question: ChoiceQuestion): number[][] {
+  return question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
+}
+
+/**
+ * A choice question's result from the estimates of its options, then its nets; without
+ * intervals when only compared with (`intervals: false`).
+ */
+export function choiceResult(question: ChoiceQuestion, estimates: CategoryEstimates, context: AnalyseContext, intervals = true): ChoiceQuestionResult {
+  const interval = intervals ? context.interval : null;
   return {
-    inBase,
-    result: {
-      id: question.id,
-      type: question.type,
-      text: question.text,
-      base: estimates.base,
-      weightedBase: estimates.weightedBase,
-      ...kishFigures(args, estimates),
-      suppressed: false,
-      options: toEstimates(question.options, estimates, interval),
-      nets: toEstimates(question.nets, estimates, interval, question.options.length),
-    },
+    id: question.id,
+    type: question.type,
+    text: question.text,
+    base: estimates.base,
+    weightedBase: estimates.weightedBase,
+    ...kishFigures(context, estimates),
+    suppressed: false,
+    options: toEstimates(question.options, estimates, interval),
+    nets: toEstimates(question.nets, estimates, interval, question.options.length),
   };
 }
 

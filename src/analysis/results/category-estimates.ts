@@ -115,7 +115,12 @@ export function estimateCategories(
     }
   }
 
-  return finish(design, { K, T, R, A, B, C, counts, stratumSeen, base, psusInBase });
+  return estimatesFromMoments(design, { K, T, R, A, B, C, counts, stratumSeen, base, psusInBase });
+}
+
+/** 0 … H − 1. */
+function allStrata(H: number): Int32Array {
+  return Int32Array.from({ length: H }, (_, h) => h);
 }
 
 /** Zeroed sums for H strata and K categories. */
@@ -123,7 +128,13 @@ function emptyMoments(H: number, K: number) {
   return { T: new Float64Array(H), R: new Float64Array(H), A: new Float64Array(H * K), B: new Float64Array(H * K), counts: new Float64Array(K), stratumSeen: new Uint8Array(H) };
 }
 
-interface Moments {
+/**
+ * Per-stratum sums over a base (stratum h at h, category k at h·K + k): T = Σ_j T_j and R = Σ_j T_j²
+ * of the PSU totals of weight, A = Σ_j S_jk, B = Σ_j S_jk² and C = Σ_j S_jk·T_j of the PSU
+ * totals of weight in category k (with one PSU per respondent, B = C = Σwᵢ² in k); the
+ * unweighted count per category, which strata are in the base, respondents and PSUs in it.
+ */
+export interface StratumMoments {
   K: number;
   T: Float64Array;
   R: Float64Array;
@@ -134,15 +145,20 @@ interface Moments {
   stratumSeen: Uint8Array;
   base: number;
   psusInBase: number;
+  /** The strata in the base, when known (the others are then left unread); every stratum otherwise. */
+  strata?: ArrayLike<number>;
 }
 
-function finish(design: SurveyDesign, m: Moments): CategoryEstimates {
+/** p̂ and V of every category from per-stratum sums (the formula of {@link estimateCategories}). */
+export function estimatesFromMoments(design: SurveyDesign, m: StratumMoments): CategoryEstimates {
   const { K, T, R, A, B, C, counts, stratumSeen, base, psusInBase } = m;
-  const H = design.stratumCount;
+  const strata = m.strata ?? allStrata(design.stratumCount);
+  const H = strata.length;
   let weightedBase = 0;
   let sumSquaredWeights = 0;
   let strataInBase = 0;
-  for (let h = 0; h < H; h++) {
+  for (let s = 0; s < H; s++) {
+    const h = strata[s]!;
     weightedBase += T[h]!;
     sumSquaredWeights += R[h]!;
     strataInBase += stratumSeen[h]!;
@@ -154,10 +170,11 @@ function finish(design: SurveyDesign, m: Moments): CategoryEstimates {
       continue;
     }
     let weighted = 0;
-    for (let h = 0; h < H; h++) weighted += A[h * K + k]!;
+    for (let s = 0; s < H; s++) weighted += A[strata[s]! * K + k]!;
     const p = weighted / weightedBase;
     let variance = 0;
-    for (let h = 0; h < H; h++) {
+    for (let s = 0; s < H; s++) {
+      const h = strata[s]!;
       if (!stratumSeen[h]) continue;
       const n = design.stratumSize[h]!;
       const N = design.stratumPopulation[h]!;
@@ -222,7 +239,7 @@ export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, c
       }
     }
   });
-  return finish(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
+  return estimatesFromMoments(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
 }
 
 /**
@@ -264,13 +281,13 @@ export function estimateMultiSelect(design: SurveyDesign, inBase: Uint8Array, ch
     }
   }
   for (let h = 0; h < H; h++) stratumSeen[h] = T[h]! > 0 ? 1 : 0;
-  return finish(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
+  return estimatesFromMoments(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
 }
 
 const patternCache = new WeakMap<readonly Uint8Array[], Int32Array>();
 
 /** Each respondent's choices as a bit pattern (bit k: option k), computed once per column. */
-function choicePatterns(chosen: readonly Uint8Array[]): Int32Array {
+export function choicePatterns(chosen: readonly Uint8Array[]): Int32Array {
   let patterns = patternCache.get(chosen);
   if (patterns) return patterns;
   if (chosen.length > 31) throw new Error('a multiple-choice question with more than 31 options takes the general path');

@@ -1,19 +1,21 @@
 import type { Expression, FieldRef } from '../../definition/expression/ast.js';
 import { fieldName } from '../../definition/expression/ast.js';
-import { analyseColumn, questionBase, type AnalyseContext, type Analysed } from './analyse-question.js';
-import { cellKeys, cellSizes, cellVariables } from '../snapshot/atom-states.js';
-import { testDifference } from '../tests/compare-proportions.js';
+import { analyseColumn, choiceResult, questionBase, wholeBase, type AnalyseContext } from './analyse-question.js';
+import { cellKeys, cellVariables } from '../snapshot/atom-states.js';
 import { filterMask } from '../snapshot/filter-mask.js';
-import { orgAttributeCodes } from '../snapshot/org-attribute-codes.js';
 import { intervalMethods, type IntervalMethod } from '../intervals/interval-methods.js';
-import { raoScottTest } from '../tests/rao-scott-test.js';
-import { respondentSet, type RespondentSet } from '../respondent-sets/respondent-set.js';
-import type { ChoiceQuestionResult, Comparison, DesignSummary, Estimate, GroupResult, QuestionResult, SurveyResults } from './results-model.js';
+import { raoScottFromStrata } from '../tests/rao-scott-test.js';
+import { idsAreSmaller, respondentSet, wordsFor, type RespondentSet } from '../respondent-sets/respondent-set.js';
+import type { ChoiceQuestionResult, DesignSummary, GroupResult, QuestionResult, SurveyResults } from './results-model.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 import { columnOf, type SurveySnapshot } from '../snapshot/survey-snapshot.js';
+import { breakdownGroups } from './breakdown-groups.js';
+import { BreakdownDomains } from './breakdown-domains.js';
+import { breakdownFrame, groupTable, unitMoments, type BreakdownFrame, type UnitMoments } from './breakdown-moments.js';
+import { filterCells, nearOrgGroups, type CellPlaces } from './breakdown-audit.js';
+import { compareWithRest, minTestBase } from './compare-with-rest.js';
 
-/** The smallest base either group of a comparison must have to be tested (DESIGN.md). */
-export const minTestBase = 30;
+export { compareEstimates, minTestBase } from './compare-with-rest.js';
 
 export interface ResultsOptions {
   design: SurveyDesign;
@@ -67,39 +69,14 @@ export interface DisclosureAudit {
  * The results of a survey within a filter, optionally broken down into groups, each group's
  * figures compared with the rest of the filtered population and each single-choice question
  * tested against the breakdown (Rao–Scott F). Design-based throughout: filters and groups are
- * domains of one design.
+ * domains of one design. A breakdown is computed in one pass over the respondents per question
+ * (see breakdown-moments.ts), whatever the number of groups.
  */
 export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions): { results: SurveyResults; audit: DisclosureAudit } {
   const context: AnalyseContext = { design: options.design, interval: options.interval, weighted: hasUnequalWeights(options.design) };
   const domain = filterMask(snapshot, options.filter?.expression);
-  const keys = cellKeys(cellVariables(snapshot, options.filter?.expression), snapshot.n);
-  const noCells = new Int32Array(snapshot.n);
-  const topline = analyseAll(snapshot, domain, context, !options.filter);
   const audit: DisclosureAudit = { topline: {}, groups: [], cellsByGroup: {}, nearGroups: {} };
-  // Cells are counted over the whole base (not only the filtered part): the filter and its
-  // complements are all made of them. A filter that keeps the whole base publishes nothing the
-  // unfiltered figure does not, so its only cell is the base itself.
-  const everyone = new Uint8Array(snapshot.n).fill(1);
-  const cellsWithin = (population: Uint8Array, id: string) => {
-    if (!options.filter) {
-      // Without a filter the only cell is the base itself.
-      const base = questionBase(columnOf(snapshot, id), population);
-      let n = 0;
-      for (let i = 0; i < base.length; i++) n += base[i]!;
-      return n > 0 ? [n] : [];
-    }
-    const base = questionBase(columnOf(snapshot, id), population);
-    let whole = true;
-    for (let i = 0; i < base.length && whole; i++) if (base[i] && !domain[i]) whole = false;
-    return cellSizes(base, whole ? noCells : keys);
-  };
-  for (const [id, analysed] of topline) {
-    const base = analysed.result.base ?? 0;
-    audit.topline[id] = options.filter ? cellsWithin(everyone, id) : base > 0 ? [base] : [];
-  }
-  const baseSets = options.baseSets ? { topline: setsOf(topline), groups: [] as Array<Record<string, RespondentSet>> } : undefined;
-  if (baseSets) audit.baseSets = baseSets;
-
+  if (options.baseSets) audit.baseSets = { topline: {}, groups: [] };
   const results: SurveyResults = {
     survey: snapshot.definition.id,
     title: snapshot.definition.title,
@@ -114,95 +91,161 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
     interval: options.interval,
     intervalLabel: intervalMethods[options.interval].label,
     minBase: options.minBase,
-    questions: [...topline.values()].map((a) => a.result),
+    questions: [],
   };
-  if (!options.by) return { results, audit };
-
-  const compare = options.compare ?? true;
-  const groups = breakdownGroups(snapshot, options.by, options.groupLabels ?? {});
-  const groupIndex = new Int32Array(snapshot.n).fill(-1);
-  const grouped: GroupResult[] = [];
-  const covered = new Uint8Array(snapshot.n);
-  for (const { key, label, mask } of groups) {
-    const wholeGroup = mask.slice();
-    for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! & domain[i]!;
-    const respondents = count(mask);
-    if (respondents === 0) continue;
-    const g = grouped.length;
-    for (let i = 0; i < mask.length; i++) {
-      if (mask[i]) {
-        groupIndex[i] = g;
-        covered[i] = 1;
-      }
-    }
-    const inGroup = analyseAll(snapshot, mask, context);
-    const cells: Record<string, number[]> = {};
-    for (const id of inGroup.keys()) cells[id] = cellsWithin(wholeGroup, id);
-    if (compare) {
-      const rest = new Uint8Array(snapshot.n);
-      for (let i = 0; i < rest.length; i++) rest[i] = domain[i]! & (mask[i]! ^ 1);
-      const outside = analyseAll(snapshot, rest, context);
-      for (const [id, analysed] of inGroup) compareWithRest(analysed.result, outside.get(id)!.result);
-    }
-    audit.groups.push(cells);
-    baseSets?.groups.push(setsOf(inGroup));
-    grouped.push({ key, label, respondents, questions: [...inGroup.values()].map((a) => a.result) });
+  if (options.by) {
+    crossTab(snapshot, options, options.by, context, domain, results, audit);
+    return { results, audit };
   }
-  for (const [id, analysed] of topline) {
-    const cells = new Map<number, { perGroup: number[]; ungrouped: number }>();
-    for (let i = 0; i < snapshot.n; i++) {
-      if (!analysed.inBase[i]) continue;
-      let cell = cells.get(keys[i]!);
-      if (!cell) cells.set(keys[i]!, (cell = { perGroup: grouped.map(() => 0), ungrouped: 0 }));
-      if (covered[i]) cell.perGroup[groupIndex[i]!]!++;
-      else cell.ungrouped++;
-    }
-    audit.cellsByGroup[id] = [...cells.values()];
-    if (options.by.kind === 'org') audit.nearGroups[id] = nearOrgGroups(snapshot, options.by.attribute, analysed.inBase, groupIndex, grouped.length, options.minBase);
-    const result = analysed.result;
-    if (compare && (result.type === 'single' || result.type === 'scale')) result.test = crosstabTest(snapshot, options.design, id, analysed.inBase, groupIndex, grouped);
+  const places = options.filter ? cellPlaces(snapshot, options.filter.expression, domain, new Int32Array(snapshot.n).fill(-1), slotsOfFilter(domain), 0) : undefined;
+  for (const question of snapshot.definition.questions) {
+    const column = columnOf(snapshot, question.id);
+    const analysed = analyseColumn(column, domain, context, !options.filter);
+    const base = analysed.result.base ?? 0;
+    results.questions.push(analysed.result);
+    audit.topline[question.id] = places ? filterCells(wholeBase(column), places).topline : base > 0 ? [base] : [];
+    if (audit.baseSets) audit.baseSets.topline[question.id] = respondentSet(analysed.inBase);
   }
-  results.groups = grouped;
   return { results, audit };
 }
 
 /**
- * Groups of an organisation-attribute breakdown that nest with a group of another attribute
- * (within the filter and the question's base) and differ from it by 1 to k − 1 respondents.
+ * The breakdown: per question, one pass gives every unit's counts (breakdown-moments.ts), from
+ * which come the figure for everyone in the filter, each group's and, to compare with, the rest's
+ * beside each group; then what disclosure control needs to know of the groups.
  */
-function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, inBase: Uint8Array, groupIndex: Int32Array, groupCount: number, k: number): Record<number, string> {
-  const near: Record<number, string> = {};
-  for (const other of ['type', 'nation', 'region', 'parent'].filter((a) => a !== attribute)) {
-    const { codes, values } = orgAttributeCodes(snapshot, other);
-    const V = values.length;
-    const both = new Int32Array(V * groupCount);
-    const rowSums = new Int32Array(groupCount);
-    const columnSums = new Int32Array(V);
-    for (let i = 0; i < snapshot.n; i++) {
-      const v = codes[i]!;
-      if (!inBase[i] || v < 0) continue;
-      columnSums[v]!++;
-      const g = groupIndex[i]!;
-      if (g < 0) continue;
-      rowSums[g]!++;
-      both[v * groupCount + g]!++;
+function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRef, context: AnalyseContext, domain: Uint8Array, results: SurveyResults, audit: DisclosureAudit): void {
+  const n = snapshot.n;
+  const compare = options.compare ?? true;
+  const { groups, groupOf } = breakdownGroups(snapshot, by, options.groupLabels ?? {});
+  // Only groups with respondents in the filter are shown; each has a slot, and slot G is "in the filter, in no group".
+  const inFilter = new Float64Array(groups.length);
+  for (let i = 0; i < n; i++) if (domain[i] && groupOf[i]! >= 0) inFilter[groupOf[i]!]!++;
+  const slotOfGroup = new Int32Array(groups.length).fill(-1);
+  const grouped: GroupResult[] = [];
+  groups.forEach((group, g) => {
+    if (inFilter[g]! === 0) return;
+    slotOfGroup[g] = grouped.length;
+    grouped.push({ ...group, respondents: inFilter[g]!, questions: [] });
+  });
+  const G = grouped.length;
+  const wholeGroupOf = new Int32Array(n);
+  const slotOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]! >= 0 ? slotOfGroup[groupOf[i]!]! : -1;
+    wholeGroupOf[i] = g;
+    slotOf[i] = domain[i] ? (g >= 0 ? g : G) : -1;
+  }
+  const frame = breakdownFrame(options.design, snapshot.orgIndex, slotOf, G);
+  const places = options.filter ? cellPlaces(snapshot, options.filter.expression, domain, wholeGroupOf, slotOf, G) : undefined;
+  let groupMasks: Uint8Array[] | undefined;
+  audit.groups = grouped.map(() => ({}));
+  const groupSets = audit.baseSets ? grouped.map(() => ({}) as Record<string, RespondentSet>) : undefined;
+  if (audit.baseSets && groupSets) audit.baseSets.groups = groupSets;
+
+  for (const question of snapshot.definition.questions) {
+    const id = question.id;
+    const column = columnOf(snapshot, id);
+    let topline: QuestionResult;
+    let inGroups: QuestionResult[];
+    let inBase: Uint8Array | undefined;
+    let unitBase: () => Float64Array;
+    if (column.kind === 'choice' || column.kind === 'multi') {
+      const m = unitMoments(frame, column);
+      const domains = new BreakdownDomains(frame, m);
+      const choice = choiceResult(column.question, domains.forEveryone(), context);
+      const groupResults = grouped.map((_group, g) => {
+        const { group, rest } = domains.forGroup(g, compare);
+        const result = choiceResult(column.question, group, context);
+        if (rest) compareWithRest(result, choiceResult(column.question, rest, context, false));
+        return result;
+      });
+      if (compare && column.kind === 'choice') choice.test = crosstabTest(frame, m, column.question.options.length, groupResults, grouped);
+      topline = choice;
+      inGroups = groupResults;
+      unitBase = () => m.base;
+    } else {
+      const analysed = analyseColumn(column, domain, context, !options.filter);
+      topline = analysed.result;
+      inBase = analysed.inBase;
+      groupMasks ??= grouped.map((_g, g) => maskOfSlot(slotOf, g));
+      const analysedGroups = groupMasks.map((mask) => analyseColumn(column, mask, context));
+      inGroups = analysedGroups.map((a) => a.result);
+      if (groupSets) analysedGroups.forEach((a, g) => (groupSets[g]![id] = respondentSet(a.inBase)));
+      const counted = inBase;
+      unitBase = () => {
+        const perUnit = new Float64Array(frame.units);
+        for (let i = 0; i < n; i++) if (counted[i]) perUnit[frame.unitOf[i]!]!++;
+        return perUnit;
+      };
     }
-    for (let v = 0; v < V; v++) {
-      for (let g = 0; g < groupCount; g++) {
-        const overlap = both[v * groupCount + g]!;
-        if (overlap === 0) continue;
-        const nested = overlap === rowSums[g] || overlap === columnSums[v];
-        const difference = Math.abs(columnSums[v]! - rowSums[g]!);
-        if (nested && difference > 0 && difference < k) near[g] ??= `org.${other} = ${values[v]}`;
-      }
+    results.questions.push(topline);
+    inGroups.forEach((result, g) => grouped[g]!.questions.push(result));
+
+    const bases = inGroups.map((result) => result.base ?? 0);
+    const base = topline.base ?? 0;
+    if (places) {
+      const cells = filterCells(wholeBase(column), places);
+      audit.topline[id] = cells.topline;
+      cells.groups.forEach((groupCells, g) => (audit.groups[g]![id] = groupCells));
+      audit.cellsByGroup[id] = cells.byGroup;
+    } else {
+      // Without a filter the only cell is the base itself.
+      audit.topline[id] = base > 0 ? [base] : [];
+      bases.forEach((size, g) => (audit.groups[g]![id] = size > 0 ? [size] : []));
+      audit.cellsByGroup[id] = base > 0 ? [{ perGroup: bases, ungrouped: base - bases.reduce((sum, size) => sum + size, 0) }] : [];
+    }
+    if (by.kind === 'org') audit.nearGroups[id] = nearOrgGroups(snapshot, by.attribute, frame, unitBase(), options.minBase);
+    if (audit.baseSets) {
+      inBase ??= options.filter ? questionBase(column, domain) : wholeBase(column);
+      audit.baseSets.topline[id] = respondentSet(inBase);
+      if (groupSets && (column.kind === 'choice' || column.kind === 'multi')) groupBaseSets(inBase, slotOf, bases).forEach((set, g) => (groupSets[g]![id] = set));
     }
   }
-  return near;
+  results.groups = grouped;
 }
 
-function setsOf(analysed: Map<string, Analysed>): Record<string, RespondentSet> {
-  const sets: Record<string, RespondentSet> = {};
-  for (const [id, a] of analysed) sets[id] = respondentSet(a.inBase);
+/** Without a breakdown everyone in the filter is in slot 0, "in no group". */
+function slotsOfFilter(domain: Uint8Array): Int32Array {
+  const slotOf = new Int32Array(domain.length);
+  for (let i = 0; i < domain.length; i++) slotOf[i] = domain[i] ? 0 : -1;
+  return slotOf;
+}
+
+/** 0/1: the respondents in one slot. */
+function maskOfSlot(slotOf: Int32Array, slot: number): Uint8Array {
+  const mask = new Uint8Array(slotOf.length);
+  for (let i = 0; i < slotOf.length; i++) mask[i] = slotOf[i] === slot ? 1 : 0;
+  return mask;
+}
+
+/** Where each respondent is for counting a filter's cells: the cell of its conditions' values, and the group. */
+function cellPlaces(snapshot: SurveySnapshot, expression: Expression, domain: Uint8Array, wholeGroupOf: Int32Array, slotOf: Int32Array, groups: number): CellPlaces {
+  const keys = cellKeys(cellVariables(snapshot, expression), snapshot.n);
+  let cellCount = 0;
+  for (let i = 0; i < keys.length; i++) cellCount = Math.max(cellCount, keys[i]! + 1);
+  return { domain, keys, cellCount, wholeGroupOf, slotOf, groups };
+}
+
+/** Each group's part of a question's base, as respondent sets of the sizes known from its figures. */
+function groupBaseSets(inBase: Uint8Array, slotOf: Int32Array, sizes: number[]): RespondentSet[] {
+  const rows = inBase.length;
+  const G = sizes.length;
+  const sets: RespondentSet[] = sizes.map((size) => (idsAreSmaller(size, rows) ? { form: 'ids', members: new Uint32Array(size), size, rows } : { form: 'bits', members: new Uint32Array(wordsFor(rows)), size, rows }));
+  const filled = new Int32Array(G);
+  for (let i = 0; i < rows; i++) {
+    const g = slotOf[i]!;
+    if (!inBase[i] || g < 0 || g >= G) continue;
+    const set = sets[g]!;
+    if (set.form === 'ids') set.members[filled[g]!++] = i;
+    else {
+      set.members[i >>> 5]! |= 1 << (i & 31);
+      filled[g]!++;
+    }
+  }
+  filled.forEach((size, g) => {
+    if (size !== sizes[g]) throw new Error(`group ${g}'s base has ${size} respondents, its figures ${sizes[g]}`);
+  });
   return sets;
 }
 
@@ -211,55 +254,14 @@ function hasUnequalWeights(design: SurveyDesign): boolean {
   return false;
 }
 
-function analyseAll(snapshot: SurveySnapshot, domain: Uint8Array, context: AnalyseContext, everyone = false): Map<string, Analysed> {
-  return new Map(snapshot.definition.questions.map((q) => [q.id, analyseColumn(columnOf(snapshot, q.id), domain, context, everyone)]));
-}
-
-/** Each figure of a group against the same figure for the rest of the filtered population. */
-function compareWithRest(group: QuestionResult, rest: QuestionResult): void {
-  if (group.type === 'number' || group.type === 'text' || rest.type === 'number' || rest.type === 'text') return;
-  const pairs: Array<[Estimate, Estimate | undefined]> = [
-    ...group.options.map((e, k) => [e, rest.options[k]] as [Estimate, Estimate | undefined]),
-    ...group.nets.map((e, k) => [e, rest.nets[k]] as [Estimate, Estimate | undefined]),
-  ];
-  for (const [mine, theirs] of pairs) {
-    if (!theirs) continue;
-    mine.comparison = compareEstimates(theirs, mine, 'rest');
-  }
-}
-
-/** `second` against `first`: difference in percentage points, z and two-sided p, or not tested. */
-export function compareEstimates(first: Estimate, second: Estimate, against: string): Comparison {
-  if (first.percent === null || second.percent === null || first.se === null || second.se === null) {
-    return { against, status: 'not-tested', reason: 'no estimate to compare' };
-  }
-  const outcome = testDifference(
-    { p: first.percent / 100, variance: (first.se / 100) ** 2, n: first.base ?? 0 },
-    { p: second.percent / 100, variance: (second.se / 100) ** 2, n: second.base ?? 0 },
-    { minBase: minTestBase },
-  );
-  if (outcome.status === 'not-tested') return { against, status: 'not-tested', reason: outcome.reason };
-  if (!Number.isFinite(outcome.z)) return { against, status: 'not-tested', reason: 'no sampling variance on either side' };
-  return { against, status: outcome.status, difference: 100 * outcome.difference, z: outcome.z, pValue: outcome.pValue };
-}
-
 /** Rao–Scott second-order F of a single-choice question by the breakdown, when every group's base reaches the minimum. */
-function crosstabTest(snapshot: SurveySnapshot, design: SurveyDesign, id: string, inBase: Uint8Array, groupIndex: Int32Array, groups: GroupResult[]): ChoiceQuestionResult['test'] {
+function crosstabTest(frame: BreakdownFrame, m: UnitMoments, options: number, inGroups: QuestionResult[], groups: GroupResult[]): ChoiceQuestionResult['test'] {
   const method = 'Rao–Scott F (svychisq)';
-  const bases = groups.map((g) => (g.questions.find((q) => q.id === id)?.base ?? 0) as number);
+  const bases = inGroups.map((q) => q.base ?? 0);
   if (groups.length < 2) return { method, status: 'not-tested', reason: 'fewer than two groups' };
   const small = bases.findIndex((b) => b < minTestBase);
   if (small >= 0) return { method, status: 'not-tested', reason: `the base of ${groups[small]!.label} is ${bases[small]}, under ${minTestBase}` };
-  const column = columnOf(snapshot, id);
-  if (column.kind !== 'choice') return undefined;
-  const rows = new Int32Array(snapshot.n);
-  const columns = new Int32Array(snapshot.n);
-  for (let i = 0; i < snapshot.n; i++) {
-    const inside = inBase[i] && groupIndex[i]! >= 0;
-    rows[i] = inside ? column.codes[i]! : -1;
-    columns[i] = inside ? groupIndex[i]! : -1;
-  }
-  const test = raoScottTest(design, rows, columns);
+  const test = raoScottFromStrata(frame.design, groupTable(frame, m, options));
   if (!Number.isFinite(test.f.statistic)) return { method, status: 'not-tested', reason: 'the table has fewer than two answers or groups in use' };
   return { method, statistic: test.f.statistic, df: test.f.df, pValue: test.f.pValue };
 }
@@ -271,35 +273,12 @@ function count(mask: Uint8Array): number {
 }
 
 function countOrgs(snapshot: SurveySnapshot, mask: Uint8Array): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < mask.length; i++) if (mask[i]) seen.add(snapshot.orgIndex[i]!);
-  return seen.size;
-}
-
-/** The groups of a breakdown, in option order for questions and key order for attributes. */
-function breakdownGroups(snapshot: SurveySnapshot, by: FieldRef, labels: Readonly<Record<string, string>>): Array<{ key: string; label: string; mask: Uint8Array }> {
-  if (by.kind === 'org') {
-    const keys = new Map<string, number[]>();
-    snapshot.orgs.forEach((org, p) => {
-      const value = (org as unknown as Record<string, unknown>)[by.attribute];
-      if (value === undefined || value === null || value === '') return;
-      const key = String(value);
-      keys.set(key, [...(keys.get(key) ?? []), p]);
-    });
-    return [...keys.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, positions]) => {
-        const orgs = new Set(positions);
-        const mask = new Uint8Array(snapshot.n);
-        for (let i = 0; i < mask.length; i++) if (orgs.has(snapshot.orgIndex[i]!)) mask[i] = 1;
-        return { key, label: labels[key] ?? key, mask };
-      });
+  const seen = new Uint8Array(snapshot.orgs.length);
+  let orgs = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i] || seen[snapshot.orgIndex[i]!]) continue;
+    seen[snapshot.orgIndex[i]!] = 1;
+    orgs++;
   }
-  const column = columnOf(snapshot, by.id);
-  if (column.kind !== 'choice') throw new Error(`a breakdown needs a single-choice or scale question; '${by.id}' is ${column.question.type}`);
-  return column.question.options.map((option, p) => {
-    const mask = new Uint8Array(snapshot.n);
-    for (let i = 0; i < mask.length; i++) if (column.codes[i] === p) mask[i] = 1;
-    return { key: option.code, label: option.label, mask };
-  });
+  return orgs;
 }
