@@ -9,13 +9,13 @@ import { renderReportHtml, type RenderOptions } from '../reporting/render-report
 import { reportPagePool } from '../reporting/report-page-pool.js';
 import { openDataPackage } from '../reporting/open-data-package.js';
 import { buildSurveyReport } from '../reporting/survey-report.js';
-import { compressPage, type CompressedPage } from '../storage/published-pages-repository.js';
+import { compressPage, unpackModel, type CompressedPage } from '../storage/published-pages-repository.js';
 import type { Release } from '../storage/releases-repository.js';
 import type { Store } from '../storage/store.js';
 import { allOrganisationBenchmarks, type EarlierQuestions } from './organisation-benchmark.js';
 import { ReleaseLedger } from './release-ledger.js';
 import { loadRelease, releaseLabel, requireRelease, type ReleaseSnapshot } from './releases.js';
-import { resultsFromSnapshot } from './survey-results.js';
+import { publishedResults } from './survey-results.js';
 
 /** How a publication's report pages are rendered (the web app's stylesheets, where their headers link). */
 export interface PublicationRender {
@@ -82,8 +82,6 @@ async function makePages(store: Store, release: Release, prior: number | undefin
   const loaded = await loadRelease(store, surveyId, release.number);
   const { definition } = loaded;
   const earlierReleases = (await store.releases.list(surveyId)).filter((r) => r.wave === release.wave && r.number < release.number && withPages.includes(r.number));
-  const unit = 'respondents';
-  const ledger = await ReleaseLedger.open(store, { surveyId, wave: release.wave, unit }, definition.disclosure.minBase, loaded.seqs, earlierReleases, definition.questions.map((q) => q.id));
   const status = releaseLabel(release);
   const pages: CompressedPage[] = [];
 
@@ -95,14 +93,11 @@ async function makePages(store: Store, release: Release, prior: number | undefin
         return q ? { ...q, asPublishedIn: q.asPublishedIn ?? prior } : undefined;
       }
     : undefined;
-  let results = resultsFromSnapshot(definition, loaded.snapshot, {}, release.wave ?? undefined, ledger, earlierFigure);
+  let results = await publishedResults(store, loaded, {}, earlierReleases, earlierFigure);
   const previousWave = await waveBefore(store, loaded);
   if (previousWave !== undefined) {
     const before = await loadRelease(store, surveyId, release.number, previousWave);
-    const beforeLedger = await ReleaseLedger.open(store, { surveyId, wave: previousWave, unit }, definition.disclosure.minBase, before.seqs, earlierReleases, definition.questions.map((q) => q.id));
-    const earlierResults = resultsFromSnapshot(definition, before.snapshot, {}, previousWave, beforeLedger);
-    await beforeLedger.save();
-    results = compareWaves(results, earlierResults, previousWave);
+    results = { ...compareWaves(results, await publishedResults(store, before, {}, earlierReleases), previousWave), data: results.data };
   }
   const report = buildSurveyReport(definition, results, { attributeLabels: orgTypeLabels });
   report.dataStatus = status;
@@ -116,17 +111,21 @@ async function makePages(store: Store, release: Release, prior: number | undefin
   }
 
   // Every organisation's benchmark report.
-  const priorOrgs = prior === undefined ? new Map<string, Pick<OrganisationBenchmarkReport, 'questions'>>() : await store.publishedPages.models<Pick<OrganisationBenchmarkReport, 'questions'>>(surveyId, prior, 'organisations/');
+  // The pages' figures as the last publication showed them, unpacked only for a question that needs them.
+  const priorOrgs = prior === undefined ? new Map<string, Uint8Array>() : await store.publishedPages.packedModels(surveyId, prior, 'organisations/');
   const earlierFor = (orgId: string): EarlierQuestions | undefined => {
-    const before = priorOrgs.get(publishedPaths.organisation(orgId));
-    if (!before) return undefined;
+    const packed = priorOrgs.get(publishedPaths.organisation(orgId));
+    if (!packed) return undefined;
+    let before: Pick<OrganisationBenchmarkReport, 'questions'> | undefined;
     return (id) => {
+      before ??= unpackModel<Pick<OrganisationBenchmarkReport, 'questions'>>(packed);
       const q = before.questions.find((x) => x.id === id);
       return q ? { ...q, asPublishedIn: q.asPublishedIn ?? prior } : undefined;
     };
   };
   const register = new Map((await store.organisations.list()).map((o) => [o.id, o]));
   const all = allOrganisationBenchmarks(definition, loaded.snapshot, { ...(release.wave === null ? {} : { wave: release.wave }) }, new Map([...register].map(([id, o]) => [id, o.name])));
+  const ledger = await ReleaseLedger.open(store, { surveyId, wave: release.wave, unit: 'respondents' }, definition.disclosure.minBase, loaded.seqs, earlierReleases, all.baseSizes());
   const organisations: PublishedOrganisation[] = [];
   const total = loaded.snapshot.orgs.length;
   // Charts and templates are what a thousand pages spend their time on: drawn on worker threads.

@@ -41,13 +41,20 @@ export class ReleaseLedger implements DisclosureLedger {
    * Opens the ledger of a release's figures: `seqs` gives each row of the release's snapshot its
    * response's sequence number; `earlier` are the survey's earlier releases of the same wave.
    */
-  static async open(store: Store, key: { surveyId: string; wave: string | null; unit: string }, minBase: number, seqs: Float64Array, earlier: readonly Release[], questionIds: readonly string[]): Promise<ReleaseLedger> {
+  static async open(store: Store, key: { surveyId: string; wave: string | null; unit: string }, minBase: number, seqs: Float64Array, earlier: readonly Release[], sizes: ReadonlyMap<string, readonly number[]>): Promise<ReleaseLedger> {
     const full: LedgerKey = { ...key, dataVersion: releaseDataVersion };
     const memory = new MemoryDisclosureLedger(minBase, true);
-    const everySize = new Map(questionIds.map((id) => [id, [[1, 2 ** 31 - 1] as [number, number]]]));
-    for (const entry of await store.disclosureLedger.near(full, everySize)) memory.record(entry);
+    const releases = earlier.map((r) => ({ number: r.number, published: publishedBy(r) }));
+    // A part of a group new since an earlier release is no larger than all that is new since it.
+    let newest = 0;
+    for (const r of releases) {
+      let unpublished = 0;
+      for (let i = 0; i < seqs.length; i++) if (!r.published(seqs[i]!)) unpublished++;
+      newest = Math.max(newest, unpublished);
+    }
+    for (const entry of await store.disclosureLedger.near(full, sizeRanges(sizes, minBase, newest))) memory.record(entry);
     const span = seqs.length === 0 ? 1 : seqs[seqs.length - 1]! + 1;
-    return new ReleaseLedger(store, full, memory, seqs, span, earlier.map((r) => ({ number: r.number, published: publishedBy(r) })));
+    return new ReleaseLedger(store, full, memory, seqs, span, releases);
   }
 
   conflict(questionId: string, set: RespondentSet): LedgerConflict | undefined {
@@ -111,4 +118,26 @@ export class ReleaseLedger implements DisclosureLedger {
 export function publishedBy(release: Release): (seq: number) => boolean {
   const held = new Set(release.heldBack);
   return (seq) => seq <= release.highWaterSeq && !held.has(seq);
+}
+
+/**
+ * Per question, the sizes a check can meet a conflict at, as merged inclusive ranges: within
+ * minBase − 1 of a figure's base, and up to minBase − 1 beyond the largest part new since an
+ * earlier release. A large survey's ledger is never read whole.
+ */
+function sizeRanges(sizes: ReadonlyMap<string, readonly number[]>, minBase: number, newest: number): Map<string, Array<[number, number]>> {
+  const ranges = new Map<string, Array<[number, number]>>();
+  for (const [id, list] of sizes) {
+    const spans: Array<[number, number]> = list.filter((s) => s > 0).map((s) => [Math.max(1, s - (minBase - 1)), s + minBase - 1]);
+    if (newest > 0) spans.push([1, newest + minBase - 1]);
+    spans.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const span of spans) {
+      const last = merged.at(-1);
+      if (last && span[0] <= last[1] + 1) last[1] = Math.max(last[1], span[1]);
+      else merged.push([...span]);
+    }
+    if (merged.length > 0) ranges.set(id, merged);
+  }
+  return ranges;
 }

@@ -88,10 +88,12 @@ export async function loadRelease(store: Store, surveyId: string, number?: numbe
   for (let i = 0; i < live.snapshot.n; i++) if (published(live.seqs[i]!)) rows.push(i);
   const picked = Uint32Array.from(rows);
   const seqs = Float64Array.from(rows, (i) => live.seqs[i]!);
+  // A release of every response there is (the usual first) is the live snapshot itself, not a copy.
+  const all = rows.length === live.snapshot.n;
   return {
     ...live,
-    snapshot: selectRows(live.snapshot, picked),
-    seqs,
+    snapshot: all ? live.snapshot : selectRows(live.snapshot, picked),
+    seqs: all ? live.seqs : seqs,
     highWaterSeq: seqs.length === 0 ? 0 : seqs[seqs.length - 1]!,
     dataVersion: `release ${release.number}`,
     release,

@@ -15,6 +15,8 @@ import { resolveDesign, type DesignOptions } from './resolve-design.js';
 import { loadSnapshot } from './stored-snapshot.js';
 import { ReleaseLedger } from './release-ledger.js';
 import { loadRelease, releaseLabel, type ReleaseSnapshot } from './releases.js';
+import type { Release } from '../storage/releases-repository.js';
+import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 
 export { loadSnapshot, type LoadedSnapshot } from './stored-snapshot.js';
 
@@ -60,20 +62,43 @@ export const draftData = { release: null, label: 'Draft: live data, not released
  */
 async function releaseResults(store: Store, surveyId: string, number: number, query: ResultsQuery): Promise<SurveyResults> {
   const loaded = await loadRelease(store, surveyId, number === 0 ? undefined : number, query.wave);
-  const publish = async (snapshot: ReleaseSnapshot): Promise<SurveyResults> => {
-    const { definition } = snapshot;
-    const { results, audit, minBase } = computeForQuery(definition, snapshot.snapshot, query, snapshot.wave, true);
-    const earlier = (await store.releases.list(surveyId)).filter((r) => r.wave === snapshot.release.wave && r.number < snapshot.release.number);
-    const ledger = await ReleaseLedger.open(store, { surveyId, wave: snapshot.wave ?? null, unit: results.unit }, minBase, snapshot.seqs, earlier, definition.questions.map((q) => q.id));
-    const disclosed = applyDisclosure(results, audit, { minBase }, ledger);
-    await ledger.save();
-    return { ...disclosed, data: { release: snapshot.release.number, label: releaseLabel(snapshot.release) } };
-  };
-  if (query.compareWave === undefined) return publish(loaded);
+  const earlier = await earlierReleases(store, loaded.release);
+  if (query.compareWave === undefined) return publishedResults(store, loaded, query, earlier);
   if (query.compareWave === loaded.wave) throw new CanvassError('option.invalid', `${optionName(query, 'compareWave')} ${query.compareWave} is the wave shown; compare with another wave`);
   const before = await loadRelease(store, surveyId, loaded.release.number, query.compareWave);
-  const current = await publish(loaded);
-  return { ...compareWaves(current, await publish(before), query.compareWave), data: current.data };
+  const current = await publishedResults(store, loaded, query, earlier);
+  return { ...compareWaves(current, await publishedResults(store, before, query, earlier), query.compareWave), data: current.data };
+}
+
+/** The survey's releases of the same wave before this one: those the release ledger compares with. */
+export async function earlierReleases(store: Store, release: Release): Promise<Release[]> {
+  return (await store.releases.list(release.surveyId)).filter((r) => r.wave === release.wave && r.number < release.number);
+}
+
+/**
+ * A query's results on a release's data, through the release ledger (opened near the sizes of
+ * the query's figures), what they release recorded in it. With `earlierFigures`, a figure for
+ * everyone that nests too closely with one released before shows the figure the last
+ * publication showed (see EarlierFigures) instead of being withheld.
+ */
+export async function publishedResults(store: Store, snapshot: ReleaseSnapshot, query: ResultsQuery, earlier: readonly Release[], earlierFigures?: EarlierFigures): Promise<SurveyResults> {
+  const { definition } = snapshot;
+  const { results, audit, minBase } = computeForQuery(definition, snapshot.snapshot, query, snapshot.wave, true);
+  const ledger = await ReleaseLedger.open(store, { surveyId: definition.id, wave: snapshot.wave ?? null, unit: results.unit }, minBase, snapshot.seqs, earlier, baseSizes(audit));
+  const disclosed = applyDisclosure(results, audit, { minBase }, ledger, earlierFigures);
+  await ledger.save();
+  return { ...disclosed, data: { release: snapshot.release.number, label: releaseLabel(snapshot.release) } };
+}
+
+/** Per question, the base sizes of the figure for everyone and of each group's. */
+function baseSizes(audit: DisclosureAudit): Map<string, number[]> {
+  const sizes = new Map<string, number[]>();
+  const add = (sets: Record<string, RespondentSet>) => {
+    for (const [id, set] of Object.entries(sets)) sizes.set(id, [...(sizes.get(id) ?? []), set.size]);
+  };
+  add(audit.baseSets!.topline);
+  audit.baseSets!.groups.forEach(add);
+  return sizes;
 }
 
 /**

@@ -101,6 +101,20 @@ export class PublishedPagesRepository {
     return found;
   }
 
+  /** The figures of every page of a release below a path prefix, by path, still packed (see `unpackModel`). */
+  async packedModels(surveyId: string, release: number, prefix: string): Promise<Map<string, Uint8Array>> {
+    const rows = await this.db
+      .selectFrom('published_pages')
+      .select(['path', 'model'])
+      .where('survey_id', '=', surveyId)
+      .where('release', '=', release)
+      .where('path', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      .execute();
+    const found = new Map<string, Uint8Array>();
+    for (const row of rows) if (row.model && row.path.startsWith(prefix)) found.set(row.path, row.model);
+    return found;
+  }
+
   /** The releases of a survey that have stored pages, newest first. */
   async releases(surveyId: string): Promise<number[]> {
     const rows = await this.db.selectFrom('published_pages').select('release').distinct().where('survey_id', '=', surveyId).orderBy('release', 'desc').execute();
@@ -137,4 +151,9 @@ async function showIn(trx: Kysely<Database>, surveyId: string, release: number, 
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return 'published';
   await trx.updateTable('published_reports').set(content).where('survey_id', '=', surveyId).execute();
   return 'updated';
+}
+
+/** A page's figures as stored by `packedModels`. */
+export function unpackModel<T>(packed: Uint8Array): T {
+  return JSON.parse(gunzipSync(packed).toString('utf8')) as T;
 }
