@@ -206,6 +206,21 @@ export interface SnapshotChunksTable {
   data: Uint8Array;
 }
 
+/**
+ * One admin action: who (an admin's email, 'cli:' and the OS user for the command line, or 'api:'
+ * and an API token's name), what (a stable dotted code such as 'release.create'), when, to which
+ * survey (null for sign-ins, the register, API tokens), and details as JSON (counts, ids, release
+ * numbers; never answers, passwords or tokens). Only ever inserted.
+ */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  survey_id: string | null;
+  details: string;
+}
+
 export interface Database {
   surveys: SurveysTable;
   organisations: OrganisationsTable;
@@ -221,4 +236,5 @@ export interface Database {
   snapshot_chunks: SnapshotChunksTable;
   releases: ReleasesTable;
   published_pages: PublishedPagesTable;
+  audit_log: AuditLogTable;
 }

@@ -255,6 +255,24 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0010_audit_log': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Who did what, when, to which survey: one row per admin action, never changed. Numbered in
+      // the order they were recorded (newest first is the highest id). No foreign key to surveys:
+      // the history outlives what it is about, and sign-ins are about no survey.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', postgres ? 'bigserial' : 'integer', (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('survey_id', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_survey').on('audit_log').columns(['survey_id', 'id']).execute();
+    },
+  },
 };
 
 async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {

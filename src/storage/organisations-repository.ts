@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Organisation, OrgType } from '../register/organisation.js';
 import type { Database, OrganisationsTable } from './database-schema.js';
+import { withinTransaction } from './within-transaction.js';
 
 const chunkSize = 500;
 
@@ -10,7 +11,7 @@ export class OrganisationsRepository {
 
   /** Adds or updates organisations by id, all in one transaction; returns how many were new. */
   async upsert(organisations: readonly Organisation[]): Promise<{ created: number; updated: number }> {
-    return this.db.transaction().execute(async (trx) => {
+    return withinTransaction(this.db, async (trx) => {
       const existing = new Set((await trx.selectFrom('organisations').select('id').execute()).map((r) => r.id));
       for (let i = 0; i < organisations.length; i += chunkSize) {
         const rows = organisations.slice(i, i + chunkSize).map(toRow);

@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Database, PublishedPagesTable } from './database-schema.js';
+import { withinTransaction } from './within-transaction.js';
 
 /** A page or file of a publication, as made when its release was published. */
 export interface NewPublishedPage {
@@ -57,7 +58,7 @@ export class PublishedPagesRepository {
   async publish(surveyId: string, release: number, pages: readonly CompressedPage[], record: PublicationRecord, now = new Date()): Promise<'published' | 'updated'> {
     const at = now.toISOString();
     const rows: PublishedPagesTable[] = pages.map((p) => ({ survey_id: surveyId, release, path: p.path, content_type: p.contentType, body: p.body, model: p.model, created_at: at }));
-    return this.db.transaction().execute(async (trx) => {
+    return withinTransaction(this.db, async (trx) => {
       await trx.deleteFrom('published_pages').where('survey_id', '=', surveyId).where('release', '=', release).execute();
       for (let i = 0; i < rows.length; i += chunkSize) await trx.insertInto('published_pages').values(rows.slice(i, i + chunkSize)).execute();
       return showIn(trx, surveyId, release, record, at);
@@ -66,7 +67,7 @@ export class PublishedPagesRepository {
 
   /** Makes a release whose pages are stored already the one the survey's public pages show. */
   async show(surveyId: string, release: number, record: PublicationRecord, now = new Date()): Promise<'published' | 'updated'> {
-    return this.db.transaction().execute((trx) => showIn(trx, surveyId, release, record, now.toISOString()));
+    return withinTransaction(this.db, (trx) => showIn(trx, surveyId, release, record, now.toISOString()));
   }
 
   /** A page of the release a survey's public pages show; undefined when there is none (or the survey is not published). */

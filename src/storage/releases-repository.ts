@@ -25,7 +25,9 @@ export class ReleasesRepository {
 
   /**
    * Stores the survey's next release (its number is one more than the last one's). Two made at
-   * once cannot take the same number: the second insert fails on the key, and is retried.
+   * once cannot take the same number: the second insert fails on the key, and is retried — by the
+   * caller when this runs in the caller's transaction, which a failed statement has spoilt on
+   * PostgreSQL.
    */
   async create(release: NewRelease, now = new Date()): Promise<Release> {
     for (let attempt = 0; ; attempt++) {
@@ -45,7 +47,7 @@ export class ReleasesRepository {
         await this.db.insertInto('releases').values(row).execute();
         return fromRow(row);
       } catch (error) {
-        if (attempt >= 3) throw error;
+        if (attempt >= 3 || this.db.isTransaction) throw error;
       }
     }
   }

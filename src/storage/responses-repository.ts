@@ -4,6 +4,7 @@ import type { Answers } from '../definition/schema.js';
 import { idempotencyRequestHash } from '../responses/idempotency-key.js';
 import type { Database, ResponsesTable } from './database-schema.js';
 import { forgetSnapshots } from './snapshot-chunks-repository.js';
+import { withinTransaction } from './within-transaction.js';
 
 export type ResponseSource = 'web' | 'api' | 'import' | 'seed' | 'cli';
 
@@ -105,7 +106,7 @@ export class ResponsesRepository {
     options: { onProgress?: (done: number, total: number) => void; replaceSource?: ResponseSource; now?: Date } = {},
   ): Promise<{ inserted: number; skipped: number; replaced: number }> {
     const now = options.now ?? new Date();
-    return this.db.transaction().execute(async (trx) => {
+    return withinTransaction(this.db, async (trx) => {
       let replaced = 0;
       if (options.replaceSource) {
         const deleted = await trx.deleteFrom('responses').where('survey_id', '=', surveyId).where('source', '=', options.replaceSource).executeTakeFirst();

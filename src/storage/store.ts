@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AdminSessionsRepository } from './admin-sessions-repository.js';
 import { AdminUsersRepository } from './admin-users-repository.js';
 import { ApiTokensRepository } from './api-tokens-repository.js';
+import { AuditLogRepository } from './audit-log-repository.js';
 import type { Database } from './database-schema.js';
 import { DisclosureLedgerRepository } from './disclosure-ledger-repository.js';
 import { DraftsRepository } from './drafts-repository.js';
@@ -30,6 +31,7 @@ export interface Store {
   publishedReports: PublishedReportsRepository;
   releases: ReleasesRepository;
   publishedPages: PublishedPagesRepository;
+  auditLog: AuditLogRepository;
 }
 
 export function createStore(db: Kysely<Database>): Store {
@@ -48,6 +50,7 @@ export function createStore(db: Kysely<Database>): Store {
     publishedReports: new PublishedReportsRepository(db),
     releases: new ReleasesRepository(db),
     publishedPages: new PublishedPagesRepository(db),
+    auditLog: new AuditLogRepository(db),
   };
 }
 
