@@ -61,13 +61,18 @@ describe('the differencing attack on published pages, across releases', () => {
     close = undefined;
   });
 
-  // Aberdeenshire Council's peer group (Scottish councils) is shown on Aberdeen City Council's page.
-  it.each([1, 5, 9])('%i new responses at one organisation: every public page is byte-identical until a new release, and the new release’s figures equal the old', async (count) => {
+  /** An app on a fresh copy of the built-in survey, its release 1 published. */
+  const publishedApp = async () => {
     const opened = await testApp({ admin: false });
     close = opened.close;
-    const { app, store } = opened;
-    await createRelease(store, survey);
-    await publish(store);
+    await createRelease(opened.store, survey);
+    await publish(opened.store);
+    return opened;
+  };
+
+  // Aberdeenshire Council's peer group (Scottish councils) is shown on Aberdeen City Council's page.
+  it.each([1, 5, 9])('%i new responses at one organisation: every public page is byte-identical until a new release, and the new release’s figures equal the old', async (count) => {
+    const { app, store } = await publishedApp();
     const before = await publicPages(app);
     expect(before.get(`/reports/${survey}/organisations/aberdeen-city-council`)).toContain('Scottish council');
 
@@ -88,11 +93,7 @@ describe('the differencing attack on published pages, across releases', () => {
   });
 
   it('10 new responses in one peer group are published by the next release, and the figures move', async () => {
-    const opened = await testApp({ admin: false });
-    close = opened.close;
-    const { app, store } = opened;
-    await createRelease(store, survey);
-    await publish(store);
+    const { app, store } = await publishedApp();
     const before = await publicPages(app);
     await send(app, 10, 'aberdeenshire-council');
     const second = await createRelease(store, survey);
@@ -106,11 +107,7 @@ describe('the differencing attack on published pages, across releases', () => {
   });
 
   it('a question that only 3 of 10 newcomers answered shows its figures as the release before published them', async () => {
-    const opened = await testApp({ admin: false });
-    close = opened.close;
-    const { app, store } = opened;
-    await createRelease(store, survey);
-    await publish(store);
+    const { app, store } = await publishedApp();
     const section = (page: string) => figuresOf(/<section[^>]*id="question-gap_barriers"[\s\S]*?<\/section>/.exec(page)![0]);
     const before = section((await publicPages(app)).get(`/reports/${survey}`)!);
     await send(app, 7, 'aberdeenshire-council');
@@ -127,11 +124,7 @@ describe('the differencing attack on published pages, across releases', () => {
   });
 
   it('a new organisation of 10 inside a peer group that gained 11 is withheld: the eleventh would be their difference', async () => {
-    const opened = await testApp({ admin: false });
-    close = opened.close;
-    const { app, store } = opened;
-    await createRelease(store, survey);
-    await publish(store);
+    const { app, store } = await publishedApp();
     // A council that joins the register after release 1, of Aberdeenshire's type.
     const sibling = (await store.organisations.get('aberdeenshire-council'))!;
     const newcomer = { ...sibling, id: 'glenmoor-council', name: 'Glenmoor Council' };
