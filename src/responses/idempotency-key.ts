@@ -33,7 +33,16 @@ export interface IdempotentRequest {
  * differently, or whose text has spaces around it that validation trims, is the same request.
  */
 export function idempotencyRequestHash(request: IdempotentRequest): string {
-  return createHash('sha256').update(canonicalJson({ org: request.org, wave: request.wave, answers: request.answers })).digest('hex');
+  return canonicalSha256({ org: request.org, wave: request.wave, answers: request.answers });
+}
+
+/**
+ * The SHA-256 (hex) of a value's canonical JSON: the one hash Canvass takes of a response, for
+ * idempotency keys and for response fingerprints (`responseFingerprint`). Both are stored, so its
+ * output for a given value must never change.
+ */
+export function canonicalSha256(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
 /** JSON with every object's keys sorted and no spaces: one text per value. */

@@ -35,6 +35,8 @@ export interface ResponsesTable {
   idempotency_client: string | null;
   /** SHA-256 (hex) of what was sent with the key (see `idempotencyRequestHash`); null for keys stored before it was kept. */
   request_hash: string | null;
+  /** SHA-256 (hex) of the survey, organisation, wave and answers (see `responseFingerprint`): imports refuse rows already stored. Indexed with survey_id. */
+  fingerprint: string | null;
   source: string;
   /** The wave the response belongs to; null in a survey without waves. */
   wave: string | null;

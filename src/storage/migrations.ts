@@ -1,4 +1,6 @@
 import { PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
+import type { Answers } from '../definition/schema.js';
+import { responseFingerprint } from '../responses/response-fingerprint.js';
 
 /**
  * Versioned schema migrations, applied in name order on start. Never edit a released
@@ -255,6 +257,24 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0009_response_fingerprints': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Every response keeps its fingerprint (src/responses/response-fingerprint.ts), so that an
+      // import can refuse rows already stored. Those stored before get theirs here, worked out in
+      // TypeScript on both dialects: the hash is of the answers' canonical JSON as the code writes
+      // it, which neither dialect can reproduce (SQLite has no SHA-256; PostgreSQL's jsonb text is
+      // spaced and ordered its own way), and a second canonical form in SQL would be a second
+      // definition to keep equal to the first. On SQLite (where migrations run outside a
+      // transaction) all of it is one transaction, so a failure leaves no column behind.
+      const run = async (trx: Kysely<unknown>) => {
+        await trx.schema.alterTable('responses').addColumn('fingerprint', 'text').execute();
+        await backfillFingerprints(trx);
+        await trx.schema.createIndex('responses_survey_fingerprint').on('responses').columns(['survey_id', 'fingerprint']).execute();
+      };
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    },
+  },
   '0010_audit_log': {
     async up(db: Kysely<unknown>): Promise<void> {
       // Who did what, when, to which survey: one row per admin action, never changed. Numbered in
@@ -293,4 +313,22 @@ async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {
   });
   const broken = await sql`pragma foreign_key_check`.execute(db);
   if (broken.rows.length > 0) throw new Error(`0008_idempotency_scope: ${broken.rows.length} rows no longer meet their foreign keys`);
+}
+
+/**
+ * Gives every stored response its fingerprint, a page of responses at a time in id order (the
+ * primary key), each page written back in one statement: an update from a VALUES list, whose
+ * columns both dialects name column1 and column2.
+ */
+async function backfillFingerprints(db: Kysely<unknown>, pageSize = 1000): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await sql<{ id: string; survey_id: string; org_id: string; wave: string | null; answers: string }>`
+      select id, survey_id, org_id, wave, answers from responses ${after === undefined ? sql`` : sql`where id > ${after}`} order by id limit ${pageSize}`.execute(db);
+    if (page.rows.length === 0) return;
+    const values = page.rows.map((r) => sql`(${r.id}, ${responseFingerprint(r.survey_id, { org: r.org_id, wave: r.wave, answers: JSON.parse(r.answers) as Answers })})`);
+    await sql`update responses set fingerprint = v.column2 from (values ${sql.join(values)}) as v where responses.id = v.column1`.execute(db);
+    if (page.rows.length < pageSize) return;
+    after = page.rows.at(-1)!.id;
+  }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Answers } from '../definition/schema.js';
 import { idempotencyRequestHash } from '../responses/idempotency-key.js';
+import { responseFingerprint } from '../responses/response-fingerprint.js';
 import type { Database, ResponsesTable } from './database-schema.js';
 import { forgetSnapshots } from './snapshot-chunks-repository.js';
 import { withinTransaction } from './within-transaction.js';
@@ -129,6 +130,22 @@ export class ResponsesRepository {
     for (let i = 0; i < ids.length; i += chunkSize) {
       const rows = await this.db.selectFrom('responses').select('id').where('id', 'in', ids.slice(i, i + chunkSize)).where('survey_id', '!=', surveyId).execute();
       found.push(...rows.map((r) => r.id));
+    }
+    return found;
+  }
+
+  /** Which of `fingerprints` (see `responseFingerprint`) a stored response of the survey has. */
+  async storedFingerprints(surveyId: string, fingerprints: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < fingerprints.length; i += chunkSize) {
+      const rows = await this.db
+        .selectFrom('responses')
+        .select('fingerprint')
+        .distinct()
+        .where('survey_id', '=', surveyId)
+        .where('fingerprint', 'in', fingerprints.slice(i, i + chunkSize))
+        .execute();
+      for (const r of rows) if (r.fingerprint !== null) found.add(r.fingerprint);
     }
     return found;
   }
@@ -313,6 +330,7 @@ function toRow(surveyId: string, response: NewResponse, source: ResponseSource, 
     idempotency_key: response.idempotency?.key ?? null,
     idempotency_client: response.idempotency?.client ?? null,
     request_hash: response.idempotency?.requestHash ?? null,
+    fingerprint: responseFingerprint(surveyId, { org: response.org, wave: response.wave ?? null, answers: response.answers }),
     source,
     submitted_at: response.submittedAt ?? now.toISOString(),
     wave: response.wave ?? null,
