@@ -228,10 +228,27 @@ describe.each(dialects)('stored snapshot on %s', (dialect) => {
 
   it('takes organisation attributes from the register at each load', async () => {
     await insert(store, 0, 50);
-    await loadSnapshot(store, definition.id);
+    const before = await loadSnapshot(store, definition.id);
     const org = organisations.find((o) => o.id === responses[0]!.org)!;
     await store.organisations.upsert([{ ...org, region: 'Somewhere else' }]);
     const again = await loadSnapshot(store, definition.id);
+    expect(again.snapshot).not.toBe(before.snapshot);
     expect(again.snapshot.orgs.find((o) => o.id === org.id)!.region).toBe('Somewhere else');
+  });
+
+  it('hands out the same snapshot while nothing changes, and a new one when anything does', async () => {
+    await insert(store, 0, 50);
+    const first = await loadSnapshot(store, definition.id);
+    const same = await loadSnapshot(store, definition.id);
+    expect(same.snapshot).toBe(first.snapshot);
+    expect(same.dataVersion).toBe(first.dataVersion);
+    await insert(store, 50, 51);
+    const more = await loadSnapshot(store, definition.id);
+    expect(more.snapshot).not.toBe(first.snapshot);
+    await store.surveys.save({ ...definition, title: 'Renamed' });
+    const renamed = await loadSnapshot(store, definition.id);
+    expect(renamed.snapshot).not.toBe(more.snapshot);
+    expect(renamed.snapshot.definition.title).toBe('Renamed');
+    expect(renamed.definition).toBe(renamed.snapshot.definition);
   });
 });

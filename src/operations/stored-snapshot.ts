@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppendableSnapshot } from '../analysis/snapshot/appendable-snapshot.js';
 import { decodeSnapshotChunk, encodeSnapshotChunk, snapshotLayout } from '../analysis/snapshot/snapshot-chunk.js';
+import type { OrgAttributes } from '../analysis/snapshot/respondent-record.js';
 import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../definition/schema.js';
 import { CanvassError } from '../errors/canvass-error.js';
@@ -64,12 +65,24 @@ export async function loadSnapshot(store: Store, surveyId: string, wave?: string
   const layout = createHash('sha256').update(snapshotLayout(definition)).digest('hex');
   // The view is made inside the queue, before a later load of the same survey can append.
   const loaded = await queued(store.db, scopeKey(scope), async () => {
-    const { rows, generation } = await catchUp(store, scope, definition, layout);
-    const { snapshot, seqs } = rows.view(definition, organisationsOf(rows, register, surveyId));
-    return { snapshot, seqs, highWaterSeq: rows.highWaterSeq, generation };
+    const { rows, generation, held } = await catchUp(store, scope, definition, layout);
+    const orgs = organisationsOf(rows, register, surveyId);
+    // Nothing changed since the last load: the same snapshot object, so what callers keep per
+    // snapshot (a design, a question's base) is reused from one request to the next.
+    const definitionText = JSON.stringify(definition);
+    const last = held?.lastView;
+    if (last && last.snapshot.n === rows.size && last.definitionText === definitionText && sameOrganisations(last.snapshot.orgs, orgs)) return { ...last, generation };
+    const view = rows.view(definition, orgs);
+    if (held) held.lastView = { ...view, definitionText };
+    return { ...view, generation };
   });
-  const { snapshot, seqs, highWaterSeq, generation } = loaded;
-  return { definition, snapshot, wave: resolved, seqs, highWaterSeq, dataVersion: `${snapshot.n}:${highWaterSeq}:${generation}` };
+  const { snapshot, seqs, generation } = loaded;
+  const highWaterSeq = snapshot.n === 0 ? 0 : seqs[snapshot.n - 1]!;
+  return { definition: snapshot.definition, snapshot, wave: resolved, seqs, highWaterSeq, dataVersion: `${snapshot.n}:${highWaterSeq}:${generation}` };
+}
+
+function sameOrganisations(a: readonly OrgAttributes[], b: readonly Organisation[]): boolean {
+  return a.length === b.length && a.every((org, i) => JSON.stringify(org) === JSON.stringify(b[i]));
 }
 
 /** A survey's snapshot as a process holds it, and the chunks it takes to be stored. */
@@ -81,6 +94,8 @@ interface Held {
   stored: Array<ChunkRange & { row: number }>;
   /** Set when another process has stored further than this one holds: nothing to store until it passes that. */
   storedAhead: number;
+  /** The view the last load handed out, with the definition it was made with. */
+  lastView?: { snapshot: SurveySnapshot; seqs: Float64Array; definitionText: string };
 }
 
 const heldBy = new WeakMap<Kysely<Database>, Map<string, Held>>();
@@ -104,7 +119,8 @@ function queued<T>(db: Kysely<Database>, key: string, work: () => Promise<T>): P
   return run;
 }
 
-async function catchUp(store: Store, scope: SnapshotScope, definition: Definition, layout: string): Promise<{ rows: AppendableSnapshot; generation: number }> {
+/** The rows to serve, and what this process holds when they are those (not a copy with rows not yet settled). */
+async function catchUp(store: Store, scope: SnapshotScope, definition: Definition, layout: string): Promise<{ rows: AppendableSnapshot; generation: number; held?: Held }> {
   const waveFilter = { wave: scope.wave ?? undefined };
   // Inside a transaction nothing is kept or stored: the transaction's view of the data ends with it.
   const persistent = !store.db.isTransaction;
@@ -122,7 +138,7 @@ async function catchUp(store: Store, scope: SnapshotScope, definition: Definitio
     held ??= await fromStoredChunks(store, scope, definition, layout, generation, maxSeq);
     byScope?.set(key, held);
     const from = held.rows.highWaterSeq;
-    if (maxSeq <= from) return { rows: held.rows, generation };
+    if (maxSeq <= from) return { rows: held.rows, generation, held };
     const settled = persistent ? await store.responses.settledMaxSeq(scope.surveyId, waveFilter) : maxSeq;
     if (settled === undefined) {
       const provisional = held.rows.copy(Math.min(maxSeq - from, chunkRowCap));
@@ -133,7 +149,7 @@ async function catchUp(store: Store, scope: SnapshotScope, definition: Definitio
       await appendResponses(store, scope, held.rows, settled);
       if (persistent) await storeNewRows(store, scope, held);
     }
-    return { rows: held.rows, generation };
+    return { rows: held.rows, generation, held };
   } catch (error) {
     byScope?.delete(key);
     throw error;
