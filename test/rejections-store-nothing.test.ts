@@ -41,7 +41,7 @@ beforeEach(async () => {
   testDb = await freshDatabase('sqlite');
   database = await openDatabase(testDb.url);
   store = createStore(database.db);
-  await seedBuiltIn(store, 'digital-gap-2017');
+  await seedBuiltIn(store, 'digital-gap-2017', 'cli:test');
 });
 afterEach(async () => {
   await database.close();
@@ -65,12 +65,12 @@ const badDefinitions: Array<[string, string, RegExp]> = [
 
 describe('rejected definitions store nothing', () => {
   it.each(badDefinitions)('refuses %s', async (_name, text, problem) => {
-    await expectRefusedAndNothingStored(() => importDefinition(store, text, 'file.yaml'), 'definition.invalid', problem);
+    await expectRefusedAndNothingStored(() => importDefinition(store, text, 'file.yaml', 'cli:test'), 'definition.invalid', problem);
   });
 
   it('refuses a definition that would invalidate stored responses', async () => {
     const changed = builtIn.replace('{ code: cost, label: "Initial cost of transformation" }', '{ code: money, label: "Money" }');
-    await expectRefusedAndNothingStored(() => importDefinition(store, changed, 'file.yaml'), 'survey.incompatible', /'cost' is not an option of 'barriers'/);
+    await expectRefusedAndNothingStored(() => importDefinition(store, changed, 'file.yaml', 'cli:test'), 'survey.incompatible', /'cost' is not an option of 'barriers'/);
   });
 });
 
@@ -111,7 +111,7 @@ describe('rejected registers store nothing', () => {
     ['an unknown parent', 'id,name,type,nation,parent\nx,X,executive-agency,UK,ministry-of-magic', /parent 'ministry-of-magic'/],
     ['a bad headcount', 'id,name,type,nation,headcount\nx,X,county-council,England,-4', /row 2, column headcount/],
   ])('refuses %s', async (_name, csv, problem) => {
-    await expectRefusedAndNothingStored(() => importRegister(store, csv, 'orgs.csv'), 'register.invalid', problem);
+    await expectRefusedAndNothingStored(() => importRegister(store, csv, 'orgs.csv', 'cli:test'), 'register.invalid', problem);
   });
 });
 

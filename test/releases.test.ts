@@ -52,7 +52,7 @@ async function send(app: FastifyInstance, count: number, org: string, answers: R
   }
 }
 
-const publish = (store: Store) => publishRelease(store, survey, { render: publicationRender(survey) });
+const publish = (store: Store) => publishRelease(store, survey, { actor: 'cli:test', render: publicationRender(survey) });
 
 describe('the differencing attack on published pages, across releases', () => {
   let close: (() => Promise<void>) | undefined;
@@ -65,7 +65,7 @@ describe('the differencing attack on published pages, across releases', () => {
   const publishedApp = async () => {
     const opened = await testApp({ admin: false });
     close = opened.close;
-    await createRelease(opened.store, survey);
+    await createRelease(opened.store, survey, { actor: 'cli:test' });
     await publish(opened.store);
     return opened;
   };
@@ -81,7 +81,7 @@ describe('the differencing attack on published pages, across releases', () => {
     expect([...reloaded.keys()]).toEqual([...before.keys()]);
     for (const [url, page] of before) expect(reloaded.get(url), url).toBe(page);
 
-    const second = await createRelease(store, survey, { note: 'late responses' });
+    const second = await createRelease(store, survey, { actor: 'cli:test', note: 'late responses' });
     expect(second.release.number).toBe(2);
     expect(second.heldBack).toBe(count);
     expect(second.heldBackGroups).toEqual(['scottish-council']);
@@ -96,7 +96,7 @@ describe('the differencing attack on published pages, across releases', () => {
     const { app, store } = await publishedApp();
     const before = await publicPages(app);
     await send(app, 10, 'aberdeenshire-council');
-    const second = await createRelease(store, survey);
+    const second = await createRelease(store, survey, { actor: 'cli:test' });
     expect(second.heldBack).toBe(0);
     expect(second.admitted).toBe(10);
     expect(second.release.responses).toBe(245);
@@ -112,7 +112,7 @@ describe('the differencing attack on published pages, across releases', () => {
     const before = section((await publicPages(app)).get(`/reports/${survey}`)!);
     await send(app, 7, 'aberdeenshire-council');
     await send(app, 3, 'aberdeenshire-council', { gap_confidence: 'not-very-confident', gap_barriers: ['skills-gap'] });
-    expect((await createRelease(store, survey)).admitted).toBe(10);
+    expect((await createRelease(store, survey, { actor: 'cli:test' })).admitted).toBe(10);
     await publish(store);
     const report = (await publicPages(app)).get(`/reports/${survey}`)!;
     const after = section(report);
@@ -131,7 +131,7 @@ describe('the differencing attack on published pages, across releases', () => {
     await store.organisations.upsert([newcomer]);
     await send(app, 10, newcomer.id);
     await send(app, 1, sibling.id);
-    expect((await createRelease(store, survey)).admitted).toBe(11);
+    expect((await createRelease(store, survey, { actor: 'cli:test' })).admitted).toBe(11);
     await publish(store);
     const page = await app.inject({ method: 'GET', url: `/reports/${survey}/organisations/${newcomer.id}` });
     expect(page.statusCode).toBe(200);
@@ -160,7 +160,7 @@ describe('drafts and releases through the admin and the API', () => {
     const { app, store } = opened;
     const admin = new WebClient(app);
     await signInAsAdmin(admin);
-    await createRelease(store, survey);
+    await createRelease(store, survey, { actor: 'cli:test' });
     await publish(store);
     const published = await ledgerRows(store);
     expect(published).toBeGreaterThan(0);
@@ -178,8 +178,8 @@ describe('drafts and releases through the admin and the API', () => {
     }
     expect(await ledgerRows(store)).toBe(published);
 
-    const { token } = await createApiToken(store, 'analysis', undefined);
-    const { token: draftToken } = await createApiToken(store, 'trusted analysis', undefined, new Date(), { draftAccess: true });
+    const { token } = await createApiToken(store, { name: 'analysis', actor: 'cli:test' });
+    const { token: draftToken } = await createApiToken(store, { name: 'trusted analysis', actor: 'cli:test', draftAccess: true });
     const get = (url: string, bearer: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}` } });
     const refused = await get(`/api/v1/surveys/${survey}/results?release=draft`, token);
     expect(refused.statusCode).toBe(403);
@@ -204,10 +204,10 @@ describe.runIf(await postgresAvailable())('two servers on one PostgreSQL', () =>
     const second = await openDatabase(database.url);
     const stores = [createStore(first.db), createStore(second.db)];
     try {
-      await seedBuiltIn(stores[0]!, survey);
+      await seedBuiltIn(stores[0]!, survey, 'cli:test');
       const apps = [await buildWebApp({ store: stores[0]! }), await buildWebApp({ store: stores[1]! })];
       try {
-        await createRelease(stores[0]!, survey);
+        await createRelease(stores[0]!, survey, { actor: 'cli:test' });
         await publish(stores[0]!);
         const [one, two] = [await publicPages(apps[0]!), await publicPages(apps[1]!)];
         expect([...two.keys()]).toEqual([...one.keys()]);
@@ -220,10 +220,10 @@ describe.runIf(await postgresAvailable())('two servers on one PostgreSQL', () =>
         await send(apps[1]!, 3, 'kent-county-council');
         expect((await surveyResults(stores[0]!, survey)).respondents).toBe(250);
         // A release made on the second server publishes what the first took in.
-        const made = await createRelease(stores[1]!, survey);
+        const made = await createRelease(stores[1]!, survey, { actor: 'cli:test' });
         expect(made.admitted).toBe(12);
         expect(made.heldBack).toBe(3);
-        await publishRelease(stores[1]!, survey, { render: publicationRender(survey) });
+        await publishRelease(stores[1]!, survey, { actor: 'cli:test', render: publicationRender(survey) });
         const [a, b] = [await apps[0]!.inject({ method: 'GET', url: `/reports/${survey}` }), await apps[1]!.inject({ method: 'GET', url: `/reports/${survey}` })];
         expect(a.body).toBe(b.body);
         expect(a.body).toContain('Release 2 of');

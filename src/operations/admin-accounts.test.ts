@@ -75,7 +75,7 @@ describe('invitations and API tokens', () => {
 
   it('finds an invitation by its token, usable until it expires, without using it up', async () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const { token, invitation } = await createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: true, expiresInDays: 7 }, now);
+    const { token, invitation } = await createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: true, expiresInDays: 7, actor: 'cli:test' }, now);
     expect(await findInvitation(store, token, now)).toMatchObject({ status: 'usable', invitation: { id: invitation.id } });
     expect(await findInvitation(store, token, now)).toMatchObject({ status: 'usable', invitation: { uses: 0 } });
     expect(await findInvitation(store, token, new Date('2026-01-08T00:00:01Z'))).toMatchObject({ status: 'expired' });
@@ -83,12 +83,12 @@ describe('invitations and API tokens', () => {
   });
 
   it('refuses an invitation for an organisation not in the register, or an expiry out of range', async () => {
-    await expect(createInvitation(store, { surveyId: 'staff', orgId: 'nope', singleUse: true })).rejects.toThrow(/no organisation 'nope'/);
-    await expect(createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: true, expiresInDays: 0 })).rejects.toThrow(/1 to 366/);
+    await expect(createInvitation(store, { surveyId: 'staff', orgId: 'nope', singleUse: true, actor: 'cli:test' })).rejects.toThrow(/no organisation 'nope'/);
+    await expect(createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: true, expiresInDays: 0, actor: 'cli:test' })).rejects.toThrow(/1 to 366/);
   });
 
   it('accepts an API token as a bearer token until it is revoked', async () => {
-    const { token, apiToken } = await createApiToken(store, 'Reporting', undefined);
+    const { token, apiToken } = await createApiToken(store, { name: 'Reporting', actor: 'cli:test' });
     expect(token).toMatch(/^canvass_/);
     expect(await authenticateApiToken(store, `Bearer ${token}`)).toMatchObject({ id: apiToken.id });
     expect(await authenticateApiToken(store, `bearer   ${token} `)).toMatchObject({ id: apiToken.id });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { AdminSession } from '../storage/admin-sessions-repository.js';
-import type { Store } from '../storage/store.js';
+import { inTransaction, type Store } from '../storage/store.js';
+import { recordAudit, signInActor } from './audit-log.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import { hashSecretToken, newSecretToken } from './secret-token.js';
 
@@ -49,16 +50,25 @@ function generatePassword(): string {
 /** A hash that verifies nothing, so an unknown email costs as much time as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
-/** Checks an email and password; on success starts a session and returns its token for the cookie. */
+/**
+ * Checks an email and password; on success starts a session and returns its token for the cookie.
+ * Every attempt goes into the audit log — the address (when it looks like one), never the password.
+ */
 export async function signIn(store: Store, email: string, password: string, now = new Date()): Promise<{ token: string; expiresAt: Date } | undefined> {
   const user = await store.adminUsers.findByEmail(email);
   decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !matches) return undefined;
+  if (!user || !matches) {
+    await recordAudit(store, { actor: signInActor(email), action: 'admin.sign-in-failed', details: { knownAdmin: user !== undefined } });
+    return undefined;
+  }
   const { token, hash } = newSecretToken();
   const expiresAt = new Date(now.getTime() + adminSessionHours * 3600_000);
   await store.adminSessions.deleteExpired(now);
-  await store.adminSessions.create(hash, user.id, expiresAt, now);
+  await inTransaction(store, async (tx) => {
+    await tx.adminSessions.create(hash, user.id, expiresAt, now);
+    await recordAudit(tx, { actor: user.email, action: 'admin.sign-in', details: {} });
+  });
   return { token, expiresAt };
 }
 

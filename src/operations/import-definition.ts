@@ -4,7 +4,8 @@ import { CanvassError } from '../errors/canvass-error.js';
 import type { Problem } from '../errors/catalogue.js';
 import { orgTypes, type Organisation } from '../register/organisation.js';
 import { validateResponse } from '../responses/validate-response.js';
-import type { Store } from '../storage/store.js';
+import { inTransaction, type Store } from '../storage/store.js';
+import { recordAudit } from './audit-log.js';
 
 /** Validates a definition file's text; throws a user error listing every problem. */
 export function parseDefinitionOrThrow(text: string, source: string): Definition {
@@ -18,9 +19,11 @@ export function parseDefinitionOrThrow(text: string, source: string): Definition
 /**
  * Stores a definition, new or replacing the survey's current one. A replacement is refused
  * when a stored response would no longer be valid under it, so no collected answer is lost.
+ * `actor` (who imports it) goes into the audit log with it.
  */
-export async function importDefinition(store: Store, text: string, source: string): Promise<{ definition: Definition; status: 'created' | 'updated' }> {
+export async function importDefinition(store: Store, text: string, source: string, actor: string): Promise<{ definition: Definition; status: 'created' | 'updated' }> {
   const definition = parseDefinitionOrThrow(text, source);
+  const before = await store.surveys.get(definition.id);
   const responses = await store.responses.list(definition.id);
   if (responses.length > 0) {
     const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o] as [string, Organisation]));
@@ -37,6 +40,18 @@ export async function importDefinition(store: Store, text: string, source: strin
       throw new CanvassError('survey.incompatible', `${source} would make ${invalid} of the ${responses.length} stored responses of '${definition.id}' invalid, so it was not imported. Keep the existing question ids and option codes, or give the new version another survey id`, { problems });
     }
   }
-  const status = await store.surveys.save(definition);
+  const status = await inTransaction(store, async (tx) => {
+    const saved = await tx.surveys.save(definition);
+    const about = { source, title: definition.title, questions: definition.questions.length };
+    if (saved === 'created') await recordAudit(tx, { actor, action: 'definition.create', surveyId: definition.id, details: about });
+    else {
+      const now = new Set(definition.questions.map((q) => q.id));
+      const was = new Set(before?.questions.map((q) => q.id) ?? []);
+      const added = [...now].filter((id) => !was.has(id));
+      const removed = [...was].filter((id) => !now.has(id));
+      await recordAudit(tx, { actor, action: 'definition.update', surveyId: definition.id, details: { ...about, added, removed } });
+    }
+    return saved;
+  });
   return { definition, status };
 }

@@ -11,7 +11,8 @@ import { openDataPackage } from '../reporting/open-data-package.js';
 import { buildSurveyReport } from '../reporting/survey-report.js';
 import { compressPage, unpackModel, type CompressedPage } from '../storage/published-pages-repository.js';
 import type { Release } from '../storage/releases-repository.js';
-import type { Store } from '../storage/store.js';
+import { inTransaction, type Store } from '../storage/store.js';
+import { recordAudit } from './audit-log.js';
 import { allOrganisationBenchmarks, type EarlierQuestions } from './organisation-benchmark.js';
 import { ReleaseLedger } from './release-ledger.js';
 import { loadRelease, releaseLabel, requireRelease, type ReleaseSnapshot } from './releases.js';
@@ -54,23 +55,34 @@ export interface PublicationOutcome {
  * figure whose group — or what it gained since an earlier release — nests within minBase − 1
  * respondents of a group published before shows the figure the last publication showed for it,
  * marked with that release, or is withheld when there was none. The ledger records what is
- * released.
+ * released. Pointing the public pages at the release and the audit log's entry for `actor` are
+ * one transaction.
  */
 export async function publishRelease(
   store: Store,
   surveyId: string,
-  options: { release?: number; publishedBy?: string; render: PublicationRender; onProgress?: (done: number, total: number) => void },
+  options: { actor: string; release?: number; publishedBy?: string; render: PublicationRender; onProgress?: (done: number, total: number) => void },
 ): Promise<PublicationOutcome> {
   const release = await requireRelease(store, surveyId, options.release);
   const made = await store.publishedPages.releases(surveyId);
+  const record = (tx: Store, outcome: 'published' | 'updated', pagesMade: number) =>
+    recordAudit(tx, { actor: options.actor, action: 'release.publish', surveyId, details: { release: release.number, outcome, pagesMade } });
   if (made.includes(release.number)) {
     const html = await store.publishedPages.model<{ html: string }>(surveyId, release.number, reportHtmlPath);
-    const outcome = await store.publishedPages.show(surveyId, release.number, { publishedBy: options.publishedBy, responses: release.responses, reportHtml: html?.html ?? '' });
+    const outcome = await inTransaction(store, async (tx) => {
+      const shown = await tx.publishedPages.show(surveyId, release.number, { publishedBy: options.publishedBy, responses: release.responses, reportHtml: html?.html ?? '' });
+      await record(tx, shown, 0);
+      return shown;
+    });
     return { release, outcome, pagesMade: 0 };
   }
   const prior = made.find((n) => n < release.number);
   const { pages, reportHtml } = await makePages(store, release, prior, made, options);
-  const outcome = await store.publishedPages.publish(surveyId, release.number, pages, { publishedBy: options.publishedBy, responses: release.responses, reportHtml });
+  const outcome = await inTransaction(store, async (tx) => {
+    const published = await tx.publishedPages.publish(surveyId, release.number, pages, { publishedBy: options.publishedBy, responses: release.responses, reportHtml });
+    await record(tx, published, pages.length);
+    return published;
+  });
   return { release, outcome, pagesMade: pages.length };
 }
 

@@ -2,14 +2,23 @@ import { gzipSync } from 'node:zlib';
 import { CanvassError } from '../errors/canvass-error.js';
 import { pageText, type StoredPage } from '../storage/published-pages-repository.js';
 import type { PublishedReport } from '../storage/published-reports-repository.js';
-import type { Store } from '../storage/store.js';
+import { inTransaction, type Store } from '../storage/store.js';
+import { recordAudit } from './audit-log.js';
 import { publishedPaths, type PublishedOrganisation } from './publish-release.js';
 import { requireSurvey } from './survey-lookup.js';
 
-/** Takes a survey's published pages down (its releases and their pages stay); false when it was not public. */
-export async function unpublishReport(store: Store, surveyId: string): Promise<boolean> {
+/**
+ * Takes a survey's published pages down (its releases and their pages stay); false when it was
+ * not public. Taking them down is recorded in the audit log for `actor`, in the same transaction.
+ */
+export async function unpublishReport(store: Store, surveyId: string, actor: string): Promise<boolean> {
   await requireSurvey(store, surveyId);
-  return store.publishedReports.unpublish(surveyId);
+  return inTransaction(store, async (tx) => {
+    const shown = await tx.publishedReports.get(surveyId);
+    if (!shown || !(await tx.publishedReports.unpublish(surveyId))) return false;
+    await recordAudit(tx, { actor, action: 'release.unpublish', surveyId, details: { release: shown.release } });
+    return true;
+  });
 }
 
 /**

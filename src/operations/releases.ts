@@ -1,7 +1,8 @@
 import { selectRows } from '../analysis/snapshot/select-rows.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Release } from '../storage/releases-repository.js';
-import type { Store } from '../storage/store.js';
+import { inTransaction, type Store } from '../storage/store.js';
+import { recordAudit } from './audit-log.js';
 import { publishedBy } from './release-ledger.js';
 import { requireSurvey } from './survey-lookup.js';
 import { loadSnapshot, type LoadedSnapshot } from './survey-results.js';
@@ -30,8 +31,10 @@ export interface ReleaseOutcome {
  * recovered by subtracting two releases' figures. (Smaller groups that move by fewer, such as an
  * organisation that gained 3 of its peer group's 12, are caught by the release ledger and show
  * their earlier figure.)
+ *
+ * The release is stored with the audit log's entry for `actor`, in one transaction.
  */
-export async function createRelease(store: Store, surveyId: string, options: { wave?: string; note?: string; createdBy?: string } = {}): Promise<ReleaseOutcome> {
+export async function createRelease(store: Store, surveyId: string, options: { actor: string; wave?: string; note?: string; createdBy?: string }): Promise<ReleaseOutcome> {
   const definition = await requireSurvey(store, surveyId);
   const wave = resolveWave(definition, options.wave) ?? null;
   const live = await loadSnapshot(store, surveyId, wave ?? undefined);
@@ -57,7 +60,8 @@ export async function createRelease(store: Store, surveyId: string, options: { w
     for (const i of rows) heldBack.push(seqs[i]!);
   }
   heldBack.sort((a, b) => a - b);
-  const release = await store.releases.create({
+  const admitted = candidates.length - heldBack.length;
+  const newRelease = {
     surveyId,
     wave,
     highWaterSeq: live.highWaterSeq,
@@ -65,8 +69,21 @@ export async function createRelease(store: Store, surveyId: string, options: { w
     heldBack,
     note: options.note?.trim() ? options.note.trim() : null,
     createdBy: options.createdBy ?? null,
-  });
-  return { release, admitted: candidates.length - heldBack.length, heldBack: heldBack.length, heldBackGroups: heldBackGroups.sort() };
+  };
+  // Two releases made at once may take the same number: the second's transaction fails on the key and is tried again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const release = await inTransaction(store, async (tx) => {
+        const made = await tx.releases.create(newRelease);
+        const details = { release: made.number, wave, responses: made.responses, admitted, heldBack: heldBack.length, note: made.note };
+        await recordAudit(tx, { actor: options.actor, action: 'release.create', surveyId, details });
+        return made;
+      });
+      return { release, admitted, heldBack: heldBack.length, heldBackGroups: heldBackGroups.sort() };
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** A release's data as a snapshot, with each row's sequence number, and the release itself. */

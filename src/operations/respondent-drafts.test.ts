@@ -124,7 +124,7 @@ describe.each(dialects)('on %s', (dialect) => {
     });
 
     it('counts the response against a single-use invitation and refuses a second draft of the same link', async () => {
-      const { invitation } = await createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: true });
+      const { invitation } = await createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: true, actor: 'cli:test' });
       const one = await answeredDraft({ invitationId: invitation.id });
       const two = await answeredDraft({ invitationId: invitation.id });
       expect(await submitDraft(store, definition, one.draft)).toMatchObject({ status: 'submitted' });
@@ -136,7 +136,7 @@ describe.each(dialects)('on %s', (dialect) => {
     });
 
     it('does not count a replayed submission against the invitation again', async () => {
-      const { invitation } = await createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: false });
+      const { invitation } = await createInvitation(store, { surveyId: 'staff', orgId: 'org-a', singleUse: false, actor: 'cli:test' });
       const { draft } = await answeredDraft({ invitationId: invitation.id });
       await Promise.all([submitDraft(store, definition, draft), submitDraft(store, definition, draft)]);
       expect((await store.invitations.get(invitation.id))?.uses).toBe(1);

@@ -1,8 +1,9 @@
 import { CanvassError } from '../errors/canvass-error.js';
 import { parseRegisterCsv } from '../register/parse-register-csv.js';
 import { validateResponse } from '../responses/validate-response.js';
-import type { Store } from '../storage/store.js';
+import { inTransaction, type Store } from '../storage/store.js';
 import { builtInSurveys } from '../surveys/built-in-survey.js';
+import { recordAudit } from './audit-log.js';
 import { parseDefinitionOrThrow } from './import-definition.js';
 import { waveForNewResponses } from './survey-waves.js';
 
@@ -16,9 +17,10 @@ export interface SeedSummary {
 /**
  * Loads a built-in survey: its definition, its register and its example responses. The
  * example responses replace any earlier seeded ones, so seeding twice leaves one copy;
- * responses collected or imported are kept.
+ * responses collected or imported are kept. All of it is one transaction, with the audit log's
+ * entry for `actor`.
  */
-export async function seedBuiltIn(store: Store, surveyId: string, onProgress?: (done: number, total: number) => void): Promise<SeedSummary> {
+export async function seedBuiltIn(store: Store, surveyId: string, actor: string, onProgress?: (done: number, total: number) => void): Promise<SeedSummary> {
   const survey = builtInSurveys[surveyId];
   if (!survey) {
     throw new CanvassError('survey.not-found', `There is no built-in survey '${surveyId}'. Built-in surveys: ${Object.keys(builtInSurveys).join(', ')}`);
@@ -33,8 +35,12 @@ export async function seedBuiltIn(store: Store, surveyId: string, onProgress?: (
     if (!result.ok) throw new CanvassError('internal', `generated response ${r.id} of ${surveyId} is invalid`, { problems: result.problems });
     return { id: r.id, org: result.response.org, answers: result.response.answers, submittedAt: r.submittedAt, wave: waveForNewResponses(definition, undefined) };
   });
-  await store.organisations.upsert(register.organisations);
-  await store.surveys.save(definition);
-  const { inserted, replaced } = await store.responses.insertMany(surveyId, responses, 'seed', { replaceSource: 'seed', ...(onProgress ? { onProgress } : {}) });
-  return { survey: surveyId, organisations: register.organisations.length, responses: inserted, replaced };
+  return inTransaction(store, async (tx) => {
+    await tx.organisations.upsert(register.organisations);
+    await tx.surveys.save(definition);
+    const { inserted, replaced } = await tx.responses.insertMany(surveyId, responses, 'seed', { replaceSource: 'seed', ...(onProgress ? { onProgress } : {}) });
+    const summary = { survey: surveyId, organisations: register.organisations.length, responses: inserted, replaced };
+    await recordAudit(tx, { actor, action: 'survey.seed', surveyId, details: { organisations: summary.organisations, responses: inserted, replaced } });
+    return summary;
+  });
 }

@@ -40,7 +40,7 @@ async function chooseOrganisation(page: Page, javaScript: boolean): Promise<void
 describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violations on the respondent’s pages', () => {
   beforeAll(async () => {
     server = await startServer();
-    await importDefinition(server.store, numbersSurvey, 'staffing.yaml');
+    await importDefinition(server.store, numbersSurvey, 'staffing.yaml', 'cli:test');
   });
   afterAll(() => server?.close());
 

@@ -129,11 +129,11 @@ describe.skipIf(!chromiumAvailable())('a published benchmark report of an organi
 
   beforeAll(async () => {
     server = await startServer();
-    await importDefinition(server.store, definition, 'ready.yaml');
-    await importRegister(server.store, register, 'orgs.csv');
+    await importDefinition(server.store, definition, 'ready.yaml', 'cli:test');
+    await importRegister(server.store, register, 'orgs.csv', 'cli:test');
     await importResponsesCsv(server.store, 'ready', responsesCsv(), 'responses.csv');
-    await createRelease(server.store, 'ready');
-    await publishRelease(server.store, 'ready', { render: publicationRender('ready') });
+    await createRelease(server.store, 'ready', { actor: 'cli:test' });
+    await publishRelease(server.store, 'ready', { actor: 'cli:test', render: publicationRender('ready') });
     tab = await openChromium({ javaScript: true });
   });
   afterAll(async () => {

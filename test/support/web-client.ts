@@ -11,7 +11,7 @@ export const adminPassword = 'correct horse battery staple';
 /** The web app on a fresh SQLite database with the built-in survey and (unless `admin: false`) one admin. */
 export async function testApp(options: Partial<WebAppOptions> & { seed?: boolean; admin?: boolean } = {}): Promise<{ app: FastifyInstance; store: Store; url: string; close(): Promise<void> }> {
   const temp = await tempStore();
-  if (options.seed !== false) await seedBuiltIn(temp.store, 'digital-gap-2017');
+  if (options.seed !== false) await seedBuiltIn(temp.store, 'digital-gap-2017', 'cli:test');
   // Hashing the admin's password takes a noticeable moment; tests without admin pages skip it.
   if (options.admin !== false) await ensureFirstAdmin(temp.store, { CANVASS_ADMIN_EMAIL: adminEmail, CANVASS_ADMIN_PASSWORD: adminPassword });
   const app = await buildWebApp({ ...options, store: temp.store });

@@ -3,6 +3,7 @@ import { publishRelease } from '../../operations/publish-release.js';
 import { createRelease, releaseLabel } from '../../operations/releases.js';
 import { seedBuiltIn } from '../../operations/seed-built-in.js';
 import { surveyResults } from '../../operations/survey-results.js';
+import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { formatResultsTable } from '../results-table.js';
@@ -26,17 +27,17 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       const rateLimits = serverRateLimits(undefined, io.env);
       await withStore(io, options.db, async (store, where) => {
         if ((await store.surveys.get(demoSurvey)) === undefined || (await store.responses.count(demoSurvey)) === 0) {
-          const summary = await seedBuiltIn(store, demoSurvey);
+          const summary = await seedBuiltIn(store, demoSurvey, cliActor(io));
           io.out(`Loaded the built-in survey '${demoSurvey}' into ${where}: ${summary.organisations} organisations, ${summary.responses} responses.\n\n`);
         } else {
           io.out(`Using '${demoSurvey}' from ${where}.\n\n`);
         }
         if ((await store.releases.list(demoSurvey)).length === 0) {
-          const { release } = await createRelease(store, demoSurvey, { note: 'built-in example' });
+          const { release } = await createRelease(store, demoSurvey, { actor: cliActor(io), note: 'built-in example' });
           const { publicationRender } = await import('../../web/reports/publication-render.js');
           const progress = progressReporter(io, 'Publishing pages');
           try {
-            await publishRelease(store, demoSurvey, { release: release.number, render: publicationRender(demoSurvey), onProgress: progress.update });
+            await publishRelease(store, demoSurvey, { actor: cliActor(io), release: release.number, render: publicationRender(demoSurvey), onProgress: progress.update });
           } finally {
             progress.stop();
           }

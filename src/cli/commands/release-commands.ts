@@ -5,6 +5,7 @@ import { unpublishReport } from '../../operations/published-reports.js';
 import { createRelease, releaseLabel } from '../../operations/releases.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
 import { publicationRender } from '../../web/reports/publication-render.js';
+import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
@@ -26,7 +27,7 @@ export function registerReleaseCommands(program: Command, io: CliIo): void {
     )
     .action(async (surveyId: string, options: { wave?: string; note?: string; db?: string }) => {
       await withStore(io, options.db, async (store) => {
-        const made = await createRelease(store, surveyId, { ...(options.wave ? { wave: options.wave } : {}), ...(options.note ? { note: options.note } : {}) });
+        const made = await createRelease(store, surveyId, { actor: cliActor(io), ...(options.wave ? { wave: options.wave } : {}), ...(options.note ? { note: options.note } : {}) });
         const { release } = made;
         io.out(`Release ${release.number} of '${surveyId}': ${release.responses.toLocaleString('en-GB')} responses${release.wave ? ` (wave ${release.wave})` : ''}.\n`);
         if (release.number > 1) io.out(`${made.admitted.toLocaleString('en-GB')} new since the release before.\n`);
@@ -75,7 +76,7 @@ export function registerReleaseCommands(program: Command, io: CliIo): void {
       await withStore(io, options.db, async (store) => {
         const progress = progressReporter(io, 'Publishing pages');
         try {
-          const done = await publishRelease(store, surveyId, { ...(number === undefined ? {} : { release: number }), render: publicationRender(surveyId), onProgress: progress.update });
+          const done = await publishRelease(store, surveyId, { actor: cliActor(io), ...(number === undefined ? {} : { release: number }), render: publicationRender(surveyId), onProgress: progress.update });
           progress.stop();
           io.out(`${done.outcome === 'published' ? 'Published' : 'Now publishing'} release ${done.release.number} of '${surveyId}' at /reports/${surveyId}${done.pagesMade > 0 ? ` (${done.pagesMade} pages and files made)` : ' (its pages as made when it was first published)'}.\n`);
         } finally {
@@ -91,7 +92,7 @@ export function registerReleaseCommands(program: Command, io: CliIo): void {
     .option('--db <url>', dbOptionHelp)
     .action(async (surveyId: string, options: { db?: string }) => {
       await withStore(io, options.db, async (store) => {
-        const was = await unpublishReport(store, surveyId);
+        const was = await unpublishReport(store, surveyId, cliActor(io));
         io.out(was ? `'${surveyId}' is no longer published.\n` : `'${surveyId}' was not published.\n`);
       });
     });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { seedBuiltIn } from '../../operations/seed-built-in.js';
 import { builtInSurveys } from '../../surveys/built-in-survey.js';
+import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
@@ -14,7 +15,7 @@ export function registerSeedCommand(program: Command, io: CliIo): void {
     .action(async (surveyId: string, options: { db?: string }) => {
       await withStore(io, options.db, async (store, where) => {
         const progress = progressReporter(io, 'Seeding');
-        const summary = await seedBuiltIn(store, surveyId, progress.update).finally(() => progress.stop());
+        const summary = await seedBuiltIn(store, surveyId, cliActor(io), progress.update).finally(() => progress.stop());
         io.out(
           `Seeded '${summary.survey}' in ${where}: ${summary.organisations} organisations, ${summary.responses} responses` +
             `${summary.replaced ? ` (replacing the ${summary.replaced} seeded before)` : ''}\n`,

@@ -3,6 +3,7 @@ import { loadDefinitionText } from '../../definition/load-definition.js';
 import { CanvassError } from '../../errors/canvass-error.js';
 import { importDefinition } from '../../operations/import-definition.js';
 import { orgTypes } from '../../register/organisation.js';
+import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
 import { readInputFile } from '../read-input-file.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
@@ -29,7 +30,7 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
     .action(async (file: string, options: { db?: string }) => {
       const text = await readInputFile(file);
       await withStore(io, options.db, async (store, where) => {
-        const { definition, status } = await importDefinition(store, text, file);
+        const { definition, status } = await importDefinition(store, text, file, cliActor(io));
         io.out(`Survey '${definition.id}' ${status} in ${where}: ${definition.questions.length} questions\n`);
       });
     });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CanvassError } from '../../errors/canvass-error.js';
 import { adminSession } from '../../operations/admin-accounts.js';
 import type { AdminSession } from '../../storage/admin-sessions-repository.js';
 import type { Store } from '../../storage/store.js';
@@ -30,6 +31,12 @@ export function clearAdminCookie(reply: FastifyReply): void {
 /** Only a local path under /admin: a `next` parameter must not send anyone to another site. */
 export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/admin(?:[/?][^\\]*)?$/.test(next) && !next.startsWith('//') && !next.includes('//') ? next : '/admin';
+}
+
+/** Who the signed-in admin is in the audit log: their address. Only routes behind `requireAdmin` ask. */
+export function adminActor(request: FastifyRequest): string {
+  if (!request.admin) throw new CanvassError('internal', 'An admin action was asked for without a signed-in admin');
+  return request.admin.email;
 }
 
 /** The hook that lets only signed-in admins past, sending anyone else to sign in. */

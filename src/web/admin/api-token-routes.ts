@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiToken } from '../../operations/api-tokens.js';
+import { createApiToken, revokeApiToken } from '../../operations/api-tokens.js';
 import { formBody, textField } from '../form-body.js';
 import { errorSummary, form, govuk, heading, link, paragraph, type Component } from '../page-components.js';
 import { formatDate } from '../respondent/respondent-pages.js';
@@ -7,6 +7,7 @@ import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
 import { adminPaths } from './admin-paths.js';
+import { adminActor } from './admin-session.js';
 
 type TokenParams = { Params: { tokenId: string } };
 
@@ -73,7 +74,7 @@ export async function apiTokenRoutes(app: FastifyInstance, context: WebContext):
       const error = name === '' ? 'Enter what the token is for' : 'What the token is for must be 100 characters or fewer';
       return reply.view('page.njk', { ...(await tokensPage(name, error)), csrfToken: reply.generateCsrf() }, 400);
     }
-    const { apiToken, token } = await createApiToken(store, name, request.admin?.userId, new Date(), { draftAccess: textField(body, 'access') === 'drafts' });
+    const { apiToken, token } = await createApiToken(store, { name, actor: adminActor(request), createdBy: request.admin?.userId, draftAccess: textField(body, 'access') === 'drafts' });
     // Shown once, in this response: only the token's hash is stored.
     const page = adminPage('API token created', 'tokens', [
       govuk('govukPanel', { titleText: 'API token created', text: apiToken.name }),
@@ -103,7 +104,7 @@ export async function apiTokenRoutes(app: FastifyInstance, context: WebContext):
   });
 
   app.post<TokenParams>('/api-tokens/:tokenId/revoke', { preHandler: csrf }, async (request, reply) => {
-    if (!(await store.apiTokens.revoke(request.params.tokenId)) && !(await store.apiTokens.get(request.params.tokenId))) return reply.callNotFound();
+    if (!(await revokeApiToken(store, request.params.tokenId, adminActor(request)))) return reply.callNotFound();
     return reply.redirect(adminPaths.apiTokens, 303);
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createInvitation, invitationStatus, type InvitationStatus } from '../../operations/invitations.js';
+import { createInvitation, invitationStatus, revokeInvitation, type InvitationStatus } from '../../operations/invitations.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
 import { formBody, textField } from '../form-body.js';
 import { errorSummary, form, govuk, heading, link, paragraph, type Component } from '../page-components.js';
@@ -9,6 +9,7 @@ import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
 import { adminPaths } from './admin-paths.js';
+import { adminActor } from './admin-session.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 type InvitationParams = { Params: { surveyId: string; invitationId: string } };
@@ -123,7 +124,7 @@ export async function invitationAdminRoutes(app: FastifyInstance, context: WebCo
     if (!org || Object.keys(input.errors).length > 0) {
       return reply.view('page.njk', { ...(await invitationsPage(surveyId, input)), csrfToken: reply.generateCsrf() }, 400);
     }
-    const { invitation, token } = await createInvitation(store, { surveyId, orgId: org.id, singleUse: input.use === 'single', expiresInDays: days, createdBy: request.admin?.userId });
+    const { invitation, token } = await createInvitation(store, { surveyId, orgId: org.id, singleUse: input.use === 'single', expiresInDays: days, createdBy: request.admin?.userId, actor: adminActor(request) });
     const url = `${request.protocol}://${request.host}${invitationPath(token)}`;
     // Shown once, in this response: only the link's hash is stored, so it cannot be shown again.
     const page = adminPage(
@@ -160,9 +161,8 @@ export async function invitationAdminRoutes(app: FastifyInstance, context: WebCo
   });
 
   app.post<InvitationParams>('/surveys/:surveyId/invitations/:invitationId/revoke', { preHandler: csrf }, async (request, reply) => {
-    const invitation = await store.invitations.get(request.params.invitationId);
-    if (!invitation || invitation.surveyId !== request.params.surveyId) return reply.callNotFound();
-    await store.invitations.revoke(invitation.id);
-    return reply.redirect(adminPaths.invitations(invitation.surveyId), 303);
+    const { surveyId, invitationId } = request.params;
+    if (!(await revokeInvitation(store, surveyId, invitationId, adminActor(request)))) return reply.callNotFound();
+    return reply.redirect(adminPaths.invitations(surveyId), 303);
   });
 }

@@ -13,6 +13,7 @@ import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
 import { adminPaths } from './admin-paths.js';
+import { adminActor } from './admin-session.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 type ReportPageRequest = SurveyParams & { Querystring: { done?: unknown; release?: unknown } };
@@ -101,18 +102,18 @@ export async function reportAdminRoutes(app: FastifyInstance, context: WebContex
 
   app.post<ReleaseRequest>('/surveys/:surveyId/report/release', { preHandler: csrfCheck(app) }, async (request, reply) => {
     const note = typeof request.body?.note === 'string' ? request.body.note.slice(0, 500) : undefined;
-    const made = await createRelease(store, request.params.surveyId, { ...(note ? { note } : {}), ...(request.admin?.email ? { createdBy: request.admin.email } : {}) });
+    const made = await createRelease(store, request.params.surveyId, { actor: adminActor(request), ...(note ? { note } : {}), ...(request.admin?.email ? { createdBy: request.admin.email } : {}) });
     return reply.redirect(`${adminPaths.report(request.params.surveyId)}?done=released&release=${made.release.number}`, 303);
   });
 
   app.post<SurveyParams>('/surveys/:surveyId/report/publish', { preHandler: csrfCheck(app) }, async (request, reply) => {
     const surveyId = request.params.surveyId;
-    const done = await publishRelease(store, surveyId, { ...(request.admin?.email ? { publishedBy: request.admin.email } : {}), render: publicationRender(surveyId) });
+    const done = await publishRelease(store, surveyId, { actor: adminActor(request), ...(request.admin?.email ? { publishedBy: request.admin.email } : {}), render: publicationRender(surveyId) });
     return reply.redirect(`${adminPaths.report(surveyId)}?done=${done.outcome}&release=${done.release.number}`, 303);
   });
 
   app.post<SurveyParams>('/surveys/:surveyId/report/unpublish', { preHandler: csrfCheck(app) }, async (request, reply) => {
-    await unpublishReport(store, request.params.surveyId);
+    await unpublishReport(store, request.params.surveyId, adminActor(request));
     return reply.redirect(`${adminPaths.report(request.params.surveyId)}?done=unpublished`, 303);
   });
 }

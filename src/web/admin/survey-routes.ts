@@ -14,6 +14,7 @@ import { csrfCheck, uploadBodyLimit, uploadFileLimit } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
 import { adminPaths } from './admin-paths.js';
+import { adminActor } from './admin-session.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 
@@ -98,7 +99,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
     if (typeof file !== 'object' || file.content.length === 0) return refuse('Select a questionnaire definition file');
     const name = file.filename || 'The file';
     try {
-      const { definition, status } = await importDefinition(store, file.content.toString('utf8'), name);
+      const { definition, status } = await importDefinition(store, file.content.toString('utf8'), name, adminActor(request));
       return reply.redirect(`/admin?imported=${encodeURIComponent(definition.id)}&status=${status}`, 303);
     } catch (error) {
       if (error instanceof CanvassError && error.isUserError) return refuse(error.message, error.problems.slice(0, 50));

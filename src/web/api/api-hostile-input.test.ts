@@ -12,9 +12,9 @@ let token: string;
 
 beforeAll(async () => {
   ({ app, store, close } = await testApp({ admin: false }));
-  ({ token } = await createApiToken(store, 'Tests', undefined));
+  ({ token } = await createApiToken(store, { name: 'Tests', actor: 'cli:test' }));
   // Tokens read releases: the filter is read whether the query is of a release or of live data.
-  await createRelease(store, 'digital-gap-2017');
+  await createRelease(store, 'digital-gap-2017', { actor: 'cli:test' });
 });
 afterAll(() => close());
 

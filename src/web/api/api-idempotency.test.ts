@@ -13,8 +13,8 @@ let tokenB: string;
 
 beforeAll(async () => {
   ({ app, store, close } = await testApp({ admin: false }));
-  ({ token: tokenA } = await createApiToken(store, 'Client A', undefined));
-  ({ token: tokenB } = await createApiToken(store, 'Client B', undefined));
+  ({ token: tokenA } = await createApiToken(store, { name: 'Client A', actor: 'cli:test' }));
+  ({ token: tokenB } = await createApiToken(store, { name: 'Client B', actor: 'cli:test' }));
 });
 afterAll(() => close());
 

@@ -18,9 +18,9 @@ let token: string;
 
 beforeAll(async () => {
   ({ app, store, url, close } = await testApp({ admin: false }));
-  ({ token } = await createApiToken(store, 'Tests', undefined));
+  ({ token } = await createApiToken(store, { name: 'Tests', actor: 'cli:test' }));
   // Tokens read releases: the results below are release 1's, as `canvass results --release latest` gives them.
-  await createRelease(store, 'digital-gap-2017');
+  await createRelease(store, 'digital-gap-2017', { actor: 'cli:test' });
 });
 afterAll(() => close());
 
@@ -165,7 +165,7 @@ describe('the submissions rate limit', () => {
   it('counts a token once however its Authorization header is spelt (the scheme is case-insensitive)', async () => {
     const limited = await testApp({ admin: false, rateLimits: { submissions: { max: 2, timeWindow: 60_000 } } });
     try {
-      const { token: own } = await createApiToken(limited.store, 'Spelling', undefined);
+      const { token: own } = await createApiToken(limited.store, { name: 'Spelling', actor: 'cli:test' });
       const send = (authorization: string) =>
         limited.app.inject({ method: 'POST', url: responses, headers: { 'content-type': 'application/json', authorization }, payload: JSON.stringify(valid) });
       const statuses = [];
@@ -294,7 +294,7 @@ describe('the API description', () => {
 describe('API errors', () => {
   let drafts: string;
   beforeAll(async () => {
-    ({ token: drafts } = await createApiToken(store, 'Draft access', undefined, new Date(), { draftAccess: true }));
+    ({ token: drafts } = await createApiToken(store, { name: 'Draft access', actor: 'cli:test', draftAccess: true }));
   });
   const results = (query: Record<string, string>) => app.inject({ url: `/api/v1/surveys/digital-gap-2017/results?${new URLSearchParams({ ...query, release: 'draft' })}`, headers: { authorization: `Bearer ${drafts}` } });
 

@@ -333,7 +333,7 @@ describe('save and return', () => {
 
 describe('invitations', () => {
   it('can be opened any number of times without being used up; only sending uses it', async () => {
-    const { token, invitation } = await createInvitation(store, { surveyId: 'digital-gap-2017', orgId: 'leeds-city-council', singleUse: true });
+    const { token, invitation } = await createInvitation(store, { surveyId: 'digital-gap-2017', orgId: 'leeds-city-council', singleUse: true, actor: 'cli:test' });
     for (let i = 0; i < 3; i++) {
       const page = await client.get(`/i/${token}`);
       expect(page.statusCode).toBe(200);
@@ -347,7 +347,7 @@ describe('invitations', () => {
   });
 
   it('fix the organisation, and a single-use link is used up by the response it sends', async () => {
-    const { token, invitation } = await createInvitation(store, { surveyId: 'digital-gap-2017', orgId: 'leeds-city-council', singleUse: true });
+    const { token, invitation } = await createInvitation(store, { surveyId: 'digital-gap-2017', orgId: 'leeds-city-council', singleUse: true, actor: 'cli:test' });
     await client.get(`/i/${token}`);
     await client.post(`/i/${token}`);
     await answer('role', { role: 'other' });

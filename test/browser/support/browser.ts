@@ -87,7 +87,7 @@ export interface RunningServer {
 /** The web app on a real port over a fresh SQLite database with the built-in survey and the test admin. */
 export async function startServer(): Promise<RunningServer> {
   const temp = await tempStore();
-  await seedBuiltIn(temp.store, 'digital-gap-2017');
+  await seedBuiltIn(temp.store, 'digital-gap-2017', 'cli:test');
   await ensureFirstAdmin(temp.store, { CANVASS_ADMIN_EMAIL: adminEmail, CANVASS_ADMIN_PASSWORD: adminPassword });
   const app = await buildWebApp({ store: temp.store });
   await app.listen({ port: 0, host: '127.0.0.1' });
