@@ -122,6 +122,10 @@ describe('canvass CLI', () => {
     expect(byType.groups!.find((g) => g.key === 'london-borough')?.label).toBe('London borough');
     const byStrategy = JSON.parse((await cli('results', 'digital-gap-2017', '--by', 'strategy', '--json')).out) as SurveyResults;
     expect(byStrategy.groups!.map((g) => [g.key, g.respondents])).toEqual([['yes', 143], ['no', 80], ['dont-know', 12]]);
+    // Organisations without a region (departments, agencies) are a group of their own, last.
+    const byRegion = JSON.parse((await cli('results', 'digital-gap-2017', '--by', 'org.region', '--json')).out) as SurveyResults;
+    expect(byRegion.groups!.reduce((s, g) => s + g.respondents, 0)).toBe(235);
+    expect(byRegion.groups!.at(-1)).toMatchObject({ key: 'not-stated', label: 'Not stated' });
   });
 
   it('refuses a filter or breakdown that does not fit the survey, naming what to fix', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { filterMask } from '../src/analysis/snapshot/filter-mask.js';
+import { answeredMask, filterMask } from '../src/analysis/snapshot/filter-mask.js';
 import type { QuestionResult, SurveyResults } from '../src/analysis/results/results-model.js';
 import { buildSnapshot, columnOf } from '../src/analysis/snapshot/survey-snapshot.js';
 import { parseExpression } from '../src/definition/expression/parse.js';
@@ -53,8 +53,16 @@ const groupMasks = new Map<string, Uint8Array>();
 function groupMask(by: string, key: string): Uint8Array {
   const expression = `${by} = '${key}'`;
   let mask = groupMasks.get(expression);
-  if (!mask) groupMasks.set(expression, (mask = filterMask(snapshot, parseExpression(expression))));
+  if (!mask) groupMasks.set(expression, (mask = key === 'not-stated' ? notStatedMask(by) : filterMask(snapshot, parseExpression(expression))));
   return mask.slice();
+}
+
+/** The group "Not stated" of a breakdown: respondents with no value for its field (of a question: asked it, and did not answer). */
+function notStatedMask(by: string): Uint8Array {
+  const stated = answeredMask(snapshot, by.startsWith('org.') ? { kind: 'org', attribute: by.slice(4) } : { kind: 'question', id: by });
+  const showIf = definition.questions.find((q) => q.id === by)?.showIf;
+  const asked = showIf ? filterMask(snapshot, parseExpression(showIf)) : undefined;
+  return stated.map((v, i) => (v ? 0 : asked ? asked[i]! : 1));
 }
 
 /**

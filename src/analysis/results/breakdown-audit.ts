@@ -1,5 +1,8 @@
 import type { SurveySnapshot } from '../snapshot/survey-snapshot.js';
+import { notStated as notStatedGroup } from './breakdown-groups.js';
 import type { BreakdownFrame } from './breakdown-moments.js';
+
+const notStatedKey = notStatedGroup.key;
 
 /**
  * What disclosure control needs to know of a breakdown beside its figures (see
@@ -126,9 +129,10 @@ const orgBreakdownAttributes = ['type', 'nation', 'region', 'parent'];
  * Groups of an organisation-attribute breakdown that nest with a group of another attribute
  * (within the filter and the question's base) and differ from it by 1 to k − 1 respondents.
  * Groups are unions of organisations, so the counts are sums of each organisation's respondents
- * in the base (`unitBase`: per unit of the frame).
+ * in the base (`unitBase`: per unit of the frame). The breakdown's "Not stated" group (at slot
+ * `notStated`, −1 when not shown) is also held against each other attribute's.
  */
-export function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, frame: BreakdownFrame, unitBase: Float64Array, k: number): Record<number, string> {
+export function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, frame: BreakdownFrame, unitBase: Float64Array, k: number, notStated: number): Record<number, string> {
   const near: Record<number, string> = {};
   const G = frame.groups;
   for (const other of orgBreakdownAttributes.filter((a) => a !== attribute)) {
@@ -137,12 +141,22 @@ export function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, frame
     const both = new Float64Array(V * G);
     const rowSums = new Float64Array(G);
     const columnSums = new Float64Array(V);
+    // Respondents with no value of the other attribute: in all, and in the breakdown's "Not stated".
+    let unset = 0;
+    let unsetInNotStated = 0;
+    let inNotStated = 0;
     for (let u = 0; u < frame.units; u++) {
       const n = unitBase[u]!;
+      if (n === 0) continue;
       const v = byOrg[frame.unitOrg[u]!]!;
-      if (n === 0 || v < 0) continue;
-      columnSums[v]! += n;
       const g = frame.unitSlot[u]!;
+      if (g === notStated) inNotStated += n;
+      if (v < 0) {
+        unset += n;
+        if (g === notStated) unsetInNotStated += n;
+        continue;
+      }
+      columnSums[v]! += n;
       if (g >= G) continue;
       rowSums[g]! += n;
       both[v * G + g]! += n;
@@ -156,8 +170,15 @@ export function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, frame
         if (nested && difference > 0 && difference < k) near[g] ??= `org.${other} = ${values[v]}`;
       }
     }
+    if (notStated >= 0 && nestsClosely(unsetInNotStated, inNotStated, unset, k)) near[notStated] ??= `org.${other} = ${notStatedKey}`;
   }
   return near;
+}
+
+/** Whether two groups of sizes a and b sharing `overlap` respondents nest and differ by 1 to k − 1. */
+function nestsClosely(overlap: number, a: number, b: number, k: number): boolean {
+  const difference = Math.abs(a - b);
+  return overlap > 0 && (overlap === a || overlap === b) && difference > 0 && difference < k;
 }
 
 const orgValuesCache = new WeakMap<SurveySnapshot, Map<string, { values: string[]; byOrg: Int32Array }>>();

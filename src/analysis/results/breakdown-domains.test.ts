@@ -3,7 +3,7 @@ import { parseExpression } from '../../definition/expression/parse.js';
 import { validateDefinition } from '../../definition/load-definition.js';
 import type { Answers } from '../../definition/schema.js';
 import { createDesign, type SurveyDesign } from '../design/survey-design.js';
-import { filterMask } from '../snapshot/filter-mask.js';
+import { answeredMask, filterMask } from '../snapshot/filter-mask.js';
 import { buildSnapshot, columnOf, type SurveySnapshot } from '../snapshot/survey-snapshot.js';
 import { raoScottTest } from '../tests/rao-scott-test.js';
 import { analyseColumn, type AnalyseContext } from './analyse-question.js';
@@ -92,7 +92,8 @@ const filters = [undefined, 'tools includes email', 'not (sure = yes)'];
 /** A group's respondents, by the breakdown's field, within the filter. */
 function groupMask(by: (typeof breakdowns)[keyof typeof breakdowns], key: string, domain: Uint8Array): Uint8Array {
   const expression = by.kind === 'org' ? `org.${by.attribute} = '${key}'` : `${by.id} = ${key}`;
-  const mask = filterMask(snapshot, parseExpression(expression));
+  // "Not stated": those with no value.
+  const mask = key === 'not-stated' ? answeredMask(snapshot, by).map((v) => v ^ 1) : filterMask(snapshot, parseExpression(expression));
   for (let i = 0; i < n; i++) mask[i] = mask[i]! & domain[i]!;
   return mask;
 }

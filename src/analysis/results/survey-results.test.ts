@@ -120,6 +120,27 @@ describe('survey results (first cut)', () => {
     expect(byMood.groups!.map((g) => [g.key, g.respondents])).toEqual([['good', 2], ['ok', 1], ['bad', 1], ['dk', 1]]);
   });
 
+  it('puts respondents whose organisation has no value for the attribute in a last group, "Not stated"', () => {
+    const byRegion = computeResults(snapshot, { by: { kind: 'org', attribute: 'region' } });
+    expect(byRegion.groups!.map((g) => [g.key, g.label, g.respondents])).toEqual([
+      ['London', 'London', 3],
+      ['not-stated', 'Not stated', 2],
+    ]);
+    expect(question(byRegion.groups![1]!, 'mood').options.map((o) => o.count)).toEqual([0, 1, 0, 1]);
+    expect(question(byRegion.groups![1]!, 'mood').options[0]!.comparison).toMatchObject({ against: 'rest' });
+  });
+
+  it('puts respondents who did not answer the breakdown question in a last group, "Not stated"', () => {
+    const bySub = computeResults(snapshot, { by: { kind: 'question', id: 'mood_sub' } });
+    expect(bySub.groups!.map((g) => [g.key, g.label, g.respondents])).toEqual([
+      ['yes', 'Yes', 2],
+      ['no', 'No', 1],
+      ['dk', "Don't know", 1],
+      ['not-stated', 'Not stated', 1],
+    ]);
+    expect(bySub.groups!.reduce((sum, g) => sum + g.respondents, 0)).toBe(bySub.respondents);
+  });
+
   it('combines a breakdown with a filter', () => {
     const result = computeResults(snapshot, { filter: { source: 'org.nation = Wales', expression: parseExpression('org.nation = Wales') }, by: { kind: 'question', id: 'mood' } });
     expect(result.groups!.map((g) => [g.key, g.respondents])).toEqual([['ok', 1], ['dk', 1]]);
@@ -170,5 +191,45 @@ describe('survey results with a design', () => {
     expect(logit.interval).toBe('logit');
     expect(logit.intervalLabel).toMatch(/logit/i);
     expect(question(logit, 'mood').options[0]!.ci95).not.toEqual(question(computeResults(snapshot), 'mood').options[0]!.ci95);
+  });
+});
+
+describe('"Not stated" groups and disclosure control', () => {
+  // `stage` is asked only of those with a strategy.
+  const staged = validateDefinition({
+    format: 1,
+    id: 'staged',
+    title: 'Staged',
+    questions: [
+      { id: 'strategy', type: 'single', text: 'Strategy?', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }, { code: 'dk', label: "Don't know" }] },
+      { id: 'stage', type: 'single', text: 'Stage?', showIf: 'strategy = yes', options: [{ code: 'early', label: 'Early' }, { code: 'late', label: 'Late' }] },
+    ],
+  });
+  if (!staged.ok) throw new Error(JSON.stringify(staged.problems));
+  const answers = [
+    ...Array.from({ length: 30 }, (_, i) => ({ strategy: 'yes', stage: i % 2 === 0 ? 'early' : 'late' })),
+    ...Array.from({ length: 20 }, () => ({ strategy: 'no' })),
+    ...Array.from({ length: 3 }, () => ({ strategy: 'dk' })),
+  ];
+  const orgs = [london, wales, { id: 'org-x', type: 'executive-agency', nation: 'UK' }];
+
+  it('leaves out of every group of a question only those it was not asked, and puts those asked who did not answer in "Not stated"', () => {
+    const skipped = buildSnapshot(staged.definition, [...answers, { strategy: 'yes' }].map((a, i) => ({ org: orgs[i % 3]!, answers: a })));
+    const { results } = compute(skipped, { design: createDesign({ n: skipped.n }), designSummary: equal, unit: 'respondents', interval: 'wilson', minBase: 10, by: { kind: 'question', id: 'stage' } });
+    // Those without a strategy were not asked the stage: outside its base, and outside every group.
+    expect(results.groups!.map((g) => [g.key, g.respondents])).toEqual([['early', 15], ['late', 15], ['not-stated', 1]]);
+    expect(results.respondents).toBe(54);
+  });
+
+  it('holds the "Not stated" group of an organisation attribute against the other attributes’ "Not stated" groups', () => {
+    // No region: the agency's 20 respondents; no parent: those and the council's 3. Each "Not stated"
+    // group is published by its own breakdown, and one minus the other gives away the council's 3.
+    const borough = { ...london, parent: 'dept' };
+    const agency = { id: 'agency', type: 'executive-agency', nation: 'UK' };
+    const council = { id: 'council', type: 'welsh-council', nation: 'Wales', region: 'Wales' };
+    const placed = buildSnapshot(staged.definition, answers.map((a, i) => ({ org: i < 30 ? borough : i < 50 ? agency : council, answers: a })));
+    const { results, audit: byRegion } = compute(placed, { design: createDesign({ n: placed.n }), designSummary: equal, unit: 'respondents', interval: 'wilson', minBase: 10, by: { kind: 'org', attribute: 'region' } });
+    expect(results.groups!.map((g) => [g.key, g.respondents])).toEqual([['London', 30], ['Wales', 3], ['not-stated', 20]]);
+    expect(byRegion.nearGroups['strategy']).toEqual({ 2: 'org.parent = not-stated' });
   });
 });

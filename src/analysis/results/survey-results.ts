@@ -9,7 +9,7 @@ import { idsAreSmaller, respondentSet, wordsFor, type RespondentSet } from '../r
 import type { ChoiceQuestionResult, DesignSummary, GroupResult, QuestionResult, SurveyResults } from './results-model.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 import { columnOf, type SurveySnapshot } from '../snapshot/survey-snapshot.js';
-import { breakdownGroups } from './breakdown-groups.js';
+import { breakdownGroups, notStated } from './breakdown-groups.js';
 import { BreakdownDomains } from './breakdown-domains.js';
 import { breakdownFrame, groupTable, unitMoments, type BreakdownFrame, type UnitMoments } from './breakdown-moments.js';
 import { filterCells, nearOrgGroups, type CellPlaces } from './breakdown-audit.js';
@@ -55,7 +55,7 @@ export interface DisclosureAudit {
   /**
    * With a breakdown by an organisation attribute, per question: the groups that are nested in,
    * or contain, a group of another attribute differing by 1 to minBase − 1 respondents, with
-   * that group's name.
+   * that group's name ("Not stated" groups held against each other too).
    */
   nearGroups: Record<string, Record<number, string>>;
   /**
@@ -137,6 +137,7 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
     slotOf[i] = domain[i] ? (g >= 0 ? g : G) : -1;
   }
   const frame = breakdownFrame(options.design, snapshot.orgIndex, slotOf, G);
+  const notStatedSlot = grouped.findIndex((g) => g.key === notStated.key);
   const places = options.filter ? cellPlaces(snapshot, options.filter.expression, domain, wholeGroupOf, slotOf, G) : undefined;
   let groupMasks: Uint8Array[] | undefined;
   audit.groups = grouped.map(() => ({}));
@@ -195,7 +196,7 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
       bases.forEach((size, g) => (audit.groups[g]![id] = size > 0 ? [size] : []));
       audit.cellsByGroup[id] = base > 0 ? [{ perGroup: bases, ungrouped: base - bases.reduce((sum, size) => sum + size, 0) }] : [];
     }
-    if (by.kind === 'org') audit.nearGroups[id] = nearOrgGroups(snapshot, by.attribute, frame, unitBase(), options.minBase);
+    if (by.kind === 'org') audit.nearGroups[id] = nearOrgGroups(snapshot, by.attribute, frame, unitBase(), options.minBase, notStatedSlot);
     if (audit.baseSets) {
       inBase ??= options.filter ? questionBase(column, domain) : wholeBase(column);
       audit.baseSets.topline[id] = respondentSet(inBase);
