@@ -60,9 +60,9 @@ function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): Resolved
   const unit = (options.unit ?? 'respondents') as (typeof units)[number];
   if (!units.includes(unit)) throw new CanvassError('option.invalid', `"${unit}" is not a unit of analysis: use respondents or organisations`);
   const n = snapshot.n;
-  const orgIds = Array.from(snapshot.orgIndex, (p) => snapshot.orgs[p]!.id);
 
   if (unit === 'organisations') {
+    const orgIds = Array.from(snapshot.orgIndex, (p) => snapshot.orgs[p]!.id);
     const given = (['weights', 'strata', 'fpc', 'rake'] as const).filter((o) => options[o] !== undefined);
     if (given.length > 0) throw new CanvassError('option.invalid', `${name('unit')} organisations gives each organisation equal weight with organisations as clusters; leave out ${given.map(name).join(', ')}`);
     const perOrg = new Map<string, number>();
@@ -72,7 +72,7 @@ function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): Resolved
   }
 
   const strataField = options.strata ?? (snapshot.orgs.length > 1 ? 'org.id' : 'none');
-  const strata = strataField === 'none' ? undefined : categoricalValues(snapshot, strataField, name('strata'));
+  const strata = strataField === 'none' ? undefined : strataField.startsWith('org.') ? organisationStrata(snapshot, strataField, name('strata')) : categoricalValues(snapshot, strataField, name('strata'));
   const headcountsKnown = snapshot.orgs.length > 0 && snapshot.orgs.every((o) => o.headcount !== undefined);
   const fpcField = options.fpc ?? (strataField === 'org.id' && headcountsKnown ? 'org.headcount' : 'none');
   const population = fpcField === 'none' ? undefined : numericValues(snapshot, fpcField, name('fpc'));
@@ -108,10 +108,39 @@ function buildDesign(snapshot: SurveySnapshot, options: DesignOptions): Resolved
 // `use` in what follows: the option a field was given for, as the caller names it (`strata`,
 // `--strata`), or the margins file it is a variable of; messages start with it.
 function orgAttribute(snapshot: SurveySnapshot, field: string, use: string): Array<string | number | undefined> {
+  // Looked up once per organisation, then spread to its respondents (a plain loop: Array.from
+  // with a callback over half a million rows is several times slower).
+  const perOrganisation = organisationValues(snapshot, field, use);
+  const values = new Array<string | number | undefined>(snapshot.n);
+  for (let i = 0; i < snapshot.n; i++) values[i] = perOrganisation[snapshot.orgIndex[i]!];
+  return values;
+}
+
+/** An organisation attribute's value for each of the snapshot's organisations. */
+function organisationValues(snapshot: SurveySnapshot, field: string, use: string): Array<string | number | undefined> {
   const attribute = field.slice(4);
   const known = [...orgAttributes, 'headcount'];
   if (!known.includes(attribute)) throw new CanvassError('option.invalid', `${use} ${field}: organisations have no attribute '${attribute}'; use one of ${known.map((a) => `org.${a}`).join(', ')}`);
-  return Array.from(snapshot.orgIndex, (p) => (snapshot.orgs[p] as unknown as Record<string, string | number | undefined>)[attribute]);
+  return snapshot.orgs.map((org) => (org as unknown as Record<string, string | number | undefined>)[attribute]);
+}
+
+/**
+ * Strata from an organisation attribute as one number per respondent (organisations with the same
+ * value share one): the strata categoricalValues gives, without a string per respondent to hash
+ * when the design groups them (half a million in the national survey).
+ */
+function organisationStrata(snapshot: SurveySnapshot, field: string, use: string): Int32Array {
+  const codes = new Map<string | number, number>();
+  const perOrganisation = organisationValues(snapshot, field, use).map((value) => {
+    if (value === undefined || value === '') return -1;
+    if (!codes.has(value)) codes.set(value, codes.size);
+    return codes.get(value)!;
+  });
+  const strata = new Int32Array(snapshot.n);
+  let missing = 0;
+  for (let i = 0; i < strata.length; i++) if ((strata[i] = perOrganisation[snapshot.orgIndex[i]!]!) < 0) missing++;
+  if (missing > 0) throw new CanvassError('option.invalid', `${use} ${field}: ${missing} respondents have no value for it; choose a field everyone has`);
+  return strata;
 }
 
 function categoricalValues(snapshot: SurveySnapshot, field: string, use: string): Array<string | number> {
@@ -127,15 +156,19 @@ function categoricalValues(snapshot: SurveySnapshot, field: string, use: string)
   return values as Array<string | number>;
 }
 
-function numericValues(snapshot: SurveySnapshot, field: string, use: string): number[] {
-  let values: number[];
-  if (field.startsWith('org.')) values = orgAttribute(snapshot, field, use).map((v) => (v === undefined || v === '' ? Number.NaN : Number(v)));
-  else {
+function numericValues(snapshot: SurveySnapshot, field: string, use: string): Float64Array {
+  let values: Float64Array;
+  if (field.startsWith('org.')) {
+    const perOrganisation = organisationValues(snapshot, field, use).map((v) => (v === undefined || v === '' ? Number.NaN : Number(v)));
+    values = new Float64Array(snapshot.n);
+    for (let i = 0; i < values.length; i++) values[i] = perOrganisation[snapshot.orgIndex[i]!]!;
+  } else {
     const column = snapshot.columns.get(field);
     if (!column || column.kind !== 'number') throw new CanvassError('option.invalid', `${use} ${field}: use a number question or org.headcount`);
-    values = Array.from(column.values);
+    values = column.values.slice();
   }
-  const bad = values.filter((v) => !(v > 0) || !Number.isFinite(v)).length;
+  let bad = 0;
+  for (let i = 0; i < values.length; i++) if (!(values[i]! > 0) || !Number.isFinite(values[i]!)) bad++;
   if (bad > 0) throw new CanvassError('option.invalid', `${use} ${field}: ${bad} respondents have no positive number for it`);
   return values;
 }
