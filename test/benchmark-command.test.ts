@@ -104,7 +104,7 @@ describe('canvass benchmark of an organisation with at least 30 respondents', ()
   beforeEach(async () => {
     expect((await cli('survey', 'import', file('ready.yaml', definition))).code).toBe(0);
     expect((await cli('orgs', 'import', file('orgs.csv', register))).code).toBe(0);
-    expect((await cli('responses', 'import', 'ready', file('r.csv', responsesCsv()))).code).toBe(0);
+    expect((await cli('responses', 'import', 'ready', file('r.csv', responsesCsv()), '--allow-duplicates')).code).toBe(0);
   });
 
   const benchmark = async (org: string) => {
@@ -183,7 +183,7 @@ describe('canvass benchmark of a survey with waves', () => {
     expect((await cli('survey', 'import', file('ready.yaml', withWaves))).code).toBe(0);
     expect((await cli('orgs', 'import', file('orgs.csv', register))).code).toBe(0);
     const rows = ['org,ready,tools,wave', ...Array.from({ length: 12 }, () => 'big-a,yes,email,w2023'), ...Array.from({ length: 15 }, () => 'big-a,no,chat,w2024'), 'big-b,yes,wiki,w2024'];
-    expect((await cli('responses', 'import', 'ready', file('r.csv', `${rows.join('\n')}\n`))).code).toBe(0);
+    expect((await cli('responses', 'import', 'ready', file('r.csv', `${rows.join('\n')}\n`), '--allow-duplicates')).code).toBe(0);
     const latest = JSON.parse((await cli('benchmark', 'ready', '--org', 'big-a', '--json')).out) as OrganisationBenchmarkReport;
     expect(latest).toMatchObject({ wave: 'w2024', respondents: 15, sector: { organisations: 2, respondents: 16 } });
     const earlier = JSON.parse((await cli('benchmark', 'ready', '--org', 'big-a', '--wave', 'w2023', '--json')).out) as OrganisationBenchmarkReport;

@@ -40,8 +40,8 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'canvass-waves-'));
   await cli('orgs', 'import', file('orgs.csv', register));
   await cli('survey', 'import', file('pulse.yaml', definition));
-  expect((await cli('responses', 'import', 'staff-pulse', file('2017.csv', wave(24)), '--wave', '2017')).code).toBe(0);
-  expect((await cli('responses', 'import', 'staff-pulse', file('2018.csv', wave(48)), '--wave', '2018')).code).toBe(0);
+  expect((await cli('responses', 'import', 'staff-pulse', file('2017.csv', wave(24)), '--wave', '2017', '--allow-duplicates')).code).toBe(0);
+  expect((await cli('responses', 'import', 'staff-pulse', file('2018.csv', wave(48)), '--wave', '2018', '--allow-duplicates')).code).toBe(0);
 });
 afterEach(async () => {
   await db.drop();

@@ -11,6 +11,7 @@ export const errorCatalogue = {
   'response.invalid': { status: 422, kind: 'user', title: 'The response has problems' },
   'response.idempotency-conflict': { status: 409, kind: 'user', title: 'The Idempotency-Key was used with a different request body' },
   'import.invalid': { status: 422, kind: 'user', title: 'The file was not imported' },
+  'import.duplicate': { status: 409, kind: 'user', title: 'The file holds responses already stored, or the same response twice' },
   'survey.not-found': { status: 404, kind: 'user', title: 'No such survey' },
   'survey.incompatible': { status: 409, kind: 'user', title: 'The new definition does not fit the stored responses' },
   'organisation.not-found': { status: 404, kind: 'user', title: 'No such organisation' },

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CanvassError } from '../../errors/canvass-error.js';
 import { binaryExportFormats, checkExportFormat, exportFormats, exportResponses } from '../../operations/export-responses.js';
 import { importResponsesCsv } from '../../operations/import-responses.js';
+import { flagNames } from '../../operations/option-names.js';
 import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { readInputFile } from '../read-input-file.js';
@@ -15,15 +16,23 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
     .command('import')
     .argument('<survey>', 'survey id')
     .argument('<file>', "a CSV: an org column, a column per question id, multi-select codes separated by ';'")
-    .description('validate a whole response CSV, then import it in one transaction; a file with any bad row is refused with every problem listed')
+    .description('validate a whole response CSV, then import it in one transaction; a file with any bad row is refused with every problem listed, and one with rows already stored (or repeated in it) is refused naming them; rows whose response_id is stored are skipped')
     .option('--wave <id>', "the wave the responses belong to, for rows without a 'wave' cell (default: the survey's latest wave)")
+    .option(
+      '--allow-duplicates',
+      'import rows without a response_id even if their organisation, wave and answers are already stored or repeat another row (refused otherwise: a re-import of the same file is the usual cause); use it when different people genuinely gave identical answers',
+    )
     .option('--db <url>', dbOptionHelp)
-    .action(async (surveyId: string, file: string, options: { db?: string; wave?: string }) => {
+    .action(async (surveyId: string, file: string, options: { db?: string; wave?: string; allowDuplicates?: boolean }) => {
       const text = await readInputFile(file);
       await withStore(io, options.db, async (store, where) => {
         const progress = progressReporter(io, 'Importing');
         try {
-          const { inserted, skipped } = await importResponsesCsv(store, surveyId, text, file, progress.update, options.wave === undefined ? {} : { wave: options.wave });
+          const { inserted, skipped } = await importResponsesCsv(store, surveyId, text, file, progress.update, {
+            ...(options.wave === undefined ? {} : { wave: options.wave }),
+            allowDuplicates: options.allowDuplicates === true,
+            optionNames: flagNames,
+          });
           progress.stop();
           io.out(`Imported ${inserted} responses into '${surveyId}' in ${where}${skipped ? `; ${skipped} already there (same response_id) were skipped` : ''}\n`);
         } finally {
