@@ -107,6 +107,13 @@ describe.each(dialects)('importing the same rows twice on %s', (dialect) => {
     expect(await stored()).toBe(0);
   });
 
+  it('counts a row without a response_id that says what a row with one says, wherever that row is, as the one with the id is stored', async () => {
+    const text = 'response_id,org,colour,tools,note\n,org-a,red,email,\nr-1,org-a,red,email,\n,org-b,blue,none,\n';
+    const result = await cli('responses', 'import', 'mini', file('r.csv', text));
+    expect(result.err).toMatch(/: 1 of 3 rows repeats another row of the file \(row 2 repeats row 3\); nothing was stored/);
+    expect(await stored()).toBe(0);
+  });
+
   it('says both when a file has rows already stored and rows repeated in it', async () => {
     await cli('responses', 'import', 'mini', file('r.csv', threeRows));
     const text = 'org,colour,tools,note\norg-a,red,email;chat,\norg-b,red,chat,\norg-b,red,chat,\n';

@@ -88,8 +88,14 @@ async function refuseDuplicates(
   const unidentified = rows.filter((r) => !r.hasId);
   if (unidentified.length === 0) return;
   const stored = await store.responses.storedFingerprints(surveyId, [...new Set(unidentified.map((r) => r.fingerprint))]);
-  const byFingerprint = new Map<string, typeof rows>();
-  for (const r of rows) byFingerprint.set(r.fingerprint, [...(byFingerprint.get(r.fingerprint) ?? []), r]);
+  // Per fingerprint, its first row and its first row with a response_id: what a row repeats is the
+  // first row before it, or, for the first row itself, a row with an id (that one is stored anyway).
+  const first = new Map<string, (typeof rows)[number]>();
+  const firstWithId = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    if (!first.has(r.fingerprint)) first.set(r.fingerprint, r);
+    if (r.hasId && !firstWithId.has(r.fingerprint)) firstWithId.set(r.fingerprint, r);
+  }
   const alreadyStored: number[] = [];
   const repeats: Array<{ row: number; of: number }> = [];
   for (const r of unidentified) {
@@ -97,7 +103,8 @@ async function refuseDuplicates(
       alreadyStored.push(r.row);
       continue;
     }
-    const other = byFingerprint.get(r.fingerprint)!.find((o) => o !== r && (o.row < r.row || o.hasId));
+    const earliest = first.get(r.fingerprint)!;
+    const other = earliest !== r ? earliest : firstWithId.get(r.fingerprint);
     if (other) repeats.push({ row: r.row, of: other.row });
   }
   if (alreadyStored.length === 0 && repeats.length === 0) return;
