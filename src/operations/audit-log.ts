@@ -20,6 +20,8 @@ export interface AuditDetailsByAction {
   'release.publish': { release: number; outcome: 'published' | 'updated'; pagesMade: number };
   'release.unpublish': { release: number | null };
   'responses.export': { format: string; responses: number };
+  /** The ids withdrawn, why, and whether their answers were erased; never the answers. */
+  'responses.withdraw': { ids: string[]; reason: string; erase: boolean; responses: number };
   'api-token.create': { tokenId: string; name: string; draftAccess: boolean };
   'api-token.revoke': { tokenId: string; name: string };
   'invitation.create': { invitationId: string; org: string; singleUse: boolean; expiresAt: string | null };
@@ -61,6 +63,13 @@ export async function readAuditLog(store: Store, scope: AuditScope, page: { limi
 export function signInActor(typed: string): string {
   const email = typed.trim().toLowerCase();
   return /^[^\s@]{1,64}@[^\s@]{1,189}$/.test(email) ? email : '(not an email address)';
+}
+
+/** Who, in words: an admin's address as it is, 'cli:ada' as "ada, on the command line", 'api:Reporting' as "the API token ‘Reporting’". */
+export function describeActor(actor: string): string {
+  if (actor.startsWith('cli:')) return `${actor.slice(4)}, on the command line`;
+  if (actor.startsWith('api:')) return `the API token ‘${actor.slice(4)}’`;
+  return actor;
 }
 
 const count = (n: AuditDetail | undefined, one: string, many = `${one}s`) => `${typeof n === 'number' ? n.toLocaleString('en-GB') : '?'} ${n === 1 ? one : many}`;
@@ -105,6 +114,10 @@ const auditWords = {
   'release.publish': { what: 'Published a release', details: (d) => sentence(`Release ${text(d.release)}`, d.outcome === 'updated' ? 'in place of the release published before' : 'now public', typeof d.pagesMade === 'number' && d.pagesMade > 0 ? `${count(d.pagesMade, 'page')} made` : 'pages as first made') },
   'release.unpublish': { what: 'Unpublished the report', details: (d) => (typeof d.release === 'number' ? `Release ${d.release} is no longer public` : 'The report made before releases is no longer public') },
   'responses.export': { what: 'Downloaded raw responses', details: (d) => `${count(d.responses, 'response')} as ${text(d.format).toUpperCase()}` },
+  'responses.withdraw': {
+    what: 'Withdrew responses',
+    details: (d) => sentence(`${count(d.responses, 'response')}${d.erase === true ? ', answers erased' : ''}`, `reason: ${text(d.reason)}`, `ids: ${text(d.ids)}`),
+  },
   'api-token.create': { what: 'Created an API token', details: (d) => sentence(`‘${text(d.name)}’`, d.draftAccess === true ? 'reads releases and drafts of live data' : 'reads releases only', `id ${text(d.tokenId)}`) },
   'api-token.revoke': { what: 'Revoked an API token', details: (d) => sentence(`‘${text(d.name)}’`, `id ${text(d.tokenId)}`) },
   'invitation.create': {
