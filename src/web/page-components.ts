@@ -10,6 +10,7 @@ export type GovukMacro =
   | 'govukInput'
   | 'govukInsetText'
   | 'govukNotificationBanner'
+  | 'govukPagination'
   | 'govukPanel'
   | 'govukPasswordInput'
   | 'govukRadios'

@@ -22,13 +22,15 @@ describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violat
     await server?.close();
   });
 
-  it('sign in, surveys, results (also filtered, broken down and with an error), written answers, downloads, invitations, import, API tokens and the API docs', { timeout: 90_000 }, async () => {
+  it('sign in, surveys, results (also filtered, broken down and with an error), written answers, downloads, invitations, import, API tokens, the audit log (every survey\'s and one survey\'s, a middle page of many) and the API docs', { timeout: 90_000 }, async () => {
     const { page } = tab;
     await expectNoViolations(page, 'sign-in page');
     await page.locator('#email').fill(adminEmail);
     await page.locator('#password').fill(adminPassword);
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
     await expectNoViolations(page, 'surveys');
+    // Enough entries for the audit log to have pages before and after the second.
+    for (let i = 0; i < 120; i++) await server.store.auditLog.record({ actor: adminEmail, action: 'responses.export', surveyId: 'digital-gap-2017', details: { format: 'csv', responses: 235 } });
     for (const path of [
       '/admin/surveys/digital-gap-2017/results',
       '/admin/surveys/digital-gap-2017/results?by=org.nation&filter=strategy%20%3D%20yes',
@@ -38,6 +40,8 @@ describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violat
       '/admin/surveys/digital-gap-2017/invitations',
       '/admin/surveys/import',
       '/admin/api-tokens',
+      '/admin/audit',
+      '/admin/surveys/digital-gap-2017/audit?page=2',
       '/api/v1/docs',
     ]) {
       await page.goto(`${server.baseUrl}${path}`);

@@ -1,7 +1,7 @@
 import { componentPage, type PageComponent } from '../page-components.js';
 import type { ViewModel } from '../views.js';
 
-export type AdminSection = 'surveys' | 'tokens' | 'account';
+export type AdminSection = 'surveys' | 'tokens' | 'audit' | 'account';
 
 export const adminServiceName = 'Canvass admin';
 
@@ -18,6 +18,7 @@ export function adminPage(
       : [
           { text: 'Surveys', href: '/admin', current: section === 'surveys' },
           { text: 'API tokens', href: '/admin/api-tokens', current: section === 'tokens' },
+          { text: 'Audit log', href: '/admin/audit', current: section === 'audit' },
           { text: 'Sign out', href: '/admin/sign-out', current: section === 'account' },
         ];
   return componentPage(

@@ -23,6 +23,8 @@ export const adminPaths = {
   revokeInvitation: (id: string, invitationId: string) => `${survey(id)}/invitations/${encodeURIComponent(invitationId)}/revoke`,
   apiTokens: '/admin/api-tokens',
   revokeApiToken: (id: string) => `/admin/api-tokens/${encodeURIComponent(id)}/revoke`,
+  audit: (page = 1) => withQuery('/admin/audit', { page: page === 1 ? undefined : String(page) }),
+  surveyAudit: (id: string, page = 1) => withQuery(`${survey(id)}/audit`, { page: page === 1 ? undefined : String(page) }),
 };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebContext } from '../web-context.js';
 import { requireAdmin } from './admin-session.js';
 import { apiTokenRoutes } from './api-token-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import { downloadRoutes } from './download-routes.js';
 import { invitationAdminRoutes } from './invitation-admin-routes.js';
 import { reportAdminRoutes } from './report-admin-routes.js';
@@ -26,4 +27,5 @@ export async function adminRoutes(app: FastifyInstance, options: WebContext): Pr
   await app.register(invitationAdminRoutes, context);
   await app.register(reportAdminRoutes, context);
   await app.register(apiTokenRoutes, context);
+  await app.register(auditRoutes, context);
 }

@@ -44,6 +44,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
                 { href: adminPaths.invitations(s.id), text: 'Invitations', visuallyHiddenText: `to ${s.title}` },
                 { href: adminPaths.downloads(s.id), text: 'Downloads', visuallyHiddenText: `of ${s.title}` },
                 { href: adminPaths.report(s.id), text: 'Report', visuallyHiddenText: `of ${s.title}` },
+                { href: adminPaths.surveyAudit(s.id), text: 'Audit log', visuallyHiddenText: `of ${s.title}` },
               ],
             },
           },
