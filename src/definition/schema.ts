@@ -126,6 +126,4 @@ export type Definition = z.infer<typeof definitionSchema>;
 export type Answer = string | string[] | number;
 export type Answers = Record<string, Answer>;
 
-export function isChoiceQuestion(question: Question): question is ChoiceQuestion {
-  return question.type === 'single' || question.type === 'multiple' || question.type === 'scale';
-}
+export { isChoiceQuestion } from './choice-question.js';

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors/catalogue.js';
 import { readCsvTable } from '../tabular/read-csv-table.js';
-import { organisationSchema, type Organisation } from './organisation.js';
+import { organisationSchema, type Organisation } from './organisation-schema.js';
 
 export const registerColumns = ['id', 'name', 'type', 'nation', 'region', 'parent', 'headcount'] as const;
 const requiredColumns = ['id', 'name', 'type', 'nation'] as const;

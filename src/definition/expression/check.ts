@@ -1,6 +1,6 @@
 import type { Problem } from '../../errors/catalogue.js';
 import type { Definition, Question } from '../schema.js';
-import { isChoiceQuestion } from '../schema.js';
+import { isChoiceQuestion } from '../choice-question.js';
 import { fieldName, orgAttributes, type Expression, type FieldRef, type Literal } from './ast.js';
 
 export interface CheckContext {
