@@ -41,6 +41,13 @@ export interface ResponsesTable {
   /** The wave the response belongs to; null in a survey without waves. */
   wave: string | null;
   submitted_at: string;
+  /** When the response was withdrawn: it keeps its row and sequence number but leaves every count, figure, release and export made since. Null while it counts. */
+  withdrawn_at: string | null;
+  /** Who withdrew it, as the audit log names them. */
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+  /** When its answers were erased (set to {}, with its fingerprint, idempotency key and request hash): the row is a tombstone. */
+  erased_at: string | null;
 }
 
 /** Someone who may sign in to /admin. Only a scrypt hash of the password is kept. */

@@ -113,6 +113,20 @@ export class DraftsRepository {
     await this.db.updateTable('drafts').set({ response_id: responseId, answers: '{}' }).where('id', '=', id).execute();
   }
 
+  /**
+   * Deletes the drafts that became these responses (when their answers are erased): what is left
+   * of a submitted draft — its organisation, invitation and the questions it went through — is
+   * about the response.
+   */
+  async deleteForResponses(responseIds: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < responseIds.length; i += 200) {
+      const result = await this.db.deleteFrom('drafts').where('response_id', 'in', responseIds.slice(i, i + 200)).executeTakeFirst();
+      deleted += Number(result.numDeletedRows);
+    }
+    return deleted;
+  }
+
   async deleteExpired(now = new Date()): Promise<number> {
     const result = await this.db.deleteFrom('drafts').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
     return Number(result.numDeletedRows);

@@ -293,6 +293,35 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_survey').on('audit_log').columns(['survey_id', 'id']).execute();
     },
   },
+  '0011_withdrawals': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A withdrawn response (a test response, a bad import, a respondent's request) keeps its row
+      // and sequence number, so nothing is renumbered and a release's high-water mark and held-back
+      // numbers keep naming the same responses; it says when, by whom and why it was withdrawn,
+      // and when its answers were erased, if they were (the row is then a tombstone).
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const run = async (trx: Kysely<unknown>) => {
+        for (const column of ['withdrawn_at', 'withdrawn_by', 'withdrawn_reason', 'erased_at']) await trx.schema.alterTable('responses').addColumn(column, 'text').execute();
+        // The snapshot's check on every load (the newest sequence number of a survey, or of one of
+        // its waves) and its catch-up read responses not withdrawn. The indexes 0006 (and, on
+        // SQLite, 0003) made for them become partial, of those responses alone, under the same
+        // names: a survey whose newest responses were withdrawn is still read from the index in
+        // one step, and nothing else uses them unfiltered. PostgreSQL's (survey_id, seq) stays
+        // whole for the reads that are not of a snapshot.
+        const partial = async (name: string, columns: string[]) => {
+          await trx.schema.dropIndex(name).execute();
+          await trx.schema.createIndex(name).on('responses').columns(columns).where(sql.ref('withdrawn_at'), 'is', null).execute();
+        };
+        if (postgres) await partial('responses_survey_wave_seq', ['survey_id', 'wave', 'seq']);
+        else {
+          await partial('responses_survey_arrival', ['survey_id']);
+          await partial('responses_survey_wave', ['survey_id', 'wave']);
+        }
+      };
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    },
+  },
 };
 
 async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {

@@ -40,6 +40,26 @@ export interface StoredResponse {
   wave: string | null;
 }
 
+/** Whether a response is withdrawn (null: it counts) and erased. */
+export interface WithdrawalState {
+  id: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawnReason: string | null;
+  erasedAt: string | null;
+}
+
+/** A withdrawn response as the admin lists it: no answers. */
+export interface WithdrawnResponse {
+  id: string;
+  org: string;
+  submittedAt: string;
+  withdrawnAt: string;
+  withdrawnBy: string;
+  withdrawnReason: string;
+  erasedAt: string | null;
+}
+
 const chunkSize = 200;
 
 /** A stored response as the snapshot reads it: its sequence number, id, organisation id and answers as stored (JSON). */
@@ -55,6 +75,10 @@ export interface SequencedRow {
  * response gets a sequence number when it is stored (SQLite's rowid, PostgreSQL's `seq`), never
  * given to another while it is there; anything that deletes responses calls `forgetSnapshots` in
  * its transaction, as a deleted number may be given again.
+ *
+ * A withdrawn response keeps its row and number (see `withdraw`), and every read of responses
+ * that counts, lists or analyses them leaves it out; what finds a response by id, idempotency key
+ * or fingerprint still finds it, so neither a replayed request nor a re-import brings it back.
  */
 export class ResponsesRepository {
   /** Arrival order: SQLite's rowid, PostgreSQL's identity column `seq` (see migrations). */
@@ -151,7 +175,7 @@ export class ResponsesRepository {
   }
 
   async count(surveyId: string): Promise<number> {
-    const row = await this.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+    const row = await this.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', surveyId).where('withdrawn_at', 'is', null).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -161,6 +185,7 @@ export class ResponsesRepository {
       .selectFrom('responses')
       .select((eb) => ['org_id', eb.fn.countAll<number>().as('n')])
       .where('survey_id', '=', surveyId)
+      .where('withdrawn_at', 'is', null)
       .groupBy('org_id')
       .execute();
     return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
@@ -172,15 +197,16 @@ export class ResponsesRepository {
       .selectFrom('responses')
       .select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave'])
       .where('survey_id', '=', surveyId)
+      .where('withdrawn_at', 'is', null)
       .orderBy(this.arrival, 'desc')
       .limit(limit)
       .execute();
     return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
   }
 
-  /** Every response of a survey in the order they arrived (an import keeps its file's order). */
+  /** Every response of a survey in the order they arrived (an import keeps its file's order), less those withdrawn. */
   async list(surveyId: string, options: { wave?: string | null } = {}): Promise<StoredResponse[]> {
-    let query = this.db.selectFrom('responses').select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave']).where('survey_id', '=', surveyId);
+    let query = this.db.selectFrom('responses').select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave']).where('survey_id', '=', surveyId).where('withdrawn_at', 'is', null);
     if (options.wave !== undefined) query = options.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', options.wave);
     const rows = await query.orderBy(this.arrival).execute();
     return rows.map((r) => ({ id: r.id, org: r.org_id, answers: JSON.parse(r.answers) as Answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
@@ -250,8 +276,9 @@ export class ResponsesRepository {
     }
   }
 
+  /** A survey's responses (of one wave, when given) that are not withdrawn: what a snapshot holds, from the partial indexes of migration 0011. */
   private ofSurvey(db: Kysely<Database>, surveyId: string, wave: string | null | undefined) {
-    const query = db.selectFrom('responses').where('survey_id', '=', surveyId);
+    const query = db.selectFrom('responses').where('survey_id', '=', surveyId).where('withdrawn_at', 'is', null);
     return wave === undefined ? query : wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', wave);
   }
 
@@ -268,7 +295,7 @@ export class ResponsesRepository {
   ): Promise<void> {
     const pageSize = options.pageSize ?? 5000;
     const filtered = () => {
-      let query = this.db.selectFrom('responses').where('survey_id', '=', surveyId);
+      let query = this.db.selectFrom('responses').where('survey_id', '=', surveyId).where('withdrawn_at', 'is', null);
       if (options.wave !== undefined) query = options.wave === null ? query.where('wave', 'is', null) : query.where('wave', '=', options.wave);
       return query;
     };
@@ -299,6 +326,7 @@ export class ResponsesRepository {
       .selectFrom('responses')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('survey_id', '=', surveyId)
+      .where('withdrawn_at', 'is', null)
       .where(this.arrival, '>', seq)
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -310,9 +338,95 @@ export class ResponsesRepository {
       .selectFrom('responses')
       .select((eb) => ['wave', eb.fn.countAll<number>().as('n')])
       .where('survey_id', '=', surveyId)
+      .where('withdrawn_at', 'is', null)
       .groupBy('wave')
       .execute();
     return rows.map((r) => ({ wave: r.wave, responses: Number(r.n) }));
+  }
+
+  /** Of `ids`, those that are responses of the survey, each with whether (when, by whom, why) it was withdrawn and when it was erased. */
+  async withdrawalStates(surveyId: string, ids: readonly string[]): Promise<Map<string, WithdrawalState>> {
+    const found = new Map<string, WithdrawalState>();
+    for (let i = 0; i < ids.length; i += chunkSize) {
+      const rows = await this.db
+        .selectFrom('responses')
+        .select(['id', 'withdrawn_at', 'withdrawn_by', 'withdrawn_reason', 'erased_at'])
+        .where('survey_id', '=', surveyId)
+        .where('id', 'in', ids.slice(i, i + chunkSize))
+        .execute();
+      for (const r of rows) found.set(r.id, { id: r.id, withdrawnAt: r.withdrawn_at, withdrawnBy: r.withdrawn_by, withdrawnReason: r.withdrawn_reason, erasedAt: r.erased_at });
+    }
+    return found;
+  }
+
+  /** Ids of the survey's responses that begin with `prefix` and a hyphen, as a UUID's first group does (at most `limit`). */
+  async idsWithPrefix(surveyId: string, prefix: string, limit = 2): Promise<string[]> {
+    if (!/^[0-9a-z]+$/.test(prefix)) return [];
+    const rows = await this.db.selectFrom('responses').select('id').where('survey_id', '=', surveyId).where('id', 'like', `${prefix}-%`).orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Withdraws responses of a survey: each keeps its row and sequence number, with when, by whom
+   * and why; with `erase`, its answers become {} and its fingerprint, idempotency key and request
+   * hash are cleared too (a tombstone; one withdrawn before is erased now and keeps its first
+   * withdrawal's record). Stored snapshots are forgotten in the same transaction, so the next
+   * load rebuilds without them. Returns how many it changed: only responses not yet withdrawn
+   * (with `erase`, not yet erased) are, so a caller that needs all of them compares the count
+   * and rolls back.
+   */
+  async withdraw(surveyId: string, ids: readonly string[], withdrawal: { by: string; reason: string; erase: boolean; now?: Date }): Promise<number> {
+    const at = (withdrawal.now ?? new Date()).toISOString();
+    return withinTransaction(this.db, async (trx) => {
+      let changed = 0;
+      for (let i = 0; i < ids.length; i += chunkSize) {
+        const chunk = ids.slice(i, i + chunkSize);
+        const withdrawn = await trx
+          .updateTable('responses')
+          .set({ withdrawn_at: at, withdrawn_by: withdrawal.by, withdrawn_reason: withdrawal.reason })
+          .where('survey_id', '=', surveyId)
+          .where('id', 'in', chunk)
+          .where('withdrawn_at', 'is', null)
+          .executeTakeFirst();
+        if (!withdrawal.erase) {
+          changed += Number(withdrawn.numUpdatedRows);
+          continue;
+        }
+        const erased = await trx
+          .updateTable('responses')
+          .set({ answers: '{}', fingerprint: null, idempotency_key: null, idempotency_client: null, request_hash: null, erased_at: at })
+          .where('survey_id', '=', surveyId)
+          .where('id', 'in', chunk)
+          .where('erased_at', 'is', null)
+          .executeTakeFirst();
+        changed += Number(erased.numUpdatedRows);
+      }
+      if (changed > 0) await forgetSnapshots(trx, surveyId);
+      return changed;
+    });
+  }
+
+  /** A survey's withdrawn responses, the most recently withdrawn first (at most `limit`), and how many there are. */
+  async withdrawn(surveyId: string, limit: number): Promise<{ total: number; responses: WithdrawnResponse[] }> {
+    const total = await this.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('survey_id', '=', surveyId)
+      .where('withdrawn_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const rows = await this.db
+      .selectFrom('responses')
+      .select(['id', 'org_id', 'submitted_at', 'withdrawn_at', 'withdrawn_by', 'withdrawn_reason', 'erased_at'])
+      .where('survey_id', '=', surveyId)
+      .where('withdrawn_at', 'is not', null)
+      .orderBy('withdrawn_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return {
+      total: Number(total.n),
+      responses: rows.map((r) => ({ id: r.id, org: r.org_id, submittedAt: r.submitted_at, withdrawnAt: r.withdrawn_at!, withdrawnBy: r.withdrawn_by ?? '', withdrawnReason: r.withdrawn_reason ?? '', erasedAt: r.erased_at })),
+    };
   }
 }
 
@@ -334,5 +448,9 @@ function toRow(surveyId: string, response: NewResponse, source: ResponseSource, 
     source,
     submitted_at: response.submittedAt ?? now.toISOString(),
     wave: response.wave ?? null,
+    withdrawn_at: null,
+    withdrawn_by: null,
+    withdrawn_reason: null,
+    erased_at: null,
   };
 }

@@ -38,7 +38,7 @@ export class SurveysRepository {
   async list(): Promise<SurveySummary[]> {
     const rows = await this.db
       .selectFrom('surveys')
-      .leftJoin('responses', 'responses.survey_id', 'surveys.id')
+      .leftJoin('responses', (join) => join.onRef('responses.survey_id', '=', 'surveys.id').on('responses.withdrawn_at', 'is', null))
       .select((eb) => ['surveys.id', 'surveys.title', 'surveys.format', 'surveys.updated_at', eb.fn.count<number>('responses.id').as('responses')])
       .groupBy(['surveys.id', 'surveys.title', 'surveys.format', 'surveys.updated_at'])
       .orderBy('surveys.id')
