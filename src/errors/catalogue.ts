@@ -10,6 +10,8 @@ export const errorCatalogue = {
   'register.invalid': { status: 422, kind: 'user', title: 'The organisation register has problems' },
   'response.invalid': { status: 422, kind: 'user', title: 'The response has problems' },
   'response.idempotency-conflict': { status: 409, kind: 'user', title: 'The Idempotency-Key was used with a different request body' },
+  'response.not-found': { status: 404, kind: 'user', title: 'No such response' },
+  'response.withdrawn': { status: 409, kind: 'user', title: 'The response was withdrawn already' },
   'import.invalid': { status: 422, kind: 'user', title: 'The file was not imported' },
   'import.duplicate': { status: 409, kind: 'user', title: 'The file holds responses already stored, or the same response twice' },
   'survey.not-found': { status: 404, kind: 'user', title: 'No such survey' },
