@@ -94,13 +94,13 @@ const badCsvs: Array<[string, string, RegExp]> = [
 
 describe('rejected response files store nothing', () => {
   it.each(badCsvs)('refuses %s', async (_name, csv, problem) => {
-    await expectRefusedAndNothingStored(() => importResponsesCsv(store, 'digital-gap-2017', csv, 'file.csv'), 'import.invalid', problem);
+    await expectRefusedAndNothingStored(() => importResponsesCsv(store, 'digital-gap-2017', csv, 'file.csv', 'cli:test'), 'import.invalid', problem);
   });
 
   it('refuses the whole file when one row of many is bad', async () => {
     const rows = Array.from({ length: 500 }, () => good);
     rows[321] = good.replace('neutral', 'ecstatic');
-    await expectRefusedAndNothingStored(() => importResponsesCsv(store, 'digital-gap-2017', `${header}\n${rows.join('\n')}`, 'file.csv'), 'import.invalid', /row 323, column gap_confidence: 'ecstatic'/);
+    await expectRefusedAndNothingStored(() => importResponsesCsv(store, 'digital-gap-2017', `${header}\n${rows.join('\n')}`, 'file.csv', 'cli:test'), 'import.invalid', /row 323, column gap_confidence: 'ecstatic'/);
   });
 });
 

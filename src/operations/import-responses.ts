@@ -3,7 +3,8 @@ import { CanvassError } from '../errors/canvass-error.js';
 import { parseResponsesCsv } from '../responses/parse-responses-csv.js';
 import { responseFingerprint } from '../responses/response-fingerprint.js';
 import type { NewResponse } from '../storage/responses-repository.js';
-import type { Store } from '../storage/store.js';
+import { inTransaction, type Store } from '../storage/store.js';
+import { recordAudit } from './audit-log.js';
 import { parameterNames, type OptionNames } from './option-names.js';
 import { requireSurvey } from './survey-lookup.js';
 import { waveForNewResponses } from './survey-waves.js';
@@ -22,13 +23,15 @@ export interface ImportResponsesOptions {
  * every bad row listed; a good file goes in one transaction. Rows whose response_id is already
  * stored for the survey are skipped, so importing the same export twice adds nothing. Rows without
  * a response_id that say what a stored response says, or what another row of the file says, refuse
- * the file unless `allowDuplicates` (see `refuseDuplicates`).
+ * the file unless `allowDuplicates` (see `refuseDuplicates`). The audit log's entry for `actor`
+ * (the file and its counts) is kept in the same transaction.
  */
 export async function importResponsesCsv(
   store: Store,
   surveyId: string,
   text: string,
   source: string,
+  actor: string,
   onProgress?: (done: number, total: number) => void,
   options: ImportResponsesOptions = {},
 ): Promise<{ inserted: number; skipped: number }> {
@@ -56,13 +59,11 @@ export async function importResponsesCsv(
     response: { org: r.org, answers: r.answers, wave: r.wave ?? defaultWave, ...(r.id ? { id: r.id } : {}), ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}) } satisfies NewResponse,
   }));
   if (!options.allowDuplicates) await refuseDuplicates(store, surveyId, responses, source, options.optionNames ?? parameterNames);
-  const { inserted, skipped } = await store.responses.insertMany(
-    surveyId,
-    responses.map((r) => r.response),
-    'import',
-    onProgress ? { onProgress } : {},
-  );
-  return { inserted, skipped };
+  return inTransaction(store, async (tx) => {
+    const { inserted, skipped } = await tx.responses.insertMany(surveyId, responses.map((r) => r.response), 'import', onProgress ? { onProgress } : {});
+    await recordAudit(tx, { actor, action: 'responses.import', surveyId, details: { source, inserted, skipped, wave: options.wave ?? null } });
+    return { inserted, skipped };
+  });
 }
 
 /** Row numbers shown in a message before "… and K more". */

@@ -131,7 +131,7 @@ describe.skipIf(!chromiumAvailable())('a published benchmark report of an organi
     server = await startServer();
     await importDefinition(server.store, definition, 'ready.yaml', 'cli:test');
     await importRegister(server.store, register, 'orgs.csv', 'cli:test');
-    await importResponsesCsv(server.store, 'ready', responsesCsv(), 'responses.csv', undefined, { allowDuplicates: true });
+    await importResponsesCsv(server.store, 'ready', responsesCsv(), 'responses.csv', 'cli:test', undefined, { allowDuplicates: true });
     await createRelease(server.store, 'ready', { actor: 'cli:test' });
     await publishRelease(server.store, 'ready', { actor: 'cli:test', render: publicationRender('ready') });
     tab = await openChromium({ javaScript: true });

@@ -4,6 +4,7 @@ import { CanvassError } from '../../errors/canvass-error.js';
 import { binaryExportFormats, checkExportFormat, exportFormats, exportResponses } from '../../operations/export-responses.js';
 import { importResponsesCsv } from '../../operations/import-responses.js';
 import { flagNames } from '../../operations/option-names.js';
+import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { readInputFile } from '../read-input-file.js';
@@ -28,7 +29,7 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
       await withStore(io, options.db, async (store, where) => {
         const progress = progressReporter(io, 'Importing');
         try {
-          const { inserted, skipped } = await importResponsesCsv(store, surveyId, text, file, progress.update, {
+          const { inserted, skipped } = await importResponsesCsv(store, surveyId, text, file, cliActor(io), progress.update, {
             ...(options.wave === undefined ? {} : { wave: options.wave }),
             allowDuplicates: options.allowDuplicates === true,
             optionNames: flagNames,
