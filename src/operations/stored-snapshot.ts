@@ -147,7 +147,7 @@ async function catchUp(store: Store, scope: SnapshotScope, definition: Definitio
     }
     if (settled > from) {
       await appendResponses(store, scope, held.rows, settled);
-      if (persistent) await storeNewRows(store, scope, held);
+      if (persistent) await storeIfFree(store, scope, held);
     }
     return { rows: held.rows, generation, held };
   } catch (error) {
@@ -220,6 +220,20 @@ function contiguous(ranges: ChunkRange[]): ChunkRange[] {
  * several. When another process has stored meanwhile, it takes their chunks as what is stored
  * (they hold the same rows) and tries once more.
  */
+/**
+ * Stores what is new when the database lets it: storing is for the next process, and a load that
+ * finds SQLite's write lock held (another connection of this process is mid-write: it cannot
+ * finish while this one waits, both being on one thread) serves its rows and leaves the storing
+ * to a later load rather than failing the request.
+ */
+async function storeIfFree(store: Store, scope: SnapshotScope, held: Held): Promise<void> {
+  try {
+    await storeNewRows(store, scope, held);
+  } catch (error) {
+    if (!/database is locked|SQLITE_BUSY/i.test(String((error as { code?: string }).code ?? '') + String((error as Error).message))) throw error;
+  }
+}
+
 async function storeNewRows(store: Store, scope: SnapshotScope, held: Held, retry = true): Promise<void> {
   const { rows } = held;
   if (rows.highWaterSeq <= held.storedAhead) return;
