@@ -51,9 +51,10 @@ export const chunkRowCap = 65_536;
  * - Stored chunks are kept under the layout (a hash of the chunk format and the definition's
  *   question ids, types and option codes) and the generation: a definition that changes the
  *   columns, or responses deleted (re-seeding), makes the next load rebuild from the responses.
- * - On PostgreSQL a row is taken as settled only once every transaction that could still commit
- *   an earlier sequence number has ended (ResponsesRepository.settledMaxSeq); while a long import
- *   is under way the newer rows are served from a copy that is neither kept nor stored.
+ * - On PostgreSQL rows up to the newest sequence number are taken as settled only once every
+ *   transaction that could still commit an earlier one has ended (ResponsesRepository
+ *   .waitForWriters); while a long import is under way the newer rows are served from a copy
+ *   that is neither kept nor stored.
  *
  * Organisation attributes come from the register at each load, so a changed register shows at once.
  */
@@ -139,16 +140,14 @@ async function catchUp(store: Store, scope: SnapshotScope, definition: Definitio
     byScope?.set(key, held);
     const from = held.rows.highWaterSeq;
     if (maxSeq <= from) return { rows: held.rows, generation, held };
-    const settled = persistent ? await store.responses.settledMaxSeq(scope.surveyId, waveFilter) : maxSeq;
-    if (settled === undefined) {
+    // maxSeq was read before the wait: whatever drew a smaller number has ended by now.
+    if (persistent && !(await store.responses.waitForWriters())) {
       const provisional = held.rows.copy(Math.min(maxSeq - from, chunkRowCap));
       await appendResponses(store, scope, provisional, maxSeq);
       return { rows: provisional, generation };
     }
-    if (settled > from) {
-      await appendResponses(store, scope, held.rows, settled);
-      if (persistent) await storeIfFree(store, scope, held);
-    }
+    await appendResponses(store, scope, held.rows, maxSeq);
+    if (persistent) await storeIfFree(store, scope, held);
     return { rows: held.rows, generation, held };
   } catch (error) {
     byScope?.delete(key);

@@ -228,27 +228,32 @@ export class ResponsesRepository {
   }
 
   /**
-   * The largest sequence number (as `arrivalState`) below which no response can still appear.
-   * On PostgreSQL a number is drawn when a row is inserted but transactions commit in their own
-   * order, so response 100 may become visible after 101: taking the table in SHARE mode waits
-   * until every transaction writing responses has ended (and holds new ones back for the moment
-   * it takes to read the maximum). When that takes longer than `waitMs` (a long import is under
-   * way) it gives undefined. SQLite runs one write transaction at a time, so its maximum is
-   * settled as soon as it is seen.
+   * Waits until every transaction writing responses at this moment has ended, so that after
+   * reading the largest sequence number (`arrivalState`) and then this, every response numbered up
+   * to it is either committed or never will be. On PostgreSQL a number is drawn when a row is
+   * inserted but transactions commit in their own order, so response 100 may become visible after
+   * 101; any transaction that drew a number below one already visible is still writing now, or is
+   * done. Writers are those holding ROW EXCLUSIVE on the table (pg_locks), watched every few
+   * milliseconds without taking a lock, so neither inserts nor vacuum wait for this. False when
+   * one of them takes longer than `waitMs` (a long import is under way). SQLite runs one write
+   * transaction at a time, so there is nothing to wait for.
    */
-  async settledMaxSeq(surveyId: string, options: { wave?: string | null; waitMs?: number } = {}): Promise<number | undefined> {
-    if (!(this.db.getExecutor().adapter instanceof PostgresAdapter)) return (await this.arrivalState(surveyId, options)).maxSeq;
-    try {
-      return await this.db.transaction().execute(async (trx) => {
-        await sql`select set_config('lock_timeout', ${`${options.waitMs ?? 250}ms`}, true)`.execute(trx);
-        await sql`lock table responses in share mode`.execute(trx);
-        const row = await this.ofSurvey(trx, surveyId, options.wave).select((e) => e.fn.max(this.arrival).as('m')).executeTakeFirstOrThrow();
-        return Number(row.m ?? 0);
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === '55P03') return undefined;
-      throw error;
+  async waitForWriters(waitMs = 250): Promise<boolean> {
+    if (!(this.db.getExecutor().adapter instanceof PostgresAdapter)) return true;
+    const writers = async () =>
+      (
+        await sql<{ transaction: string }>`select virtualtransaction as transaction from pg_locks
+          where locktype = 'relation' and relation = 'responses'::regclass and mode = 'RowExclusiveLock' and pid <> pg_backend_pid()`.execute(this.db)
+      ).rows.map((r) => r.transaction);
+    const waitingFor = new Set(await writers());
+    const deadline = performance.now() + waitMs;
+    while (waitingFor.size > 0) {
+      if (performance.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const still = new Set(await writers());
+      for (const transaction of waitingFor) if (!still.has(transaction)) waitingFor.delete(transaction);
     }
+    return true;
   }
 
   /**
