@@ -9,9 +9,10 @@ import type { CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { readInputFile } from '../read-input-file.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
+import { registerWithdrawCommand } from './withdraw-command.js';
 
 export function registerResponsesCommands(program: Command, io: CliIo): void {
-  const responses = program.command('responses').description('raw responses: import from CSV, export as CSV, JSON or XLSX (admins only)');
+  const responses = program.command('responses').description('raw responses: import from CSV, export as CSV, JSON or XLSX, withdraw (admins only)');
 
   responses
     .command('import')
@@ -62,4 +63,6 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
         } else io.out(content.toString());
       });
     });
+
+  registerWithdrawCommand(responses, io);
 }
