@@ -147,7 +147,7 @@ async function catchUp(store: Store, scope: SnapshotScope, definition: Definitio
       return { rows: provisional, generation };
     }
     await appendResponses(store, scope, held.rows, maxSeq);
-    if (persistent) await storeIfFree(store, scope, held);
+    if (persistent) await storeNewRows(store, scope, held);
     return { rows: held.rows, generation, held };
   } catch (error) {
     byScope?.delete(key);
@@ -217,22 +217,10 @@ function contiguous(ranges: ChunkRange[]): ChunkRange[] {
  * Stores the rows not yet stored as a chunk, absorbing the stored chunks at the end that are no
  * larger than it (binary-counter merging, within `chunkRowCap`), more than `chunkRowCap` rows as
  * several. When another process has stored meanwhile, it takes their chunks as what is stored
- * (they hold the same rows) and tries once more.
+ * (they hold the same rows) and tries once more. Storing is for later loads: when it cannot be
+ * done now (SQLite's write lock held by another connection, see SnapshotChunksRepository.write),
+ * this load serves its rows all the same and a later one stores them.
  */
-/**
- * Stores what is new when the database lets it: storing is for the next process, and a load that
- * finds SQLite's write lock held (another connection of this process is mid-write: it cannot
- * finish while this one waits, both being on one thread) serves its rows and leaves the storing
- * to a later load rather than failing the request.
- */
-async function storeIfFree(store: Store, scope: SnapshotScope, held: Held): Promise<void> {
-  try {
-    await storeNewRows(store, scope, held);
-  } catch (error) {
-    if (!/database is locked|SQLITE_BUSY/i.test(String((error as { code?: string }).code ?? '') + String((error as Error).message))) throw error;
-  }
-}
-
 async function storeNewRows(store: Store, scope: SnapshotScope, held: Held, retry = true): Promise<void> {
   const { rows } = held;
   if (rows.highWaterSeq <= held.storedAhead) return;

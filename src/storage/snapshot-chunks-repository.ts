@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database-schema.js';
 
 /** Which stored snapshot: a survey's, or one of its waves' (`wave` null: all of a survey without waves). */
@@ -102,56 +102,71 @@ export class SnapshotChunksRepository {
    * Stores chunks and moves the head on, in one transaction, if the head is still what the writer
    * saw: at `fromHighWaterSeq` with the same layout and generation — or, writing from 0, missing
    * or of another layout or generation (then every chunk of the scope goes first). Returns false,
-   * changing nothing, when another writer got there first.
+   * changing nothing, when another writer got there first — or, on SQLite, when another
+   * connection holds the write lock for more than `busyMs`: storing is for later loads, and a
+   * connection of this same process cannot finish its write while this one waits (both are on
+   * one thread, and SQLite waits without yielding), so the wait is kept short.
    */
-  async write(scope: SnapshotScope, write: ChunkWrite): Promise<boolean> {
-    const wave = scope.wave ?? whole;
-    const now = new Date().toISOString();
-    const head = { layout: write.layout, generation: write.generation, high_water_seq: write.highWaterSeq, rows: write.rows, updated_at: now };
+  async write(scope: SnapshotScope, write: ChunkWrite, busyMs = 100): Promise<boolean> {
+    const sqlite = !(this.db.getExecutor().adapter instanceof PostgresAdapter);
     try {
       return await this.db.transaction().execute(async (trx) => {
-        if (write.fromHighWaterSeq === 0) {
-          const claimed = await trx
-            .insertInto('snapshot_heads')
-            .values({ survey_id: scope.surveyId, wave, ...head })
-            .onConflict((oc) =>
-              oc
-                .columns(['survey_id', 'wave'])
-                .doUpdateSet(head)
-                .where((eb) => eb.or([eb('snapshot_heads.layout', '!=', write.layout), eb('snapshot_heads.generation', '!=', write.generation), eb('snapshot_heads.high_water_seq', '=', 0)])),
-            )
-            .executeTakeFirst();
-          if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Lost();
-          await trx.deleteFrom('snapshot_chunks').where('survey_id', '=', scope.surveyId).where('wave', '=', wave).execute();
-        } else {
-          const moved = await trx
-            .updateTable('snapshot_heads')
-            .set(head)
-            .where('survey_id', '=', scope.surveyId)
-            .where('wave', '=', wave)
-            .where('layout', '=', write.layout)
-            .where('generation', '=', write.generation)
-            .where('high_water_seq', '=', write.fromHighWaterSeq)
-            .executeTakeFirst();
-          if (Number(moved.numUpdatedRows) !== 1) throw new Lost();
-          if (write.remove.length > 0) {
-            const removed = await trx.deleteFrom('snapshot_chunks').where('survey_id', '=', scope.surveyId).where('wave', '=', wave).where('first_seq', 'in', write.remove).executeTakeFirst();
-            if (Number(removed.numDeletedRows) !== write.remove.length) throw new Lost();
-          }
+        if (!sqlite) return writeChunks(trx, scope, write);
+        const { timeout } = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(trx)).rows[0]!;
+        await sql.raw(`pragma busy_timeout = ${Math.round(busyMs)}`).execute(trx);
+        try {
+          return await writeChunks(trx, scope, write);
+        } finally {
+          await sql.raw(`pragma busy_timeout = ${Number(timeout)}`).execute(trx);
         }
-        for (const chunk of write.add) {
-          await trx
-            .insertInto('snapshot_chunks')
-            .values({ survey_id: scope.surveyId, wave, first_seq: chunk.firstSeq, last_seq: chunk.lastSeq, rows: chunk.rows, data: Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength) })
-            .execute();
-        }
-        return true;
       });
     } catch (error) {
-      if (error instanceof Lost) return false;
+      if (error instanceof Lost || (sqlite && (error as { code?: string }).code === 'SQLITE_BUSY')) return false;
       throw error;
     }
   }
+}
+
+/** The writes of `SnapshotChunksRepository.write`, in its transaction; throws Lost to roll back. */
+async function writeChunks(trx: Transaction<Database>, scope: SnapshotScope, write: ChunkWrite): Promise<true> {
+  const wave = scope.wave ?? whole;
+  const head = { layout: write.layout, generation: write.generation, high_water_seq: write.highWaterSeq, rows: write.rows, updated_at: new Date().toISOString() };
+  if (write.fromHighWaterSeq === 0) {
+    const claimed = await trx
+      .insertInto('snapshot_heads')
+      .values({ survey_id: scope.surveyId, wave, ...head })
+      .onConflict((oc) =>
+        oc
+          .columns(['survey_id', 'wave'])
+          .doUpdateSet(head)
+          .where((eb) => eb.or([eb('snapshot_heads.layout', '!=', write.layout), eb('snapshot_heads.generation', '!=', write.generation), eb('snapshot_heads.high_water_seq', '=', 0)])),
+      )
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Lost();
+    await trx.deleteFrom('snapshot_chunks').where('survey_id', '=', scope.surveyId).where('wave', '=', wave).execute();
+  } else {
+    const moved = await trx
+      .updateTable('snapshot_heads')
+      .set(head)
+      .where('survey_id', '=', scope.surveyId)
+      .where('wave', '=', wave)
+      .where('layout', '=', write.layout)
+      .where('generation', '=', write.generation)
+      .where('high_water_seq', '=', write.fromHighWaterSeq)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new Lost();
+    if (write.remove.length > 0) {
+      const removed = await trx.deleteFrom('snapshot_chunks').where('survey_id', '=', scope.surveyId).where('wave', '=', wave).where('first_seq', 'in', write.remove).executeTakeFirst();
+      if (Number(removed.numDeletedRows) !== write.remove.length) throw new Lost();
+    }
+  }
+  for (const chunk of write.add) {
+    await trx
+      .insertInto('snapshot_chunks')
+      .values({ survey_id: scope.surveyId, wave, first_seq: chunk.firstSeq, last_seq: chunk.lastSeq, rows: chunk.rows, data: Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength) })
+      .execute();
+  }
+  return true;
 }
 
 /**
