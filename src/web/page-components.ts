@@ -4,6 +4,7 @@ import type { ViewModel } from './views.js';
 /** The govuk-frontend macros a component page (views/page.njk) can call. */
 export type GovukMacro =
   | 'govukButton'
+  | 'govukCheckboxes'
   | 'govukDetails'
   | 'govukErrorSummary'
   | 'govukFileUpload'
@@ -17,6 +18,7 @@ export type GovukMacro =
   | 'govukSelect'
   | 'govukSummaryList'
   | 'govukTable'
+  | 'govukTextarea'
   | 'govukWarningText';
 
 export type Component =

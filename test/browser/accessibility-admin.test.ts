@@ -48,4 +48,22 @@ describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violat
       await expectNoViolations(page, path);
     }
   });
+
+  it('withdrawing responses: the form, its errors, and the list after a withdrawal', { timeout: 60_000 }, async () => {
+    const { page } = tab;
+    const path = '/admin/surveys/digital-gap-2017/responses/withdraw';
+    await page.goto(`${server.baseUrl}${path}`);
+    await expectNoViolations(page, 'withdraw responses');
+    await page.locator('#ids').fill('abc');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Withdraw responses' }).click()]);
+    expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectNoViolations(page, 'withdraw responses, with errors');
+    const [response] = await server.store.responses.latest('digital-gap-2017', 1);
+    await page.locator('#ids').fill(response!.id);
+    await page.locator('#reason').fill('test response');
+    await page.getByLabel('Erase their answers as well').check();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Withdraw responses' }).click()]);
+    expect(await page.locator('.govuk-notification-banner--success').count()).toBe(1);
+    await expectNoViolations(page, 'withdraw responses, after one');
+  });
 });

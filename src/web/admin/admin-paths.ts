@@ -9,6 +9,7 @@ export const adminPaths = {
   importSurvey: '/admin/surveys/import',
   results: (id: string) => `${survey(id)}/results`,
   responses: (id: string) => `${survey(id)}/responses`,
+  withdrawResponses: (id: string) => `${survey(id)}/responses/withdraw`,
   writtenAnswers: (id: string) => `${survey(id)}/written-answers`,
   invitations: (id: string) => `${survey(id)}/invitations`,
   downloads: (id: string) => `${survey(id)}/downloads`,

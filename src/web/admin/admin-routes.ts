@@ -9,6 +9,7 @@ import { reportAdminRoutes } from './report-admin-routes.js';
 import { resultsRoutes } from './results-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { surveyRoutes } from './survey-routes.js';
+import { withdrawRoutes } from './withdraw-routes.js';
 
 /** /admin: everything but the sign-in page needs a signed-in admin. */
 export async function adminRoutes(app: FastifyInstance, options: WebContext): Promise<void> {
@@ -22,6 +23,7 @@ export async function adminRoutes(app: FastifyInstance, options: WebContext): Pr
   });
   await app.register(signInRoutes, context);
   await app.register(surveyRoutes, context);
+  await app.register(withdrawRoutes, context);
   await app.register(resultsRoutes, context);
   await app.register(downloadRoutes, context);
   await app.register(invitationAdminRoutes, context);

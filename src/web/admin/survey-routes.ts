@@ -120,6 +120,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
         ],
       }),
       link('Read the written answers', adminPaths.writtenAnswers(definition.id)),
+      link('Withdraw responses', adminPaths.withdrawResponses(definition.id)),
       govuk('govukTable', {
         caption: 'Responses by organisation',
         captionClasses: 'govuk-table__caption--m',
