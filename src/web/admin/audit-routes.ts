@@ -35,7 +35,7 @@ export async function auditRoutes(app: FastifyInstance, context: WebContext): Pr
           const { what, details } = describeAuditEntry(entry);
           return [
             { text: formatTime(entry.at) },
-            { text: describeActor(entry.actor), classes: 'canvass-break-anywhere' },
+            { text: describeActor(entry.actor) },
             ...(everything ? [{ text: entry.surveyId ?? 'None' }] : []),
             { text: what },
             { text: details, classes: 'canvass-break-anywhere' },
