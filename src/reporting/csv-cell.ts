@@ -20,6 +20,9 @@ const triggerAfterSeparator = new RegExp(`([;,])(?=['"]*${trigger})`, 'g');
  * the text that was answered.
  */
 export function neutraliseCell(value: string): string {
+  // Most cells (codes, ids, times) hold no separator: only their start can need the quote. A
+  // raw export of 500,000 responses neutralises 30 million cells, and this skips the replace.
+  if (!value.includes(';') && !value.includes(',')) return leadingTrigger.test(value) ? `'${value}` : value;
   const separated = value.replace(triggerAfterSeparator, "$1'");
   return leadingTrigger.test(separated) || separated !== value ? `'${separated}` : separated;
 }
