@@ -339,6 +339,7 @@ export class ResponsesRepository {
       .selectFrom('responses')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min(this.arrival).as('first'), eb.fn.max(this.arrival).as('last')])
       .where('survey_id', '=', surveyId)
+      .where('withdrawn_at', 'is', null)
       .executeTakeFirstOrThrow();
     const count = Number(bound.n);
     const read = (after: number) =>
@@ -346,6 +347,7 @@ export class ResponsesRepository {
         .selectFrom('responses')
         .select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave', this.arrival.as('arrival')])
         .where('survey_id', '=', surveyId)
+        .where('withdrawn_at', 'is', null)
         .where(this.arrival, '>', after)
         .where(this.arrival, '<=', Number(bound.last))
         .orderBy(this.arrival)
