@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from './csv-cell.js';
-import type { Table, TableCell } from './table-columns.js';
+import type { Table, TableCell, TableColumn } from './table-columns.js';
 
 /** A cell that needs its own number format (a percentage in one row, a mean in the next). */
 export interface FormattedNumber {
@@ -28,30 +28,41 @@ export async function tablesToXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer
   workbook.creator = 'Canvass';
   for (const sheet of sheets) {
     const { columns, rows } = sheet.table;
-    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
-    worksheet.columns = columns.map((c) => ({
-      header: c.name,
-      key: c.name,
-      width: c.width ?? Math.min(60, Math.max(10, c.name.length + 2)),
-      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
-    }));
+    const worksheet = workbook.addWorksheet(sheet.name, { views: sheetViews() });
+    worksheet.columns = worksheetColumns(columns);
     worksheet.getRow(1).font = { bold: true };
     for (const row of rows) {
       const added = worksheet.addRow([]);
-      columns.forEach((column, i) => {
-        const cell = added.getCell(i + 1);
-        const value = sheet.cellOf ? sheet.cellOf(row, column) : (row[column.name] ?? null);
-        if (value === null) return;
-        if (typeof value === 'object') {
-          cell.value = value.value;
-          cell.numFmt = value.numFmt;
-        } else if (typeof value === 'string') cell.value = neutraliseCell(value);
-        else if (typeof value === 'number') cell.value = Number.isFinite(value) ? value : null;
-        else cell.value = value;
-      });
+      columns.forEach((column, i) => setCell(added.getCell(i + 1), sheet.cellOf ? sheet.cellOf(row, column) : (row[column.name] ?? null)));
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet's views: the header row frozen, so it stays in view. */
+export function sheetViews(): Array<Partial<ExcelJS.WorksheetView>> {
+  return [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+}
+
+/** A sheet's columns: the header cell, its width and number format. */
+export function worksheetColumns(columns: readonly TableColumn[]): Array<Partial<ExcelJS.Column>> {
+  return columns.map((c) => ({
+    header: c.name,
+    key: c.name,
+    width: c.width ?? Math.min(60, Math.max(10, c.name.length + 2)),
+    ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+  }));
+}
+
+/** Writes a value into a cell: text neutralised, numbers as numbers (not a finite one: empty), null empty. */
+export function setCell(cell: ExcelJS.Cell, value: XlsxCell): void {
+  if (value === null) return;
+  if (typeof value === 'object') {
+    cell.value = value.value;
+    cell.numFmt = value.numFmt;
+  } else if (typeof value === 'string') cell.value = neutraliseCell(value);
+  else if (typeof value === 'number') cell.value = Number.isFinite(value) ? value : null;
+  else cell.value = value;
 }
 
 /** A sheet of statements about the data (survey, notice, filter, design) as two columns. */
