@@ -1,13 +1,13 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CanvassError } from '../../errors/canvass-error.js';
-import { binaryExportFormats, checkExportFormat, exportFormats, exportResponses } from '../../operations/export-responses.js';
+import { binaryExportFormats, checkExportFormat, exportFormats, openResponsesExport } from '../../operations/export-responses.js';
 import { importResponsesCsv } from '../../operations/import-responses.js';
 import { flagNames } from '../../operations/option-names.js';
 import { cliActor } from '../cli-actor.js';
-import type { CliIo } from '../cli-io.js';
+import { writeOut, type CliIo } from '../cli-io.js';
 import { progressReporter } from '../progress.js';
 import { readInputFile } from '../read-input-file.js';
+import { writeStreamAtomically } from '../write-file-atomically.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 import { registerWithdrawCommand } from './withdraw-command.js';
 
@@ -56,11 +56,11 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
         throw new CanvassError('option.invalid', `--format ${format} writes a binary file: add --out FILE.${format}`);
       }
       await withStore(io, options.db, async (store) => {
-        const { content, count } = await exportResponses(store, surveyId, format);
+        const { count, stream } = await openResponsesExport(store, surveyId, format);
         if (options.out) {
-          await writeFile(options.out, content);
+          await writeStreamAtomically(stream, options.out);
           io.err(`Wrote ${count} responses to ${options.out}\n`);
-        } else io.out(content.toString());
+        } else await writeOut(io, stream);
       });
     });
 
