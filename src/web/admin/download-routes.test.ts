@@ -73,6 +73,15 @@ describe('downloads in the admin', () => {
     expect(workbook.getWorksheet('Responses')!.actualRowCount).toBe(236);
   });
 
+  it('streams the raw responses as the file is read, without a length worked out beforehand', async () => {
+    for (const file of ['responses.csv', 'responses.json', 'responses.xlsx']) {
+      const response = await admin.get(`${base}/downloads/${file}`);
+      expect(response.statusCode, file).toBe(200);
+      expect(response.headers['transfer-encoding'], file).toBe('chunked');
+      expect(response.headers['content-length'], file).toBeUndefined();
+    }
+  });
+
   it('gives the figures for the filter and breakdown of the results page, as CSV and XLSX', async () => {
     const query = { filter: 'strategy = yes', by: 'org.nation' };
     const results = await admin.get(`${base}/results?${new URLSearchParams(query).toString()}`);

@@ -1,6 +1,7 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { exportAggregates, exportOpenData } from '../../operations/export-aggregates.js';
-import { exportMediaTypes, exportResponses, type ExportFormat } from '../../operations/export-responses.js';
+import { exportMediaTypes, openResponsesExport, type ExportFormat } from '../../operations/export-responses.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
 import { openDataFileNames, type OpenDataFiles } from '../../reporting/open-data-package.js';
 import { govuk, heading, paragraph, type Component } from '../page-components.js';
@@ -79,8 +80,10 @@ export async function downloadRoutes(app: FastifyInstance, context: WebContext):
     const { surveyId, file } = request.params;
     if (Object.hasOwn(responsesFiles, file)) {
       const format = responsesFiles[file as ResponsesFile];
-      const { content } = await exportResponses(store, surveyId, format);
-      return send(reply, `${surveyId}-${file}`, exportMediaTypes[format], content);
+      // Streamed a page of responses at a time, as the client takes it: a national survey's file is
+      // larger than the server should hold.
+      const { stream } = await openResponsesExport(store, surveyId, format);
+      return send(reply, `${surveyId}-${file}`, exportMediaTypes[format], stream);
     }
     if (!Object.hasOwn(aggregatesFiles, file)) return reply.callNotFound();
     const format = aggregatesFiles[file as AggregatesFile];
@@ -100,6 +103,6 @@ export async function downloadRoutes(app: FastifyInstance, context: WebContext):
 }
 
 /** A file to save, not a page to show: the browser offers to download it under this name. */
-function send(reply: FastifyReply, filename: string, mediaType: string, content: string | Buffer) {
+function send(reply: FastifyReply, filename: string, mediaType: string, content: string | Buffer | Readable) {
   return reply.header('content-type', mediaType).header('content-disposition', `attachment; filename="${filename}"`).header('x-content-type-options', 'nosniff').send(content);
 }
