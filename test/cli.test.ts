@@ -122,6 +122,14 @@ describe('canvass CLI', () => {
     expect(byType.groups!.find((g) => g.key === 'london-borough')?.label).toBe('London borough');
     const byStrategy = JSON.parse((await cli('results', 'digital-gap-2017', '--by', 'strategy', '--json')).out) as SurveyResults;
     expect(byStrategy.groups!.map((g) => [g.key, g.respondents])).toEqual([['yes', 143], ['no', 80], ['dont-know', 12]]);
+    // The breakdown question is not broken down by itself: its figures for everyone only, untested.
+    expect(byStrategy.groups!.every((g) => g.questions.every((q) => q.id !== 'strategy'))).toBe(true);
+    expect(byStrategy.questions.find((q) => q.id === 'strategy')).toMatchObject({ base: 235, suppressed: false });
+    expect(byStrategy.questions.find((q) => q.id === 'strategy')).not.toHaveProperty('test');
+    const [everyone, ...groupSections] = (await cli('results', 'digital-gap-2017', '--by', 'strategy')).out.split('\n=== ');
+    expect(everyone).toMatch(/\nstrategy: /);
+    expect(groupSections).toHaveLength(3);
+    for (const section of groupSections) expect(section).not.toMatch(/\nstrategy: /);
     // Organisations without a region (departments, agencies) are a group of their own, last.
     const byRegion = JSON.parse((await cli('results', 'digital-gap-2017', '--by', 'org.region', '--json')).out) as SurveyResults;
     expect(byRegion.groups!.reduce((s, g) => s + g.respondents, 0)).toBe(235);

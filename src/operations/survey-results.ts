@@ -1,6 +1,6 @@
 import type { SurveyResults } from '../analysis/results/results-model.js';
 import { compareWaves } from '../analysis/tests/compare-waves.js';
-import { computeResults, type DisclosureAudit } from '../analysis/results/survey-results.js';
+import { auditWithoutBreakdownQuestion, computeResults, withoutBreakdownQuestion, type DisclosureAudit } from '../analysis/results/survey-results.js';
 import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
@@ -85,7 +85,7 @@ export async function publishedResults(store: Store, snapshot: ReleaseSnapshot, 
   const { definition } = snapshot;
   const { results, audit, minBase } = computeForQuery(definition, snapshot.snapshot, query, snapshot.wave, true);
   const ledger = await ReleaseLedger.open(store, { surveyId: definition.id, wave: snapshot.wave ?? null, unit: results.unit }, minBase, snapshot.seqs, earlier, baseSizes(audit));
-  const disclosed = applyDisclosure(results, audit, { minBase }, ledger, earlierFigures);
+  const disclosed = withoutBreakdownQuestion(applyDisclosure(results, audit, { minBase }, ledger, earlierFigures));
   await ledger.save();
   return { ...disclosed, data: { release: snapshot.release.number, label: releaseLabel(snapshot.release) } };
 }
@@ -108,7 +108,7 @@ function baseSizes(audit: DisclosureAudit): Map<string, number[]> {
  */
 export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave?: string, ledger?: DisclosureLedger, earlier?: EarlierFigures): SurveyResults {
   const { results, audit, minBase } = computeForQuery(definition, snapshot, query, wave, ledger !== undefined);
-  return applyDisclosure(results, audit, { minBase }, ledger, earlier);
+  return withoutBreakdownQuestion(applyDisclosure(results, audit, { minBase }, ledger, earlier));
 }
 
 function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave: string | undefined, baseSets: boolean): { results: SurveyResults; audit: DisclosureAudit; minBase: number } {
@@ -128,7 +128,7 @@ function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query
     ...(query.compare === undefined ? {} : { compare: query.compare }),
     ...(baseSets ? { baseSets } : {}),
   });
-  return { results, audit, minBase };
+  return { results, audit: auditWithoutBreakdownQuestion(results, audit), minBase };
 }
 
 /** An option of the query as its caller names it: a request parameter, or a flag on the command line. */

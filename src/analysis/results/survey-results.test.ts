@@ -5,7 +5,7 @@ import type { Definition } from '../../definition/schema.js';
 import type { ChoiceQuestionResult, NumberQuestionResult } from './results-model.js';
 import type { RespondentRecord } from '../snapshot/respondent-record.js';
 import { rowIds, type RespondentSet } from '../respondent-sets/respondent-set.js';
-import { computeResults as compute, type ResultsOptions } from './survey-results.js';
+import { auditWithoutBreakdownQuestion, computeResults as compute, withoutBreakdownQuestion, type ResultsOptions } from './survey-results.js';
 import { createDesign } from '../design/survey-design.js';
 import { buildSnapshot, type SurveySnapshot } from '../snapshot/survey-snapshot.js';
 
@@ -139,6 +139,27 @@ describe('survey results (first cut)', () => {
       ['not-stated', 'Not stated', 1],
     ]);
     expect(bySub.groups!.reduce((sum, g) => sum + g.respondents, 0)).toBe(bySub.respondents);
+  });
+
+  it('does not analyse the breakdown question against itself: its groups are not compared or tested, and are left out after disclosure control', () => {
+    const many = buildSnapshot(definition, Array.from({ length: 80 }, (_, i) => records[i % records.length]!));
+    const { results, audit } = compute(many, { design: createDesign({ n: many.n }), designSummary: equal, unit: 'respondents', interval: 'wilson', minBase: 1, by: { kind: 'question', id: 'mood' }, baseSets: true });
+    expect(question(results, 'mood').test).toBeUndefined();
+    for (const group of results.groups!) expect(question(group, 'mood').options.every((o) => o.comparison === undefined)).toBe(true);
+    // The other questions are compared and tested as before; disclosure control sees the groups of mood as any.
+    expect(question(results.groups![0]!, 'mood_sub').options[0]!.comparison).toMatchObject({ against: 'rest' });
+    expect(question(results, 'mood_sub').test).toMatchObject({ method: 'Rao–Scott F (svychisq)' });
+    expect(audit.baseSets!.groups.map((sets) => sets['mood']!.size)).toEqual(results.groups!.map((g) => g.respondents));
+    // Left out of what is shown, they are left out of what a disclosure ledger checks and records.
+    const audited = auditWithoutBreakdownQuestion(results, audit);
+    expect(audited.baseSets!.groups.every((sets) => !('mood' in sets) && 'tools' in sets)).toBe(true);
+    expect(audited.baseSets!.topline['mood']).toBe(audit.baseSets!.topline['mood']);
+    const shown = withoutBreakdownQuestion(results);
+    expect(shown.questions.map((q) => q.id)).toEqual(results.questions.map((q) => q.id));
+    expect(shown.groups!.map((g) => g.questions.map((q) => q.id))).toEqual(results.groups!.map(() => ['mood_sub', 'tools', 'staff', 'why']));
+    // Broken down by something else, every question stays in every group.
+    const byType = computeResults(snapshot, { by: { kind: 'org', attribute: 'type' } });
+    expect(withoutBreakdownQuestion(byType)).toBe(byType);
   });
 
   it('combines a breakdown with a filter', () => {

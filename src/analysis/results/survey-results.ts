@@ -147,6 +147,10 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
   for (const question of snapshot.definition.questions) {
     const id = question.id;
     const column = columnOf(snapshot, id);
+    // The breakdown question by itself: each group gave its own answer. Its groups are computed
+    // and go through disclosure control like any (which reads every group's questions in order),
+    // but are not compared or tested, and are left out afterwards (see withoutBreakdownQuestion).
+    const itself = by.kind === 'question' && by.id === id;
     let topline: QuestionResult;
     let inGroups: QuestionResult[];
     let inBase: Uint8Array | undefined;
@@ -156,12 +160,12 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
       const domains = new BreakdownDomains(frame, m);
       const choice = choiceResult(column.question, domains.forEveryone(), context);
       const groupResults = grouped.map((_group, g) => {
-        const { group, rest } = domains.forGroup(g, compare);
+        const { group, rest } = domains.forGroup(g, compare && !itself);
         const result = choiceResult(column.question, group, context);
         if (rest) compareWithRest(result, choiceResult(column.question, rest, context, false));
         return result;
       });
-      if (compare && column.kind === 'choice') choice.test = crosstabTest(frame, m, column.question.options.length, groupResults, grouped);
+      if (compare && !itself && column.kind === 'choice') choice.test = crosstabTest(frame, m, column.question.options.length, groupResults, grouped);
       topline = choice;
       inGroups = groupResults;
       unitBase = () => m.base;
@@ -204,6 +208,34 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
     }
   }
   results.groups = grouped;
+}
+
+/**
+ * The results without the breakdown question in its own groups, when broken down by a question:
+ * each group's answer to it is the group's own (the question "differs" from the rest by nearly
+ * 100 points), so its row of a cross-tab says nothing; its figures for everyone stay. Applied
+ * after disclosure control, which reads each group's questions in the order of the figures for
+ * everyone; with {@link auditWithoutBreakdownQuestion} before it, so that a disclosure ledger
+ * neither checks nor records figures that are not shown.
+ */
+export function withoutBreakdownQuestion(results: SurveyResults): SurveyResults {
+  const by = breakdownQuestion(results);
+  if (!results.groups || by === undefined) return results;
+  return { ...results, groups: results.groups.map((g) => ({ ...g, questions: g.questions.filter((q) => q.id !== by) })) };
+}
+
+/** The audit without the base sets of the breakdown question's own groups (see withoutBreakdownQuestion). */
+export function auditWithoutBreakdownQuestion(results: SurveyResults, audit: DisclosureAudit): DisclosureAudit {
+  const by = breakdownQuestion(results);
+  if (!audit.baseSets || by === undefined) return audit;
+  const groups = audit.baseSets.groups.map((sets) => Object.fromEntries(Object.entries(sets).filter(([id]) => id !== by)));
+  return { ...audit, baseSets: { ...audit.baseSets, groups } };
+}
+
+/** The question results are broken down by, if they are broken down by one. */
+function breakdownQuestion(results: SurveyResults): string | undefined {
+  const by = results.by;
+  return by !== null && results.questions.some((q) => q.id === by) ? by : undefined;
 }
 
 /** Without a breakdown everyone in the filter is in slot 0, "in no group". */
