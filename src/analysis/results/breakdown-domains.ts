@@ -51,9 +51,12 @@ export class BreakdownDomains {
     this.everyone = this.every.estimates(this.design);
     if (!this.frame.clusters) {
       const { K, every, q0, q1 } = this;
+      const scales = stratumScales(this.design);
       for (let s = 0; s < every.strata; s++) {
         const h = every.touched[s]!;
-        const { scale, lonely, size } = stratumTerms(this.design, h);
+        const scale = scales[h]!;
+        const size = this.design.stratumSize[h]!;
+        const lonely = size === 1;
         const T = every.T[h]!;
         this.q2 += scale * (every.R[h]! - (lonely ? 0 : (T * T) / size));
         for (let k = 0; k < K; k++) {
@@ -92,6 +95,7 @@ export class BreakdownDomains {
   private restBeside(everyone: CategoryEstimates, group: CategoryEstimates): CategoryEstimates {
     const { K, every, design } = this;
     const own = this.group;
+    const scale = stratumScales(design);
     const base = everyone.base - group.base;
     const weightedBase = everyone.weightedBase - group.weightedBase;
     const sumSquaredWeights = everyone.sumSquaredWeights - group.sumSquaredWeights;
@@ -110,9 +114,9 @@ export class BreakdownDomains {
       for (let s = 0; s < own.strata; s++) {
         const h = own.touched[s]!;
         const at = h * K + k;
-        q -= stratumTerm(design, h, every.A[at]!, every.B[at]!, every.C[at]!, every.T[h]!, every.R[h]!, p);
+        q -= stratumTerm(design, scale, h, every.A[at]!, every.B[at]!, every.C[at]!, every.T[h]!, every.R[h]!, p);
         if (every.base[h]! > own.base[h]!) {
-          q += stratumTerm(design, h, every.A[at]! - own.A[at]!, every.B[at]! - own.B[at]!, every.C[at]! - own.C[at]!, every.T[h]! - own.T[h]!, every.R[h]! - own.R[h]!, p);
+          q += stratumTerm(design, scale, h, every.A[at]! - own.A[at]!, every.B[at]! - own.B[at]!, every.C[at]! - own.C[at]!, every.T[h]! - own.T[h]!, every.R[h]! - own.R[h]!, p);
         }
       }
       // All in or all out of the category: no variance, exactly (the quadratic would leave rounding).
@@ -125,9 +129,10 @@ export class BreakdownDomains {
   /** Adds the units of the slots in the ranges [from, to) to `sums`. */
   private add(sums: Sums, ranges: Array<[number, number]>): void {
     const { frame, m, K } = this;
-    const units = ranges.flatMap(([from, to]) => [...frame.slotUnits.subarray(frame.slotStart[from]!, frame.slotStart[to]!)]);
+    const units = ranges.length === 1 ? frame.slotUnits.subarray(frame.slotStart[ranges[0]![0]]!, frame.slotStart[ranges[0]![1]]!) : Int32Array.from(ranges.flatMap(([from, to]) => [...frame.slotUnits.subarray(frame.slotStart[from]!, frame.slotStart[to]!)]));
     if (!frame.clusters) {
-      for (const u of units) {
+      for (let at = 0; at < units.length; at++) {
+        const u = units[at]!;
         if (m.base[u] === 0) continue;
         const h = frame.unitStratum[u]!;
         sums.touch(h);
@@ -147,7 +152,8 @@ export class BreakdownDomains {
     const { psuOfUnit, psuStratum } = frame.clusters;
     const psuSums = sums.psuSums;
     const visited: number[] = [];
-    for (const u of units) {
+    for (let next = 0; next < units.length; next++) {
+      const u = units[next]!;
       if (m.base[u] === 0) continue;
       const j = psuOfUnit[u]!;
       let at = sums.psuAt.get(j);
@@ -277,19 +283,28 @@ class PsuSums {
   }
 }
 
-/** The stratum's factor (1 − f_h)·n_h/(n_h − 1), or 1 − f_h alone for one PSU (then not centred). */
-function stratumTerms(design: SurveyDesign, h: number): { scale: number; lonely: boolean; size: number } {
-  const size = design.stratumSize[h]!;
-  const N = design.stratumPopulation[h]!;
-  const finite = Number.isNaN(N) ? 1 : 1 - size / N;
-  return size === 1 ? { scale: finite, lonely: true, size } : { scale: finite * (size / (size - 1)), lonely: false, size };
+const scales = new WeakMap<SurveyDesign, Float64Array>();
+
+/** Per stratum, (1 − f_h)·n_h/(n_h − 1), or 1 − f_h alone for one PSU (then not centred); made once per design. */
+function stratumScales(design: SurveyDesign): Float64Array {
+  let scale = scales.get(design);
+  if (scale) return scale;
+  scale = new Float64Array(design.stratumCount);
+  for (let h = 0; h < scale.length; h++) {
+    const size = design.stratumSize[h]!;
+    const N = design.stratumPopulation[h]!;
+    const finite = Number.isNaN(N) ? 1 : 1 - size / N;
+    scale[h] = size === 1 ? finite : finite * (size / (size - 1));
+  }
+  scales.set(design, scale);
+  return scale;
 }
 
 /** q_h(p) for a stratum's sums: its contribution to W²·V. */
-function stratumTerm(design: SurveyDesign, h: number, A: number, B: number, C: number, T: number, R: number, p: number): number {
-  const { scale, lonely, size } = stratumTerms(design, h);
+function stratumTerm(design: SurveyDesign, scale: Float64Array, h: number, A: number, B: number, C: number, T: number, R: number, p: number): number {
+  const size = design.stratumSize[h]!;
   const squares = B - 2 * p * C + p * p * R;
-  if (lonely) return scale * squares;
+  if (size === 1) return scale[h]! * squares;
   const sum = A - p * T;
-  return scale * (squares - (sum * sum) / size);
+  return scale[h]! * (squares - (sum * sum) / size);
 }

@@ -1,7 +1,7 @@
 import type { MultipleQuestion } from '../../definition/schema.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 import type { Column } from '../snapshot/survey-snapshot.js';
-import { emptyStrataTable, type StrataTable } from '../tests/rao-scott-test.js';
+import { StrataTableBuilder, type StrataTable } from '../tests/rao-scott-test.js';
 import { netMembers, wholeBase } from './analyse-question.js';
 import { choicePatterns } from './category-estimates.js';
 
@@ -35,9 +35,11 @@ export interface BreakdownFrame {
   unitOrg: Int32Array;
   /** The weight all of a unit's respondents have, or null when weights differ within a unit. */
   unitWeight: Float64Array | null;
-  /** The units of slot s are slotUnits[slotStart[s] … slotStart[s + 1]). */
+  /** The units of slot s are slotUnits[slotStart[s] … slotStart[s + 1]), and those of stratum h stratumUnits[stratumStart[h] … stratumStart[h + 1]). */
   slotStart: Int32Array;
   slotUnits: Int32Array;
+  stratumStart: Int32Array;
+  stratumUnits: Int32Array;
   /** With clusters: each unit's PSU, and each PSU's stratum. */
   clusters: { psuOfUnit: Int32Array; psuStratum: Int32Array } | null;
 }
@@ -127,23 +129,22 @@ export function breakdownFrame(design: SurveyDesign, orgIndex: Int32Array, slotO
     unitOf[i] = u;
   }
   const units = unitPair.length;
-  const slotStart = new Int32Array(slots + 1);
-  for (const slot of unitSlot) slotStart[slot + 1]!++;
-  for (let slot = 0; slot < slots; slot++) slotStart[slot + 1]! += slotStart[slot]!;
-  const slotUnits = new Int32Array(units);
-  const next = slotStart.slice(0, slots);
-  unitSlot.forEach((slot, u) => (slotUnits[next[slot]!++] = u));
+  const unitStratum = Int32Array.from(unitPair, (p) => pairs.stratum[p]!);
+  const bySlot = bucket(Int32Array.from(unitSlot), slots);
+  const byStratum = bucket(unitStratum, design.stratumCount);
   const frame: BreakdownFrame = {
     design,
     groups,
     unitOf,
     units,
     unitSlot: Int32Array.from(unitSlot),
-    unitStratum: Int32Array.from(unitPair, (p) => pairs.stratum[p]!),
+    unitStratum,
     unitOrg: Int32Array.from(unitPair, (p) => pairs.org[p]!),
     unitWeight: uniform ? Float64Array.from(weights) : null,
-    slotStart,
-    slotUnits,
+    slotStart: bySlot.start,
+    slotUnits: bySlot.items,
+    stratumStart: byStratum.start,
+    stratumUnits: byStratum.items,
     clusters: null,
   };
   if (design.psuCount !== design.n) {
@@ -152,6 +153,17 @@ export function breakdownFrame(design: SurveyDesign, orgIndex: Int32Array, slotO
     frame.clusters = { psuOfUnit: Int32Array.from(unitPair, (p) => pairs.psu[p]!), psuStratum };
   }
   return frame;
+}
+
+/** The indices 0 … keys.length − 1 in order of their key (0 … count − 1): those of key v are items[start[v] … start[v + 1]). */
+function bucket(keys: Int32Array, count: number): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(count + 1);
+  for (let at = 0; at < keys.length; at++) start[keys[at]! + 1]!++;
+  for (let v = 0; v < count; v++) start[v + 1]! += start[v]!;
+  const items = new Int32Array(keys.length);
+  const next = start.slice(0, count);
+  for (let at = 0; at < keys.length; at++) items[next[keys[at]!]!++] = at;
+  return { start, items };
 }
 
 /**
@@ -239,8 +251,6 @@ function singleChoiceMoments(frame: BreakdownFrame, column: Extract<Column, { ki
 
 /** The most options of a multiple choice whose categories are looked up by the set chosen (2^16 sets). */
 const maxSetOptions = 16;
-/** The most unit × set counts kept at once (16 MB). */
-const maxSetTally = 1 << 22;
 
 /** Each respondent adds to the categories of the set of options they chose: those options and the nets that meet it. */
 function multiSelectMoments(frame: BreakdownFrame, column: Extract<Column, { kind: 'multi' }>): UnitMoments {
@@ -257,8 +267,9 @@ function multiSelectMoments(frame: BreakdownFrame, column: Extract<Column, { kin
   const categories = setCategories(Ko, nets);
   const patterns = choicePatterns(chosen);
   const sets = categories.length;
-  if (!weighted && units * sets <= maxSetTally) {
-    // One count per respondent, of their unit's set; sets then spread to their categories.
+  if (!weighted && units * sets <= unitOf.length) {
+    // One count per respondent, of their unit's set; sets then spread to their categories (when
+    // there are fewer units × sets than respondents: spreading more would cost more than it saves).
     const tally = new Int32Array(units * sets);
     for (let i = 0; i < unitOf.length; i++) {
       const u = unitOf[i]!;
@@ -358,17 +369,36 @@ export function groupTable(frame: BreakdownFrame, m: UnitMoments, options: numbe
   columnLevels.forEach((g, at) => (column[g] = at));
   const r = rowLevels.length;
   const cells = r * columnLevels.length;
-  const table = emptyStrataTable(frame.design.stratumCount, rowLevels, columnLevels);
-  for (let u = 0; u < frame.units; u++) {
-    const g = frame.unitSlot[u]!;
-    if (g >= G || column[g]! < 0) continue;
-    const at = frame.unitStratum[u]! * cells + r * column[g]!;
-    for (let c = 0; c < options; c++) {
-      if (row[c]! < 0 || m.count[u * K + c] === 0) continue;
-      table.counts[at + row[c]!]! += m.count[u * K + c]!;
-      table.weights[at + row[c]!]! += m.A[u * K + c]!;
-      table.squaredWeights[at + row[c]!]! += m.Q[u * K + c]!;
+  // Per stratum, its units' sums by cell (units of several organisations may share a cell).
+  const counts = new Float64Array(cells);
+  const weights = new Float64Array(cells);
+  const squaredWeights = new Float64Array(cells);
+  const used: number[] = [];
+  const table = new StrataTableBuilder(rowLevels, columnLevels);
+  for (let h = 0; h < frame.design.stratumCount; h++) {
+    for (let at = frame.stratumStart[h]!; at < frame.stratumStart[h + 1]!; at++) {
+      const u = frame.stratumUnits[at]!;
+      const g = frame.unitSlot[u]!;
+      if (g >= G || column[g]! < 0) continue;
+      for (let c = 0; c < options; c++) {
+        const n = m.count[u * K + c]!;
+        if (row[c]! < 0 || n === 0) continue;
+        const x = row[c]! + r * column[g]!;
+        if (counts[x] === 0) used.push(x);
+        counts[x]! += n;
+        weights[x]! += m.A[u * K + c]!;
+        squaredWeights[x]! += m.Q[u * K + c]!;
+      }
     }
+    used.sort((a, b) => a - b);
+    for (const x of used) {
+      table.add(x, counts[x]!, weights[x]!, squaredWeights[x]!);
+      counts[x] = 0;
+      weights[x] = 0;
+      squaredWeights[x] = 0;
+    }
+    used.length = 0;
+    table.endStratum();
   }
-  return table;
+  return table.finish();
 }

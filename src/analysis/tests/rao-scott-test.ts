@@ -57,35 +57,75 @@ export function raoScottTest(design: SurveyDesign, rowCodes: ArrayLike<number>, 
   const k = r * columnLevels.length;
   const rowIndex = new Map(rowLevels.map((code, i) => [code, i]));
   const columnIndex = new Map(columnLevels.map((code, j) => [code, j]));
-  const table = emptyStrataTable(design.stratumCount, rowLevels, columnLevels);
+  const size = design.stratumCount * k;
+  const dense = { counts: new Float64Array(size), weights: new Float64Array(size), squaredWeights: new Float64Array(size) };
   for (let i = 0; i < N; i++) {
     if (rowCodes[i]! < 0 || columnCodes[i]! < 0) continue;
     const at = design.strata[i]! * k + rowIndex.get(rowCodes[i]!)! + r * columnIndex.get(columnCodes[i]!)!;
     const w = design.weights[i]!;
-    table.weights[at]! += w;
-    table.squaredWeights[at]! += w * w;
-    table.counts[at]!++;
+    dense.weights[at]! += w;
+    dense.squaredWeights[at]! += w * w;
+    dense.counts[at]!++;
   }
-  return raoScottFromStrata(design, table);
+  const table = new StrataTableBuilder(rowLevels, columnLevels);
+  for (let h = 0; h < design.stratumCount; h++) {
+    for (let x = 0; x < k; x++) if (dense.counts[h * k + x]! > 0) table.add(x, dense.counts[h * k + x]!, dense.weights[h * k + x]!, dense.squaredWeights[h * k + x]!);
+    table.endStratum();
+  }
+  return raoScottFromStrata(design, table.finish());
 }
 
 /**
- * A two-way table split by stratum: for each stratum h and cell (rows fastest, as R's
- * interaction(factor(row), factor(col))) at h·rc + cell, the respondents in it, Σwᵢ and Σwᵢ².
- * Every level is one in use.
+ * A two-way table split by stratum, each stratum's cells in use only: entries
+ * stratumStart[h] … stratumStart[h + 1] − 1 are stratum h's, each a cell (rows fastest, as R's
+ * interaction(factor(row), factor(col))) with its respondents, Σwᵢ and Σwᵢ². Every level is
+ * one in use.
  */
 export interface StrataTable {
   rowLevels: number[];
   columnLevels: number[];
+  stratumStart: Int32Array;
+  cell: Int32Array;
   counts: Float64Array;
   weights: Float64Array;
   squaredWeights: Float64Array;
 }
 
-/** A zeroed {@link StrataTable} for H strata. */
-export function emptyStrataTable(H: number, rowLevels: number[], columnLevels: number[]): StrataTable {
-  const size = H * rowLevels.length * columnLevels.length;
-  return { rowLevels, columnLevels, counts: new Float64Array(size), weights: new Float64Array(size), squaredWeights: new Float64Array(size) };
+/** Builds a {@link StrataTable} stratum by stratum, in stratum order: each cell of a stratum added once. */
+export class StrataTableBuilder {
+  private readonly starts: number[] = [0];
+  private readonly cells: number[] = [];
+  private readonly counts: number[] = [];
+  private readonly weights: number[] = [];
+  private readonly squaredWeights: number[] = [];
+
+  constructor(
+    private readonly rowLevels: number[],
+    private readonly columnLevels: number[],
+  ) {}
+
+  add(cell: number, count: number, weight: number, squaredWeight: number): void {
+    this.cells.push(cell);
+    this.counts.push(count);
+    this.weights.push(weight);
+    this.squaredWeights.push(squaredWeight);
+  }
+
+  endStratum(): void {
+    this.starts.push(this.cells.length);
+  }
+
+  finish(): StrataTable {
+    return {
+      rowLevels: this.rowLevels,
+      columnLevels: this.columnLevels,
+      stratumStart: Int32Array.from(this.starts),
+      cell: Int32Array.from(this.cells),
+      counts: Float64Array.from(this.counts),
+      weights: Float64Array.from(this.weights),
+      squaredWeights: Float64Array.from(this.squaredWeights),
+    };
+  }
 }
 
 /**
@@ -103,11 +143,9 @@ export function raoScottFromStrata(design: Pick<SurveyDesign, 'n' | 'stratumCoun
   const k = r * c;
   const totals = new Float64Array(k);
   const counts = new Float64Array(k);
-  for (let h = 0; h < H; h++) {
-    for (let x = 0; x < k; x++) {
-      totals[x]! += table.weights[h * k + x]!;
-      counts[x]! += table.counts[h * k + x]!;
-    }
+  for (let e = 0; e < table.cell.length; e++) {
+    totals[table.cell[e]!]! += table.weights[e]!;
+    counts[table.cell[e]!]! += table.counts[e]!;
   }
   let W = 0;
   let n = 0;
@@ -128,31 +166,34 @@ export function raoScottFromStrata(design: Pick<SurveyDesign, 'n' | 'stratumCoun
   const p = totals.map((t) => t / W);
   const V = cellCovariance(design, table, p, W);
   const C = interactionContrasts(r, c);
-  const inverseP = p.map((x) => (x === 0 ? 0 : 1 / x));
-  // G = D⁻C; denom = CᵀD⁻C / N; numr = GᵀV̂G.
-  const denom = new Float64Array(K * K);
-  const numr = new Float64Array(K * K);
+  // G = D⁻C; denom = CᵀD⁻C / N = CᵀG / N; numr = GᵀV̂G. The contrasts are mostly zeros: products
+  // run row by row, skipping them.
+  const G = new Float64Array(k * K);
+  for (let a = 0; a < k; a++) {
+    const inverse = p[a] === 0 ? 0 : 1 / p[a]!;
+    for (let q = 0; q < K; q++) G[a * K + q] = inverse * C[a * K + q]!;
+  }
   const VG = new Float64Array(k * K);
   for (let a = 0; a < k; a++) {
+    for (let b = 0; b < k; b++) {
+      const v = V[a * k + b]!;
+      if (v === 0) continue;
+      for (let q = 0; q < K; q++) VG[a * K + q]! += v * G[b * K + q]!;
+    }
+  }
+  const denom = new Float64Array(K * K);
+  const numr = new Float64Array(K * K);
+  for (let a = 0; a < k; a++) {
     for (let q = 0; q < K; q++) {
-      let s = 0;
-      for (let b = 0; b < k; b++) s += V[a * k + b]! * inverseP[b]! * C[b * K + q]!;
-      VG[a * K + q] = s;
-    }
-  }
-  for (let q = 0; q < K; q++) {
-    for (let s = 0; s < K; s++) {
-      let d = 0;
-      let m = 0;
-      for (let a = 0; a < k; a++) {
-        const g = inverseP[a]! * C[a * K + q]!;
-        d += g * C[a * K + s]!;
-        m += g * VG[a * K + s]!;
+      const g = G[a * K + q]!;
+      if (g === 0) continue;
+      for (let s = 0; s < K; s++) {
+        denom[q * K + s]! += g * C[a * K + s]!;
+        numr[q * K + s]! += g * VG[a * K + s]!;
       }
-      denom[q * K + s] = d / N;
-      numr[q * K + s] = m;
     }
   }
+  for (let at = 0; at < K * K; at++) denom[at]! /= N;
   const Delta = solve(denom, numr, K);
   let trace = 0;
   let traceOfSquare = 0;
@@ -243,36 +284,29 @@ function cellCovariance(design: Pick<SurveyDesign, 'n' | 'stratumCount' | 'strat
   const sumF = new Float64Array(k);
   let sumA2 = 0;
   let sumA1 = 0;
-  const used = new Int32Array(k);
   for (let h = 0; h < H; h++) {
     const nh = design.stratumSize[h]!;
-    if (nh === 0) continue;
-    let inUse = 0;
+    const from = table.stratumStart[h]!;
+    const to = table.stratumStart[h + 1]!;
+    if (nh === 0 || from === to) continue;
     let a1 = 0;
     let a2 = 0;
-    for (let x = 0; x < k; x++) {
-      const f = table.weights[h * k + x]!;
-      if (f === 0) continue;
-      used[inUse++] = x;
-      a1 += f / W;
-      a2 += table.squaredWeights[h * k + x]! / (W * W);
+    for (let e = from; e < to; e++) {
+      a1 += table.weights[e]! / W;
+      a2 += table.squaredWeights[e]! / (W * W);
     }
-    if (inUse === 0) continue;
     const Nh = design.stratumPopulation[h]!;
     const finite = Number.isNaN(Nh) ? 1 : 1 - nh / Nh;
     const beta = nh === 1 ? 0 : finite * (nh / (nh - 1));
     const gamma = nh === 1 ? finite : -beta / nh;
     sumA2 += beta * a2;
     sumA1 += gamma * a1 * a1;
-    for (let u = 0; u < inUse; u++) {
-      const x = used[u]!;
-      const fx = table.weights[h * k + x]! / W;
-      sumB[x]! += beta * (table.squaredWeights[h * k + x]! / (W * W));
+    for (let e = from; e < to; e++) {
+      const x = table.cell[e]!;
+      const fx = table.weights[e]! / W;
+      sumB[x]! += beta * (table.squaredWeights[e]! / (W * W));
       sumF[x]! += gamma * a1 * fx;
-      for (let v = 0; v < inUse; v++) {
-        const y = used[v]!;
-        V[x * k + y]! += gamma * fx * (table.weights[h * k + y]! / W);
-      }
+      for (let d = from; d < to; d++) V[x * k + table.cell[d]!]! += gamma * fx * (table.weights[d]! / W);
     }
   }
   for (let x = 0; x < k; x++) {
