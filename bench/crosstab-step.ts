@@ -11,7 +11,7 @@ import { generateRegister } from './national-register.js';
 import { answersOf, generateResponses, type GeneratedResponses } from './national-responses.js';
 import { seconds } from './report-table.js';
 import { seededRandom } from './seeded-random.js';
-import { describeRuns, timeRuns } from './timing.js';
+import { describeRuns, timeRuns, type Timed } from './timing.js';
 
 /**
  * The cross-tab alone, without the storage phase: the national survey generated as `npm run
@@ -32,13 +32,13 @@ async function main(): Promise<void> {
 
   const duckdb = await loadDuckDb(definition, register.organisations, generated);
   try {
-    const duck = await timeRuns(() => duckDbByOrgType(duckdb, definition), config.runs);
-    const crosstab = await timeRuns(() => resultsFromSnapshot(definition, snapshot, { by }), config.runs);
+    const duck = await withCpuTime(() => timeRuns(() => duckDbByOrgType(duckdb, definition), config.runs));
+    const crosstab = await withCpuTime(() => timeRuns(() => resultsFromSnapshot(definition, snapshot, { by }), config.runs));
     const lines = [
       `${generated.n.toLocaleString('en-GB')} respondents × ${definition.questions.length} questions, ${register.organisations.length} organisations`,
-      `DuckDB counts by org type (GROUP BY): ${seconds(duck.median)} (${describeRuns(duck, seconds)})`,
-      `Canvass cross-tab by ${by} (${crosstab.last.groups?.length ?? 0} groups): ${seconds(crosstab.median)} (${describeRuns(crosstab, seconds)})`,
-      `Ratio Canvass / DuckDB: ${(crosstab.median / duck.median).toFixed(1)}×`,
+      `DuckDB counts by org type (GROUP BY): ${seconds(duck.median)} (${describeRuns(duck, seconds)}; CPU ${seconds(duck.cpuMs)} a run, all threads)`,
+      `Canvass cross-tab by ${by} (${crosstab.last.groups?.length ?? 0} groups): ${seconds(crosstab.median)} (${describeRuns(crosstab, seconds)}; CPU ${seconds(crosstab.cpuMs)} a run)`,
+      `Ratio Canvass / DuckDB: ${(crosstab.median / duck.median).toFixed(1)}× (CPU time: ${(crosstab.cpuMs / duck.cpuMs).toFixed(1)}×)`,
     ];
     if (config.profile === 'always') {
       const summary = await profile(() => resultsFromSnapshot(definition, snapshot, { by }), 'crosstab');
@@ -49,6 +49,14 @@ async function main(): Promise<void> {
   } finally {
     duckdb.close();
   }
+}
+
+/** Timed runs with the process's CPU time per run (warm-up included), which a loaded machine disturbs less than wall time. */
+async function withCpuTime<T>(timed: () => Promise<Timed<T>>): Promise<Timed<T> & { cpuMs: number }> {
+  const before = process.cpuUsage();
+  const result = await timed();
+  const used = process.cpuUsage(before);
+  return { ...result, cpuMs: (used.user + used.system) / 1000 / (result.runs.length + (result.warmUpOnly ? 0 : 1)) };
 }
 
 function snapshotOf(definition: Definition, organisations: readonly Organisation[], generated: GeneratedResponses): SurveySnapshot {
