@@ -39,6 +39,16 @@ describe('answersByPosition', () => {
     }
   });
 
+  it('finds answers stored out of questionnaire order, and ids that need escaping', () => {
+    const many = Array.from({ length: 12 }, (_, i) => `q${i}`);
+    const odd = ['back\\slash', 'quote"d', ...many];
+    const at = new Map(odd.map((id, i) => [id, i]));
+    const answers = { q11: 'last first', q0: 'a', 'quote"d': 'q', q7: 7, 'back\\slash': ['b'], q1: 'b', q2: [] };
+    const read = new Array<Answer | undefined>(odd.length);
+    answersByPosition(JSON.stringify(answers), at, read);
+    expect(read).toEqual(odd.map((id) => (answers as Record<string, Answer>)[id]));
+  });
+
   it('leaves anything else to JSON.parse: white space, nested objects, true, false and null', () => {
     for (const json of ['{ "role": "a" }', '{"role":"a","x":{"y":[1]}}', '{"role":true,"note":null}', '{"tools":[1,2]}', '{"staff":false}', '\n{"role":"a"}']) {
       const { read, parsed } = both(json);

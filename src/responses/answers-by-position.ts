@@ -16,14 +16,29 @@ import type { Answer, Answers } from '../definition/schema.js';
  */
 export function answersByPosition(json: string, positions: ReadonlyMap<string, number>, into: Array<Answer | undefined>): void {
   into.fill(undefined);
-  const place = (id: string, value: Answer) => {
-    const at = positions.get(id);
-    if (at !== undefined) into[at] = value;
-  };
-  if (scanCompact(json, place)) return;
+  if (scanCompact(json, idsInOrder(positions), positions, into)) return;
   into.fill(undefined);
   const answers = JSON.parse(json) as Answers;
-  for (const id of Object.keys(answers)) place(id, answers[id]!);
+  for (const id of Object.keys(answers)) {
+    const at = positions.get(id);
+    if (at !== undefined) into[at] = answers[id];
+  }
+}
+
+const orders = new WeakMap<ReadonlyMap<string, number>, ReadonlyArray<string | undefined>>();
+/**
+ * The question ids by position, worked out once for a map of positions; an id with a backslash
+ * is left out (its key is written escaped, so it is only found by decoding the key).
+ */
+function idsInOrder(positions: ReadonlyMap<string, number>): ReadonlyArray<string | undefined> {
+  let ids = orders.get(positions);
+  if (!ids) {
+    const byPosition: Array<string | undefined> = [];
+    for (const [id, at] of positions) byPosition[at] = id.includes('\\') ? undefined : id;
+    ids = byPosition;
+    orders.set(positions, ids);
+  }
+  return ids;
 }
 
 const quote = 0x22;
@@ -36,16 +51,31 @@ const closeBrace = 0x7d;
 /** A JSON number's first character: a minus sign or a digit. */
 const numberStart = /^-?[0-9]/;
 
-/** Reads `{"id":value,…}`, giving each answer to `take`; false as soon as the text is anything else (some answers may have been given by then). */
-function scanCompact(json: string, take: (id: string, value: Answer) => void): boolean {
+/**
+ * Reads `{"id":value,…}` into `into`; false as soon as the text is anything else (some answers may
+ * have been placed by then). Answers are stored in questionnaire order, less those not given, so
+ * each key is first compared in place with the next few questions' ids: most are found without
+ * making a string of the key or looking it up.
+ */
+function scanCompact(json: string, ids: ReadonlyArray<string | undefined>, positions: ReadonlyMap<string, number>, into: Array<Answer | undefined>): boolean {
   if (json.charCodeAt(0) !== openBrace) return false;
   let i = 1;
   if (json.charCodeAt(i) === closeBrace) return json.length === 2;
+  let expected = 0;
   for (;;) {
     if (json.charCodeAt(i) !== quote) return false;
     const keyEnd = closingQuote(json, i);
     if (keyEnd < 0 || json.charCodeAt(keyEnd + 1) !== colon) return false;
-    const id = stringAt(json, i, keyEnd);
+    let at = -1;
+    for (let k = expected; k < ids.length && k < expected + 4; k++) {
+      const id = ids[k];
+      if (id !== undefined && id.length === keyEnd - i - 1 && json.startsWith(id, i + 1)) {
+        at = k;
+        break;
+      }
+    }
+    if (at < 0) at = positions.get(stringAt(json, i, keyEnd)) ?? -1;
+    else expected = at + 1;
     i = keyEnd + 2;
     let value: Answer;
     const first = json.charCodeAt(i);
@@ -80,7 +110,7 @@ function scanCompact(json: string, take: (id: string, value: Answer) => void): b
       if (!numberStart.test(token) || !Number.isFinite(value)) return false;
       i = end;
     }
-    take(id, value);
+    if (at >= 0) into[at] = value;
     const next = json.charCodeAt(i);
     if (next === closeBrace) return i + 1 === json.length;
     if (next !== comma) return false;
