@@ -60,32 +60,32 @@ describe.each(dialects)('responses export streamed from %s', (dialect) => {
   it('writes across pages of 3 exactly the bytes of the whole-text CSV and JSON of the same responses', async () => {
     const stored = await store.responses.list('paged');
     expect(stored).toHaveLength(11);
-    const csv = await openResponsesExport(store, 'paged', 'csv', { pageSize: 3 });
+    const csv = await openResponsesExport(store, 'paged', 'csv', { actor: 'cli:test', pageSize: 3 });
     expect(csv.count).toBe(11);
     expect((await buffer(csv.stream)).toString('utf8')).toBe(responsesToCsv(definition, stored));
-    const json = await openResponsesExport(store, 'paged', 'json', { pageSize: 3 });
+    const json = await openResponsesExport(store, 'paged', 'json', { actor: 'cli:test', pageSize: 3 });
     expect((await buffer(json.stream)).toString('utf8')).toBe(responsesToJson(definition, stored));
   });
 
   it('writes across pages of 3 a workbook with the cells of the one made from the responses in memory', async () => {
-    const xlsx = await openResponsesExport(store, 'paged', 'xlsx', { pageSize: 3 });
+    const xlsx = await openResponsesExport(store, 'paged', 'xlsx', { actor: 'cli:test', pageSize: 3 });
     const streamed = await workbookRows(await buffer(xlsx.stream));
     expect(streamed.map((s) => s.name)).toEqual(['Responses', 'Codebook', 'About']);
     expect(streamed[0]!.rows).toHaveLength(12);
-    const csv = parse((await buffer((await openResponsesExport(store, 'paged', 'csv')).stream)).toString('utf8')) as string[][];
+    const csv = parse((await buffer((await openResponsesExport(store, 'paged', 'csv', { actor: 'cli:test' })).stream)).toString('utf8')) as string[][];
     expect(streamed[0]!.rows.map((row) => csv[0]!.map((_name, i) => String((row as unknown[])[i + 1] ?? '')))).toEqual(csv);
     expect(streamed).toEqual(await workbookRows(await responsesToXlsx(definition, await store.responses.list('paged'))));
   });
 
   it('gives the same bytes whatever the page size, one response a page or all in one', async () => {
     for (const format of exportFormats.filter((f) => f !== 'xlsx')) {
-      const texts = await Promise.all([1, 11, 5000].map(async (pageSize) => (await buffer((await openResponsesExport(store, 'paged', format, { pageSize })).stream)).toString('utf8')));
+      const texts = await Promise.all([1, 11, 5000].map(async (pageSize) => (await buffer((await openResponsesExport(store, 'paged', format, { actor: 'cli:test', pageSize })).stream)).toString('utf8')));
       expect(new Set(texts).size, format).toBe(1);
     }
   });
 
   it('leaves out responses that arrive after the export was opened, so its count stays right', async () => {
-    const csv = await openResponsesExport(store, 'paged', 'csv', { pageSize: 3 });
+    const csv = await openResponsesExport(store, 'paged', 'csv', { actor: 'cli:test', pageSize: 3 });
     await store.responses.insert('paged', { org: 'org-a', answers: { role: 'digital' } }, 'web');
     const rows = (await buffer(csv.stream)).toString('utf8').trimEnd().split('\n');
     expect(csv.count).toBe(11);
@@ -95,9 +95,9 @@ describe.each(dialects)('responses export streamed from %s', (dialect) => {
 
   it('writes only the header, an empty list or an empty sheet for a survey without responses', async () => {
     await store.surveys.save({ ...definition, id: 'empty' });
-    expect((await buffer((await openResponsesExport(store, 'empty', 'csv')).stream)).toString('utf8')).toBe(responsesToCsv({ ...definition, id: 'empty' }, []));
-    expect((await buffer((await openResponsesExport(store, 'empty', 'json')).stream)).toString('utf8')).toBe(responsesToJson({ ...definition, id: 'empty' }, []));
-    expect((await workbookRows(await buffer((await openResponsesExport(store, 'empty', 'xlsx')).stream)))[0]!.rows).toHaveLength(1);
+    expect((await buffer((await openResponsesExport(store, 'empty', 'csv', { actor: 'cli:test' })).stream)).toString('utf8')).toBe(responsesToCsv({ ...definition, id: 'empty' }, []));
+    expect((await buffer((await openResponsesExport(store, 'empty', 'json', { actor: 'cli:test' })).stream)).toString('utf8')).toBe(responsesToJson({ ...definition, id: 'empty' }, []));
+    expect((await workbookRows(await buffer((await openResponsesExport(store, 'empty', 'xlsx', { actor: 'cli:test' })).stream)))[0]!.rows).toHaveLength(1);
   });
 });
 
@@ -109,16 +109,20 @@ describe('responses export streamed', () => {
       throw failure;
     }
     const responsesRepository = { pagesInArrivalOrder: vi.fn(() => Promise.resolve({ count: 2, pages: pages() })) };
-    const store = { surveys: { get: () => Promise.resolve(definition) }, responses: responsesRepository } as unknown as Store;
+    const auditLog = { record: vi.fn(() => Promise.resolve()) };
+    const store = { surveys: { get: () => Promise.resolve(definition) }, responses: responsesRepository, auditLog } as unknown as Store;
     for (const format of exportFormats) {
-      const { stream } = await openResponsesExport(store, 'paged', format);
+      const { stream } = await openResponsesExport(store, 'paged', format, { actor: 'cli:test' });
       await expect(buffer(stream), format).rejects.toBe(failure);
     }
+    // Recorded when the export was opened, before the first byte: a download that fails midway has still begun.
+    expect(auditLog.record).toHaveBeenCalledTimes(exportFormats.length);
+    expect(auditLog.record).toHaveBeenCalledWith({ actor: 'cli:test', action: 'responses.export', surveyId: 'paged', details: { format: 'xlsx', responses: 2 } });
   });
 
   it('refuses an unknown survey or format before writing anything', async () => {
     const store = { surveys: { get: () => Promise.resolve(undefined), list: () => Promise.resolve([]) } } as unknown as Store;
-    await expect(openResponsesExport(store, 'nope', 'csv')).rejects.toThrow(/no survey 'nope'/);
-    await expect(openResponsesExport(store, 'nope', 'xml')).rejects.toThrow(/use csv, json or xlsx/);
+    await expect(openResponsesExport(store, 'nope', 'csv', { actor: 'cli:test' })).rejects.toThrow(/no survey 'nope'/);
+    await expect(openResponsesExport(store, 'nope', 'xml', { actor: 'cli:test' })).rejects.toThrow(/use csv, json or xlsx/);
   });
 });

@@ -4,6 +4,7 @@ import { responsesCsvStream, responsesJsonStream } from '../reporting/export-res
 import { responsesXlsxStream } from '../reporting/export-responses-xlsx.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Store } from '../storage/store.js';
+import { recordAudit } from './audit-log.js';
 import { requireSurvey } from './survey-lookup.js';
 
 export const exportFormats = ['csv', 'json', 'xlsx'] as const;
@@ -36,19 +37,21 @@ export interface ResponsesExport {
  * Raw responses of a survey (admins only) as a stream of CSV, JSON or XLSX bytes, read page by
  * page in arrival order: nothing holds every response, so a survey of any size exports in about
  * the memory of a page (`pageSize` responses, 5,000 unless given). An unknown survey or format
- * fails here, before any byte is written.
+ * fails here, before any byte is written. Personal-level data leaving: the audit log records
+ * `actor`, the format and how many responses, before the first byte.
  */
-export async function openResponsesExport(store: Store, surveyId: string, format: string, options: { pageSize?: number } = {}): Promise<ResponsesExport> {
+export async function openResponsesExport(store: Store, surveyId: string, format: string, options: { actor: string; pageSize?: number }): Promise<ResponsesExport> {
   const checked = checkExportFormat(format);
   const definition = await requireSurvey(store, surveyId);
   const { count, pages } = await store.responses.pagesInArrivalOrder(surveyId, options);
+  await recordAudit(store, { actor: options.actor, action: 'responses.export', surveyId, details: { format: checked, responses: count } });
   const stream = checked === 'csv' ? responsesCsvStream(definition, pages) : checked === 'json' ? responsesJsonStream(definition, pages) : responsesXlsxStream(definition, count, pages);
   return { count, stream };
 }
 
 /** The whole export in memory, as text (CSV, JSON) or a workbook: for small surveys and tests; files and downloads stream. */
-export async function exportResponses(store: Store, surveyId: string, format: string): Promise<{ content: string | Buffer; count: number }> {
-  const { count, stream } = await openResponsesExport(store, surveyId, format);
+export async function exportResponses(store: Store, surveyId: string, format: string, actor: string): Promise<{ content: string | Buffer; count: number }> {
+  const { count, stream } = await openResponsesExport(store, surveyId, format, { actor });
   const bytes = await buffer(stream);
   return { content: binaryExportFormats.includes(format as ExportFormat) ? bytes : bytes.toString('utf8'), count };
 }

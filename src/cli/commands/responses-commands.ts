@@ -56,7 +56,7 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
         throw new CanvassError('option.invalid', `--format ${format} writes a binary file: add --out FILE.${format}`);
       }
       await withStore(io, options.db, async (store) => {
-        const { count, stream } = await openResponsesExport(store, surveyId, format);
+        const { count, stream } = await openResponsesExport(store, surveyId, format, { actor: cliActor(io) });
         if (options.out) {
           await writeStreamAtomically(stream, options.out);
           io.err(`Wrote ${count} responses to ${options.out}\n`);

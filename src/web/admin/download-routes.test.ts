@@ -64,7 +64,7 @@ describe('downloads in the admin', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="digital-gap-2017-responses.csv"');
     expect(csv.headers['cache-control']).toBe('no-store');
-    expect(csv.body).toBe((await exportResponses(store, 'digital-gap-2017', 'csv')).content);
+    expect(csv.body).toBe((await exportResponses(store, 'digital-gap-2017', 'csv', 'cli:test')).content);
     const json = await admin.get(`${base}/downloads/responses.json`);
     expect((JSON.parse(json.body) as { responses: unknown[] }).responses).toHaveLength(235);
     const xlsx = await admin.get(`${base}/downloads/responses.xlsx`);

@@ -8,6 +8,7 @@ import { govuk, heading, paragraph, type Component } from '../page-components.js
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
 import { adminPaths, type AggregatesFile, type ResponsesFile } from './admin-paths.js';
+import { adminActor } from './admin-session.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 type AggregatesRequest = { Params: { surveyId: string; file: string }; Querystring: { filter?: unknown; by?: unknown } };
@@ -82,7 +83,7 @@ export async function downloadRoutes(app: FastifyInstance, context: WebContext):
       const format = responsesFiles[file as ResponsesFile];
       // Streamed a page of responses at a time, as the client takes it: a national survey's file is
       // larger than the server should hold.
-      const { stream } = await openResponsesExport(store, surveyId, format);
+      const { stream } = await openResponsesExport(store, surveyId, format, { actor: adminActor(request) });
       return send(reply, `${surveyId}-${file}`, exportMediaTypes[format], stream);
     }
     if (!Object.hasOwn(aggregatesFiles, file)) return reply.callNotFound();
