@@ -14,6 +14,7 @@ import { generateRegister } from './national-register.js';
 import { generateResponses } from './national-responses.js';
 import { benchmarkEveryOrganisation } from './organisation-benchmark-step.js';
 import { writeEveryBenchmarkReport } from './report-pages-step.js';
+import { timeResponsesExport } from './responses-export-step.js';
 import { currentLoadAverage, printReport } from './print-report.js';
 import { progressLine, step } from './progress-line.js';
 import { megabytes, seconds, type ReportRow } from './report-table.js';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
   try {
     await timeFreshProcesses(config, { definition, sqlitePath: stored.sqlitePath, duckdb, scratch: stored.scratch }, { rows, profiles });
     memory.mark('fresh processes');
+    // Before the catch-up, which adds responses to the file.
+    await timeResponsesExport({ definition, respondents: generated.n, sqlitePath: stored.sqlitePath, scratch: stored.scratch }, rows);
     await timeCatchUp(config, { definition, register, generated, sqlitePath: stored.sqlitePath }, { rows, memory });
     collectGarbage();
 
