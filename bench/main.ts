@@ -8,6 +8,7 @@ import { checkCounts } from './check-counts.js';
 import { profile, type ProfileSummary } from './cpu-profile.js';
 import { duckDbByOrgType, duckDbTopline, loadDuckDb } from './duckdb-counts.js';
 import { timeFreshProcesses } from './fresh-process-step.js';
+import { timePublishedPages } from './published-page-step.js';
 import { startMemoryMonitor } from './memory-monitor.js';
 import { nationalDefinition } from './national-definition.js';
 import { generateRegister } from './national-register.js';
@@ -23,6 +24,8 @@ import { storeAndSnapshot } from './storage-phase.js';
 import { describeRuns, timeRuns } from './timing.js';
 
 const toplineGoal = 1.5;
+/** DESIGN.md: the cross-tab by organisation type within 3× DuckDB's GROUP BY. */
+const crosstabGoal = 3;
 const benchmarkGoalMs = 3000;
 /** `canvass report --all-orgs` on the national survey: snapshot plus every page, under 2 minutes (the reports issue). */
 const reportPagesGoalMs = 120_000;
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
     await timeResponsesExport({ definition, respondents: generated.n, sqlitePath: stored.sqlitePath, scratch: stored.scratch }, rows);
     await timeCatchUp(config, { definition, register, generated, sqlitePath: stored.sqlitePath }, { rows, memory });
     collectGarbage();
+    await timePublishedPages({ surveyId: definition.id, sqlitePath: stored.sqlitePath, scratch: stored.scratch }, rows);
+    memory.mark('release, publish, pages');
 
     step(`Timing DuckDB topline counts (1 warm-up + ${config.runs} runs)`);
     const duckTopline = await timeRuns(() => duckDbTopline(duckdb, definition), config.runs);
@@ -85,7 +90,8 @@ async function main(): Promise<void> {
     const crosstab = await timeRuns(() => resultsFromSnapshot(definition, snapshot, { by: 'org.type' }), config.runs, stepBudgetMs);
     rows.push({ figure: 'DuckDB counts by org type (GROUP BY)', value: seconds(duckByType.median), goal: '', status: 'info', detail: describeRuns(duckByType, seconds) });
     rows.push({ figure: `Canvass cross-tab by org.type (${crosstab.last.groups?.length ?? 0} groups)`, value: seconds(crosstab.median), goal: '', status: 'info', detail: `${describeRuns(crosstab, seconds)}; with comparisons and Rao–Scott tests` });
-    rows.push({ figure: 'Cross-tab ratio Canvass / DuckDB', value: `${(crosstab.median / duckByType.median).toFixed(1)}×`, goal: '', status: 'info', detail: 'no goal set' });
+    const crosstabRatio = crosstab.median / duckByType.median;
+    rows.push({ figure: 'Cross-tab ratio Canvass / DuckDB', value: `${crosstabRatio.toFixed(1)}×`, goal: `≤ ${crosstabGoal}×`, status: crosstabRatio <= crosstabGoal ? 'pass' : 'FAIL' });
     memory.mark('cross-tab');
 
     await timeBenchmark(config, definition, snapshot, register.organisations.length, rows, profiles);
