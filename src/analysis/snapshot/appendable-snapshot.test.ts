@@ -34,6 +34,19 @@ describe('AppendableSnapshot', () => {
     expect(rows.highWaterSeq).toBe(responses.at(-1)!.seq);
   });
 
+  it('appended with answers by question position equals it too', () => {
+    const rows = new AppendableSnapshot(definition, 8);
+    const position = new Map(definition.questions.map((q, k) => [q.id, k]));
+    for (const r of responses) {
+      const answers = new Array<unknown>(definition.questions.length);
+      const given = typeof r.answers === 'string' ? (JSON.parse(r.answers) as Record<string, unknown>) : r.answers;
+      for (const [id, answer] of Object.entries(given)) answers[position.get(id)!] = answer;
+      rows.appendByPosition(r.seq, r.org, answers);
+    }
+    expect(snapshotValues(viewOf(rows).snapshot)).toEqual(snapshotValues(expected));
+    expect(() => rows.appendByPosition(responses[0]!.seq, responses[0]!.org, [])).toThrow('does not follow');
+  });
+
   it('made from encoded chunks of its rows, and then appended to, equals it too', () => {
     const source = new AppendableSnapshot(definition);
     source.appendResponses(responses.slice(0, 150));

@@ -80,6 +80,25 @@ export class AppendableSnapshot {
     }
   }
 
+  /**
+   * Appends one response whose answers are given by question position (`answers[k]` is the answer
+   * to the definition's question k, undefined when there is none), as a decoder that reads stored
+   * answers straight into positions gives them; the columns get what `appendResponses` would give.
+   */
+  appendByPosition(seq: number, org: string, answers: ArrayLike<unknown>): void {
+    if (seq <= this.highWaterSeq) throw new Error(`response ${seq} does not follow row ${this.highWaterSeq}`);
+    this.reserve(this.n + 1);
+    const i = this.n;
+    this.seqs[i] = seq;
+    this.orgIndex[i] = this.positionOf(org);
+    const columns = this.columns;
+    for (let k = 0; k < columns.length; k++) {
+      const answer = answers[k];
+      if (answer !== undefined) columns[k]!.write(i, answer);
+    }
+    this.n = i + 1;
+  }
+
   /** Appends a decoded chunk whose rows all follow the last row; its columns must be the definition's. */
   appendChunk(chunk: SnapshotChunk): void {
     if (chunk.columns.length !== this.columns.length) throw new Error(`a snapshot chunk of ${chunk.columns.length} columns for a survey of ${this.columns.length} questions`);
