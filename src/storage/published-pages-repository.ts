@@ -90,16 +90,8 @@ export class PublishedPagesRepository {
 
   /** The figures of every page of a release below a path prefix, by path. */
   async models<T>(surveyId: string, release: number, prefix: string): Promise<Map<string, T>> {
-    const rows = await this.db
-      .selectFrom('published_pages')
-      .select(['path', 'model'])
-      .where('survey_id', '=', surveyId)
-      .where('release', '=', release)
-      .where('path', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-      .execute();
-    const found = new Map<string, T>();
-    for (const row of rows) if (row.model && row.path.startsWith(prefix)) found.set(row.path, JSON.parse(gunzipSync(row.model).toString('utf8')) as T);
-    return found;
+    const packed = await this.packedModels(surveyId, release, prefix);
+    return new Map([...packed].map(([path, model]) => [path, unpackModel<T>(model)]));
   }
 
   /** The figures of every page of a release below a path prefix, by path, still packed (see `unpackModel`). */
