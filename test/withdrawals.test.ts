@@ -93,7 +93,9 @@ describe.each(dialects)('withdrawn responses on %s', (dialect) => {
     expect(rows).toHaveLength(233);
     expect(rows.map((r) => r.id)).not.toContain(first);
 
-    const [entry] = await store.auditLog.list({ surveyId: survey }, { limit: 1 });
+    // The export after it is recorded too (raw responses downloaded): the withdrawal is the entry before.
+    const [exportEntry, entry] = await store.auditLog.list({ surveyId: survey }, { limit: 2 });
+    expect(exportEntry).toMatchObject({ action: 'responses.export', details: { responses: 233 } });
     expect(entry).toMatchObject({ actor: expect.stringMatching(/^cli:./), action: 'responses.withdraw', details: { ids: [first, second], reason: 'test responses', erase: false, responses: 2 } });
 
     const erased = await cli('responses', 'withdraw', survey, first!, '--reason', 'the respondent asked', '--erase');
