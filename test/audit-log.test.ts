@@ -8,6 +8,7 @@ import type { Store } from '../src/storage/store.js';
 import { runCapture } from './support/cli-capture.js';
 import { freshDatabase, type TestDatabase } from './support/test-databases.js';
 import { adminEmail, adminPassword, signInAsAdmin, testApp, titleOf, WebClient } from './support/web-client.js';
+import { miniDefinition } from './support/mini-survey.js';
 
 describe('the audit log of the command line', () => {
   const actor = `cli:${userInfo().username}`;
@@ -34,22 +35,7 @@ describe('the audit log of the command line', () => {
     return after[0]!;
   };
 
-  const definition = (extra = '') => `
-format: 1
-id: mini
-title: Mini survey
-questions:
-  - id: colour
-    type: single
-    text: Favourite colour?
-    options:
-      - { code: red, label: Red }
-      - { code: blue, label: Blue }
-  - id: note
-    type: text
-    required: false
-    text: Anything else?
-${extra}`;
+  const definition = (extra = '') => miniDefinition({ tools: false, extra });
   const register = 'id,name,type,nation,region,parent,headcount\norg-a,Org A,london-borough,England,London,,1200\norg-b,Org B,welsh-council,Wales,Wales,,\n';
 
   beforeEach(async () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SurveyResults } from '../src/analysis/results/results-model.js';
 import { runCapture } from './support/cli-capture.js';
 import { freshDatabase, type TestDatabase } from './support/test-databases.js';
+import { miniDefinition as miniSurvey, miniRegister } from './support/mini-survey.js';
 
 let db: TestDatabase;
 let dir: string;
@@ -19,30 +20,8 @@ const count = async (survey: string) => {
   return (JSON.parse(list.out) as Array<{ id: string; responses: number }>).find((s) => s.id === survey)?.responses;
 };
 
-const miniDefinition = `
-format: 1
-id: mini
-title: Mini survey
-questions:
-  - id: colour
-    type: single
-    text: Favourite colour?
-    options:
-      - { code: red, label: Red }
-      - { code: blue, label: Blue }
-  - id: tools
-    type: multiple
-    text: Tools?
-    options:
-      - { code: email, label: Email }
-      - { code: chat, label: Chat }
-      - { code: none, label: None, exclusive: true }
-  - id: note
-    type: text
-    required: false
-    text: Anything else?
-`;
-const register = 'id,name,type,nation,region,parent,headcount\norg-a,Org A,london-borough,England,London,,1200\norg-b,Org B,welsh-council,Wales,Wales,,\n';
+const miniDefinition = miniSurvey();
+const register = miniRegister;
 
 beforeEach(async () => {
   db = await freshDatabase('sqlite');

@@ -4,23 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCapture } from './support/cli-capture.js';
 import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from './support/test-databases.js';
+import { miniDefinition as miniSurvey } from './support/mini-survey.js';
 
-const miniDefinition = `
-format: 1
-id: mini
-title: Mini survey
-questions:
-  - id: colour
-    type: single
-    text: Favourite colour?
-    options:
-      - { code: red, label: Red }
-      - { code: blue, label: Blue }
-  - id: note
-    type: text
-    required: false
-    text: Anything else?
-`;
+const miniDefinition = miniSurvey({ tools: false });
 const register = 'id,name,type,nation,region,parent,headcount\norg-a,Org A,london-borough,England,London,,1200\n';
 
 // Input a careless or hostile caller may send: refused as a user error (exit 1) that says what

@@ -4,31 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCapture } from './support/cli-capture.js';
 import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from './support/test-databases.js';
+import { miniDefinition, miniRegister } from './support/mini-survey.js';
 
-const definition = `
-format: 1
-id: mini
-title: Mini survey
-questions:
-  - id: colour
-    type: single
-    text: Favourite colour?
-    options:
-      - { code: red, label: Red }
-      - { code: blue, label: Blue }
-  - id: tools
-    type: multiple
-    text: Tools?
-    options:
-      - { code: email, label: Email }
-      - { code: chat, label: Chat }
-      - { code: none, label: None, exclusive: true }
-  - id: note
-    type: text
-    required: false
-    text: Anything else?
-`;
-const register = 'id,name,type,nation,region,parent,headcount\norg-a,Org A,london-borough,England,London,,1200\norg-b,Org B,welsh-council,Wales,Wales,,\n';
+const definition = miniDefinition();
+const register = miniRegister;
 /** Rows 2 to 4, all different. */
 const threeRows = 'org,colour,tools,note\norg-a,red,email;chat,\norg-b,blue,none,\norg-a,blue,email,hello\n';
 
