@@ -11,6 +11,8 @@ export interface SurveysTable {
   updated_at: string;
   /** Raised whenever any of the survey's responses are deleted: stored snapshots of an earlier generation are rebuilt. */
   responses_generation: Generated<number>;
+  /** The closing date set from the command line or the admin (ISO 8601); null: the definition's, if any. */
+  closes_at: string | null;
 }
 
 export interface OrganisationsTable {
@@ -81,6 +83,61 @@ export interface InvitationsTable {
   revoked_at: string | null;
   created_by: string | null;
   created_at: string;
+  /** A personal link's token, kept only while the link is unused (to send, remind and export it); cleared when used or revoked. */
+  link_token: string | null;
+  /** 1 once the link has been opened. A flag, never a time: a time could be matched with a response's. */
+  opened: number;
+}
+
+/**
+ * Someone a survey is sent to: a respondent (who gets a personal link) or an organisation's lead
+ * (who signs in to see their organisation's progress). Nothing here names a response.
+ */
+export interface ContactsTable {
+  id: string;
+  survey_id: string;
+  org_id: string;
+  /** Lower-cased. Unique per survey and role. */
+  email: string;
+  name: string;
+  role: 'respondent' | 'lead';
+  /** A language tag (en, cy…) choosing the definition's texts; null: the default texts. */
+  language: string | null;
+  /** A respondent's personal link (single use); null for a lead, or before one is made. */
+  invitation_id: string | null;
+  /** 'not-sent', 'sending' (a message is being sent: see pending_kind), 'sent', 'failed', 'unknown' (a run stopped while sending). */
+  delivery_state: string;
+  /** Why the last message failed, as the transport said. */
+  delivery_failure: string | null;
+  /** The transport's id of the last message accepted (SMTP message id, Notify notification id). */
+  delivery_reference: string | null;
+  /** Intent recorded before sending: 'invitation' or 'reminder'; cleared once the outcome is kept. */
+  pending_kind: string | null;
+  pending_at: string | null;
+  /** When the invitation was accepted by the transport. */
+  invited_at: string | null;
+  /** When any message was last accepted. */
+  last_sent_at: string | null;
+  last_reminded_at: string | null;
+  reminders: number;
+  created_at: string;
+}
+
+/** A lead's one-time sign-in link: only the SHA-256 of its token; works once, until it expires. */
+export interface LeadSignInTokensTable {
+  token_hash: string;
+  contact_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A signed-in lead's session; the cookie holds the token, the database only its SHA-256. */
+export interface LeadSessionsTable {
+  token_hash: string;
+  contact_id: string;
+  created_at: string;
+  expires_at: string;
 }
 
 /**
@@ -246,4 +303,7 @@ export interface Database {
   releases: ReleasesTable;
   published_pages: PublishedPagesTable;
   audit_log: AuditLogTable;
+  contacts: ContactsTable;
+  lead_sign_in_tokens: LeadSignInTokensTable;
+  lead_sessions: LeadSessionsTable;
 }

@@ -108,9 +108,13 @@ export class DraftsRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Links a claimed draft to its response and clears its answers: the response holds them now. */
+  /**
+   * Links a claimed draft to its response and clears its answers (the response holds them now)
+   * and its invitation: nothing stored may join a response to the invitation it came through,
+   * and so to the person it was sent to.
+   */
   async recordResponse(id: string, responseId: string): Promise<void> {
-    await this.db.updateTable('drafts').set({ response_id: responseId, answers: '{}' }).where('id', '=', id).execute();
+    await this.db.updateTable('drafts').set({ response_id: responseId, answers: '{}', invitation_id: null }).where('id', '=', id).execute();
   }
 
   /**

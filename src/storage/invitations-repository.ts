@@ -13,6 +13,8 @@ export interface Invitation {
   revokedAt: string | undefined;
   createdBy: string | undefined;
   createdAt: string;
+  /** Whether the link has been opened (a flag: never when, which could be matched with a response). */
+  opened: boolean;
 }
 
 export interface NewInvitation {
@@ -22,6 +24,16 @@ export interface NewInvitation {
   maxUses?: number | undefined;
   expiresAt?: Date | undefined;
   createdBy?: string | undefined;
+  /** A personal link's token, kept while the link is unused so it can be sent, reminded and exported. */
+  linkToken?: string | undefined;
+}
+
+/** An unused personal link whose token is kept, for sending and mail merge. */
+export interface InvitationLink {
+  invitationId: string;
+  orgId: string;
+  token: string;
+  createdAt: string;
 }
 
 /** Per-organisation invitation links, found by the SHA-256 of the link's token. */
@@ -40,6 +52,8 @@ export class InvitationsRepository {
       revoked_at: null,
       created_by: invitation.createdBy ?? null,
       created_at: now.toISOString(),
+      link_token: invitation.linkToken ?? null,
+      opened: 0,
     };
     await this.db.insertInto('invitations').values(row).execute();
     return fromRow(row);
@@ -62,8 +76,32 @@ export class InvitationsRepository {
   }
 
   async revoke(id: string, now = new Date()): Promise<boolean> {
-    const result = await this.db.updateTable('invitations').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const result = await this.db.updateTable('invitations').set({ revoked_at: now.toISOString(), link_token: null }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Notes that the link was opened (once; later openings change nothing). */
+  async markOpened(id: string): Promise<void> {
+    await this.db.updateTable('invitations').set({ opened: 1 }).where('id', '=', id).where('opened', '=', 0).execute();
+  }
+
+  /**
+   * A survey's unused personal links whose tokens are kept (optionally of one organisation), oldest
+   * first: those not revoked, expired or used up.
+   */
+  async links(surveyId: string, options: { orgId?: string | undefined; now?: Date } = {}): Promise<InvitationLink[]> {
+    const now = (options.now ?? new Date()).toISOString();
+    let query = this.db
+      .selectFrom('invitations')
+      .select(['id', 'org_id', 'link_token', 'created_at'])
+      .where('survey_id', '=', surveyId)
+      .where('link_token', 'is not', null)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]));
+    if (options.orgId !== undefined) query = query.where('org_id', '=', options.orgId);
+    const rows = await query.orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({ invitationId: r.id, orgId: r.org_id, token: r.link_token!, createdAt: r.created_at }));
   }
 
   /**
@@ -73,7 +111,11 @@ export class InvitationsRepository {
   async consume(id: string, now = new Date()): Promise<boolean> {
     const result = await this.db
       .updateTable('invitations')
-      .set((eb) => ({ uses: eb('uses', '+', 1) }))
+      // A link used up no longer needs its token kept.
+      .set((eb) => ({
+        uses: eb('uses', '+', 1),
+        link_token: eb.case().when(eb('max_uses', 'is not', null).and(eb(eb('uses', '+', 1), '>=', eb.ref('max_uses')))).then(null).else(eb.ref('link_token')).end(),
+      }))
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
@@ -94,5 +136,6 @@ function fromRow(row: InvitationsTable): Invitation {
     revokedAt: row.revoked_at ?? undefined,
     createdBy: row.created_by ?? undefined,
     createdAt: row.created_at,
+    opened: Number(row.opened) === 1,
   };
 }

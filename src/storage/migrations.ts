@@ -322,6 +322,66 @@ export const migrations: Record<string, Migration> = {
       else await db.transaction().execute(run);
     },
   },
+  '0013_fieldwork': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Fieldwork (src/operations/fieldwork/): the people a survey is sent to, what was sent to
+      // each, organisation leads' sign-in links and sessions, and a closing date set outside the
+      // definition. Nothing here names a response, and no response names any of it: an
+      // invitation counts that it was used (uses), never by whom or when.
+      const run = async (trx: Kysely<unknown>) => {
+        await trx.schema
+          .createTable('contacts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('language', 'text')
+          .addColumn('invitation_id', 'text', (c) => c.references('invitations.id').onDelete('set null'))
+          .addColumn('delivery_state', 'text', (c) => c.notNull().defaultTo('not-sent'))
+          .addColumn('delivery_failure', 'text')
+          .addColumn('delivery_reference', 'text')
+          .addColumn('pending_kind', 'text')
+          .addColumn('pending_at', 'text')
+          .addColumn('invited_at', 'text')
+          .addColumn('last_sent_at', 'text')
+          .addColumn('last_reminded_at', 'text')
+          .addColumn('reminders', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('contacts_survey_role_email', ['survey_id', 'role', 'email'])
+          .execute();
+        await trx.schema.createIndex('contacts_survey_org').on('contacts').columns(['survey_id', 'org_id']).execute();
+        await trx.schema.createIndex('contacts_invitation').on('contacts').column('invitation_id').execute();
+        // A personal link's token, kept (unlike the hash) only while the link can still be sent or
+        // exported: cleared when it is used or revoked. Opened: whether the link was ever opened
+        // (a flag, not a time, which could be matched with a response's).
+        await trx.schema.alterTable('invitations').addColumn('link_token', 'text').execute();
+        await trx.schema.alterTable('invitations').addColumn('opened', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await trx.schema
+          .createTable('lead_sign_in_tokens')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text')
+          .execute();
+        await trx.schema.createIndex('lead_sign_in_tokens_contact').on('lead_sign_in_tokens').column('contact_id').execute();
+        await trx.schema
+          .createTable('lead_sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await trx.schema.createIndex('lead_sessions_expires').on('lead_sessions').column('expires_at').execute();
+        // Set from the command line or the admin; null: the definition's fieldwork.closes, if any.
+        await trx.schema.alterTable('surveys').addColumn('closes_at', 'text').execute();
+      };
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    },
+  },
 };
 
 async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {

@@ -3,16 +3,19 @@ import { AdminSessionsRepository } from './admin-sessions-repository.js';
 import { AdminUsersRepository } from './admin-users-repository.js';
 import { ApiTokensRepository } from './api-tokens-repository.js';
 import { AuditLogRepository } from './audit-log-repository.js';
+import { ContactsRepository } from './contacts-repository.js';
 import type { Database } from './database-schema.js';
 import { DisclosureLedgerRepository } from './disclosure-ledger-repository.js';
 import { DraftsRepository } from './drafts-repository.js';
 import { InvitationsRepository } from './invitations-repository.js';
+import { LeadAccessRepository } from './lead-access-repository.js';
 import { OrganisationsRepository } from './organisations-repository.js';
 import { PublishedPagesRepository } from './published-pages-repository.js';
 import { PublishedReportsRepository } from './published-reports-repository.js';
 import { ReleasesRepository } from './releases-repository.js';
 import { ResponsesRepository } from './responses-repository.js';
 import { SnapshotChunksRepository } from './snapshot-chunks-repository.js';
+import { SurveyClosingRepository } from './survey-closing-repository.js';
 import { SurveysRepository } from './surveys-repository.js';
 
 /** The repositories over one database (or one transaction), handed to whatever needs storage. */
@@ -32,6 +35,9 @@ export interface Store {
   releases: ReleasesRepository;
   publishedPages: PublishedPagesRepository;
   auditLog: AuditLogRepository;
+  contacts: ContactsRepository;
+  leadAccess: LeadAccessRepository;
+  surveyClosing: SurveyClosingRepository;
 }
 
 export function createStore(db: Kysely<Database>): Store {
@@ -51,6 +57,9 @@ export function createStore(db: Kysely<Database>): Store {
     releases: new ReleasesRepository(db),
     publishedPages: new PublishedPagesRepository(db),
     auditLog: new AuditLogRepository(db),
+    contacts: new ContactsRepository(db),
+    leadAccess: new LeadAccessRepository(db),
+    surveyClosing: new SurveyClosingRepository(db),
   };
 }
 
