@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -124,5 +125,39 @@ describe('canvass responses export --format xlsx', () => {
     const cells = sheet.getSheetValues().slice(1).map((r) => csv[0]!.map((_c, i) => String((r as unknown[])[i + 1] ?? '')));
     expect(cells).toEqual(csv);
     expect(workbook.getWorksheet('Codebook')!.actualRowCount).toBeGreaterThan(40);
+  });
+});
+
+describe('canvass responses export --format spss and r', () => {
+  it('need --out, the folder for the data file and its script', async () => {
+    const result = await cli('responses', 'export', survey, '--format', 'spss');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/--out FOLDER/);
+  });
+
+  it.runIf(existsSync('/usr/bin/pspp') || process.env.CI)('write SURVEY.csv and SURVEY.sps, which GNU PSPP reads into the counts canvass results gives (skipped when PSPP is not installed, except in CI)', async () => {
+    const folder = join(dir, 'spss');
+    const result = await cli('responses', 'export', survey, '--format', 'spss', '--out', folder);
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toBe(`Wrote 235 responses to ${join(folder, `${survey}.csv`)} and ${join(folder, `${survey}.sps`)}\n`);
+    expect(readdirSync(folder).sort()).toEqual([`${survey}.csv`, `${survey}.sps`]);
+    const syntax = readFileSync(join(folder, `${survey}.sps`), 'utf8');
+    writeFileSync(join(folder, 'check.sps'), `${syntax}\nFREQUENCIES /VARIABLES=gap_confidence.\n`);
+    const output = execFileSync('pspp', ['-O', 'format=csv', 'check.sps'], { cwd: folder, encoding: 'utf8' });
+    const results = JSON.parse((await cli('results', survey, '--json')).out) as SurveyResults;
+    const question = results.questions.find((q) => q.id === 'gap_confidence')!;
+    const table = output.slice(output.lastIndexOf('Table: '));
+    for (const option of question.type === 'scale' ? question.options : []) {
+      expect(table, option.label).toContain(`,${option.label},${option.count},`);
+    }
+  });
+
+  it('write SURVEY.csv and SURVEY.R with --format r', async () => {
+    const folder = join(dir, 'r');
+    const result = await cli('responses', 'export', survey, '--format', 'r', '--out', folder);
+    expect(result.code, result.err).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual([`${survey}.R`, `${survey}.csv`]);
+    expect(readFileSync(join(folder, `${survey}.R`), 'utf8')).toContain(`responses <- read.csv("${survey}.csv"`);
+    expect(parse(readFileSync(join(folder, `${survey}.csv`), 'utf8'))).toHaveLength(236);
   });
 });

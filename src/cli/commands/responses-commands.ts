@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { CanvassError } from '../../errors/canvass-error.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isAnalystFormat, openAnalystExport } from '../../operations/export-analyst-files.js';
 import { binaryExportFormats, checkExportFormat, exportFormats, openResponsesExport } from '../../operations/export-responses.js';
 import { importResponsesCsv } from '../../operations/import-responses.js';
 import { flagNames } from '../../operations/option-names.js';
@@ -46,12 +49,26 @@ export function registerResponsesCommands(program: Command, io: CliIo): void {
   responses
     .command('export')
     .argument('<survey>', 'survey id')
-    .description('export raw responses as CSV, JSON or an XLSX workbook (with a codebook sheet); text cells are neutralised against spreadsheet formula injection')
-    .option('--format <format>', `${exportFormats.join(', ')}`, 'csv')
-    .option('--out <file>', 'write to this file instead of standard output (needed for xlsx)')
+    .description(
+      'export raw responses as CSV, JSON or an XLSX workbook (with a codebook sheet), or for analysts as a CSV of numeric codes with SPSS syntax (spss) or an R script (r) that labels it; text cells are neutralised against spreadsheet formula injection',
+    )
+    .option('--format <format>', `${exportFormats.join(', ')}, spss or r`, 'csv')
+    .option('--out <file>', 'write to this file instead of standard output (needed for xlsx); for spss and r, the folder to write SURVEY.csv and SURVEY.sps or SURVEY.R into')
     .option('--db <url>', dbOptionHelp)
     .action(async (surveyId: string, options: { db?: string; format: string; out?: string }) => {
-      const format = checkExportFormat(options.format);
+      if (isAnalystFormat(options.format)) {
+        const folder = options.out;
+        if (!folder) throw new CanvassError('option.invalid', `--format ${options.format} writes a data file and a script: add --out FOLDER`);
+        await withStore(io, options.db, async (store) => {
+          const analyst = await openAnalystExport(store, surveyId, options.format, { actor: cliActor(io) });
+          await mkdir(folder, { recursive: true });
+          await writeStreamAtomically(analyst.data, join(folder, analyst.dataFile));
+          await writeFile(join(folder, analyst.scriptFile), analyst.script(), 'utf8');
+          io.err(`Wrote ${analyst.count} responses to ${join(folder, analyst.dataFile)} and ${join(folder, analyst.scriptFile)}\n`);
+        });
+        return;
+      }
+      const format = checkExportFormat(options.format, exportFormats);
       if (binaryExportFormats.includes(format) && !options.out) {
         throw new CanvassError('option.invalid', `--format ${format} writes a binary file: add --out FILE.${format}`);
       }
