@@ -75,6 +75,9 @@ export async function loadSnapshot(store: Store, surveyId: string, wave?: string
     const last = held?.lastView;
     if (last && last.snapshot.n === rows.size && last.definitionText === definitionText && sameOrganisations(last.snapshot.orgs, orgs)) return { ...last, generation };
     const view = rows.view(definition, orgs);
+    // Which definition version introduced each question and option: bases count only those offered it (analysis/results/offered-bases.ts).
+    const introductions = (await store.surveys.introductions(surveyId))?.introductions;
+    if (introductions) view.snapshot.introductions = introductions;
     if (held) held.lastView = { ...view, definitionText };
     return { ...view, generation };
   });
@@ -167,7 +170,7 @@ async function appendResponses(store: Store, scope: SnapshotScope, rows: Appenda
   await store.responses.readAfterSeq(scope.surveyId, { wave: scope.wave ?? undefined, after: rows.highWaterSeq, upTo }, (page) => {
     for (const row of page) {
       answersByPosition(row.answers, positions, answers);
-      rows.appendByPosition(row.seq, row.org, answers);
+      rows.appendByPosition(row.seq, row.org, answers, row.version);
     }
   });
 }

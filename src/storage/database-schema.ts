@@ -11,6 +11,8 @@ export interface SurveysTable {
   updated_at: string;
   /** Raised whenever any of the survey's responses are deleted: stored snapshots of an earlier generation are rebuilt. */
   responses_generation: Generated<number>;
+  /** The version of `definition` among the survey's `definition_versions` (1, 2, …). */
+  definition_version: Generated<number>;
   /** The closing date set from the command line or the admin (ISO 8601); null: the definition's, if any. */
   closes_at: string | null;
 }
@@ -50,6 +52,24 @@ export interface ResponsesTable {
   withdrawn_reason: string | null;
   /** When its answers were erased (set to {}, with its fingerprint, idempotency key and request hash): the row is a tombstone. */
   erased_at: string | null;
+  /** The version of the survey's definition it was answered under (see `definition_versions`). */
+  definition_version: number;
+}
+
+/** Every version of a survey's definition, never changed once stored. */
+export interface DefinitionVersionsTable {
+  survey_id: string;
+  /** 1, 2, … per survey. */
+  version: number;
+  /** The validated definition as JSON. */
+  definition: string;
+  /** The version that introduced each question and option (`Introductions` as JSON). */
+  introductions: string;
+  /** What it changed against the version before (`DefinitionChanges` as JSON); null for the first. */
+  changes: string | null;
+  /** Who stored it, as the audit log names them. */
+  created_by: string;
+  created_at: string;
 }
 
 /** Someone who may sign in to /admin. Only a scrypt hash of the password is kept. */
@@ -303,6 +323,7 @@ export interface Database {
   releases: ReleasesTable;
   published_pages: PublishedPagesTable;
   audit_log: AuditLogTable;
+  definition_versions: DefinitionVersionsTable;
   contacts: ContactsTable;
   lead_sign_in_tokens: LeadSignInTokensTable;
   lead_sessions: LeadSessionsTable;

@@ -18,6 +18,8 @@ export interface NewResponse {
   idempotency?: Idempotency;
   submittedAt?: string;
   wave?: string | null;
+  /** The version of the survey's definition it was answered under; the survey's current version when not given. */
+  definitionVersion?: number;
 }
 
 /** A client's idempotency key, whose client it is, and the hash of what it sent with it (`idempotencyRequestHash`). */
@@ -62,12 +64,13 @@ export interface WithdrawnResponse {
 
 const chunkSize = 200;
 
-/** A stored response as the snapshot reads it: its sequence number, id, organisation id and answers as stored (JSON). */
+/** A stored response as the snapshot reads it: its sequence number, id, organisation id, answers as stored (JSON) and the definition version it was answered under. */
 export interface SequencedRow {
   seq: number;
   id: string;
   org: string;
   answers: string;
+  version: number;
 }
 
 /**
@@ -95,7 +98,7 @@ export class ResponsesRepository {
    * hash of the stored response). Two clients' keys never meet.
    */
   async insert(surveyId: string, response: NewResponse, source: ResponseSource, now = new Date()): Promise<InsertOutcome> {
-    const row = toRow(surveyId, response, source, now);
+    const row = toRow(surveyId, response, source, now, response.definitionVersion ?? (await currentVersion(this.db, surveyId)));
     const idempotency = response.idempotency;
     if (idempotency !== undefined) {
       const result = await this.db
@@ -139,8 +142,9 @@ export class ResponsesRepository {
         if (replaced > 0) await forgetSnapshots(trx, surveyId);
       }
       let inserted = 0;
+      const current = responses.some((r) => r.definitionVersion === undefined) ? await currentVersion(trx, surveyId) : 1;
       for (let i = 0; i < responses.length; i += chunkSize) {
-        const rows = responses.slice(i, i + chunkSize).map((r) => toRow(surveyId, r, source, now));
+        const rows = responses.slice(i, i + chunkSize).map((r) => toRow(surveyId, r, source, now, r.definitionVersion ?? current));
         inserted += await insertChunk(trx, rows);
         options.onProgress?.(Math.min(i + chunkSize, responses.length), responses.length);
       }
@@ -270,12 +274,12 @@ export class ResponsesRepository {
     let after = options.after;
     for (;;) {
       let query = this.ofSurvey(this.db, surveyId, options.wave)
-        .select(['id', 'org_id', 'answers', this.arrival.as('seq')])
+        .select(['id', 'org_id', 'answers', 'definition_version', this.arrival.as('seq')])
         .where(this.arrival, '>', after);
       if (options.upTo !== undefined) query = query.where(this.arrival, '<=', options.upTo);
       const rows = await query.orderBy(this.arrival).limit(pageSize).execute();
       if (rows.length === 0) return;
-      await onPage(rows.map((r) => ({ seq: Number(r.seq), id: r.id, org: r.org_id, answers: r.answers })));
+      await onPage(rows.map((r) => ({ seq: Number(r.seq), id: r.id, org: r.org_id, answers: r.answers, version: Number(r.definition_version) })));
       if (rows.length < pageSize) return;
       after = Number(rows.at(-1)!.seq);
     }
@@ -499,7 +503,13 @@ async function insertChunk(trx: Transaction<Database>, rows: ResponsesTable[]): 
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
-function toRow(surveyId: string, response: NewResponse, source: ResponseSource, now: Date): ResponsesTable {
+/** The survey's current definition version (1 when there is no such survey: the insert then fails on its foreign key). */
+async function currentVersion(db: Kysely<Database>, surveyId: string): Promise<number> {
+  const row = await db.selectFrom('surveys').select('definition_version').where('id', '=', surveyId).executeTakeFirst();
+  return Number(row?.definition_version ?? 1);
+}
+
+function toRow(surveyId: string, response: NewResponse, source: ResponseSource, now: Date, definitionVersion: number): ResponsesTable {
   return {
     id: response.id ?? randomUUID(),
     survey_id: surveyId,
@@ -516,5 +526,6 @@ function toRow(surveyId: string, response: NewResponse, source: ResponseSource, 
     withdrawn_by: null,
     withdrawn_reason: null,
     erased_at: null,
+    definition_version: definitionVersion,
   };
 }

@@ -35,6 +35,8 @@ export interface Estimate {
   comparison?: Comparison;
   /** Against the same figure in the compared wave. */
   change?: Comparison & { previousPercent: number | null };
+  /** The definition version that introduced the option (or net): its base is only the respondents who answered that version or a later one. Absent: offered with its question. */
+  offeredFrom?: number;
 }
 
 interface QuestionCommon {
@@ -50,6 +52,8 @@ interface QuestionCommon {
   reason?: string;
   /** In a release: the figures are as an earlier release (this number) published them, its group having grown too little since. */
   asPublishedIn?: number;
+  /** The definition version that introduced the question, when after the first: it was asked only of respondents who answered that version or a later one. */
+  offeredFrom?: number;
 }
 
 export interface ChoiceQuestionResult extends QuestionCommon {

@@ -14,6 +14,7 @@ import { BreakdownDomains } from './breakdown-domains.js';
 import { breakdownFrame, groupTable, unitMoments, type BreakdownFrame, type UnitMoments } from './breakdown-moments.js';
 import { filterCells, nearOrgGroups, type CellPlaces } from './breakdown-audit.js';
 import { compareWithRest, minTestBase } from './compare-with-rest.js';
+import { laterOfferings, markQuestionOffer, offeredColumn, offeredFrom, spliceOffering } from './offered-bases.js';
 
 export { compareEstimates, minTestBase } from './compare-with-rest.js';
 
@@ -99,10 +100,16 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
   }
   const places = options.filter ? cellPlaces(snapshot, options.filter.expression, domain, new Int32Array(snapshot.n).fill(-1), slotsOfFilter(domain), 0) : undefined;
   for (const question of snapshot.definition.questions) {
-    const column = columnOf(snapshot, question.id);
+    const column = offeredColumn(snapshot, columnOf(snapshot, question.id));
     const analysed = analyseColumn(column, domain, context, !options.filter);
     const base = analysed.result.base ?? 0;
-    results.questions.push(analysed.result);
+    if (column.kind === 'choice' || column.kind === 'multi') {
+      for (const offering of laterOfferings(snapshot, column.question)) {
+        const later = analyseColumn(offeredFrom(snapshot, column, offering.since), domain, context, !options.filter).result;
+        spliceOffering(analysed.result as ChoiceQuestionResult, later as ChoiceQuestionResult, offering);
+      }
+    }
+    results.questions.push(markQuestionOffer(snapshot, analysed.result));
     audit.topline[question.id] = places ? filterCells(wholeBase(column), places).topline : base > 0 ? [base] : [];
     if (audit.baseSets) audit.baseSets.topline[question.id] = respondentSet(analysed.inBase);
   }
@@ -146,7 +153,7 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
 
   for (const question of snapshot.definition.questions) {
     const id = question.id;
-    const column = columnOf(snapshot, id);
+    const column = offeredColumn(snapshot, columnOf(snapshot, id));
     // The breakdown question by itself: each group gave its own answer. Its groups are computed
     // and go through disclosure control like any (which reads every group's questions in order),
     // but are not compared or tested, and are left out afterwards (see withoutBreakdownQuestion).
@@ -156,15 +163,25 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
     let inBase: Uint8Array | undefined;
     let unitBase: () => Float64Array;
     if (column.kind === 'choice' || column.kind === 'multi') {
-      const m = unitMoments(frame, column);
-      const domains = new BreakdownDomains(frame, m);
-      const choice = choiceResult(column.question, domains.forEveryone(), context);
-      const groupResults = grouped.map((_group, g) => {
-        const { group, rest } = domains.forGroup(g, compare && !itself);
-        const result = choiceResult(column.question, group, context);
-        if (rest) compareWithRest(result, choiceResult(column.question, rest, context, false));
-        return result;
-      });
+      const figures = (of: typeof column) => {
+        const m = unitMoments(frame, of);
+        const domains = new BreakdownDomains(frame, m);
+        const choice = choiceResult(of.question, domains.forEveryone(), context);
+        const groupResults = grouped.map((_group, g) => {
+          const { group, rest } = domains.forGroup(g, compare && !itself);
+          const result = choiceResult(of.question, group, context);
+          if (rest) compareWithRest(result, choiceResult(of.question, rest, context, false));
+          return result;
+        });
+        return { m, choice, groupResults };
+      };
+      const { m, choice, groupResults } = figures(column);
+      // What a later definition version added, over the respondents offered it (offered-bases.ts).
+      for (const offering of laterOfferings(snapshot, column.question)) {
+        const later = figures(offeredFrom(snapshot, column, offering.since) as typeof column);
+        spliceOffering(choice, later.choice, offering);
+        groupResults.forEach((result, g) => spliceOffering(result, later.groupResults[g]!, offering));
+      }
       if (compare && !itself && column.kind === 'choice') choice.test = crosstabTest(frame, m, column.question.options.length, groupResults, grouped);
       topline = choice;
       inGroups = groupResults;
@@ -184,8 +201,8 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
         return perUnit;
       };
     }
-    results.questions.push(topline);
-    inGroups.forEach((result, g) => grouped[g]!.questions.push(result));
+    results.questions.push(markQuestionOffer(snapshot, topline));
+    inGroups.forEach((result, g) => grouped[g]!.questions.push(markQuestionOffer(snapshot, result)));
 
     const bases = inGroups.map((result) => result.base ?? 0);
     const base = topline.base ?? 0;

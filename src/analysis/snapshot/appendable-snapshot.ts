@@ -1,13 +1,14 @@
 import type { Answers, Definition, MultipleQuestion, Question } from '../../definition/schema.js';
 import type { OrgAttributes } from './respondent-record.js';
 import type { ColumnData, SnapshotChunk } from './snapshot-chunk.js';
-import type { Column, SurveySnapshot } from './survey-snapshot.js';
+import { definitionVersion, type Column, type SurveySnapshot } from './survey-snapshot.js';
 
-/** A stored response as the snapshot takes it: its sequence number, organisation id and answers (JSON text, or parsed). */
+/** A stored response as the snapshot takes it: its sequence number, organisation id, answers (JSON text, or parsed) and definition version (1 when not given). */
 export interface SequencedResponse {
   seq: number;
   org: string;
   answers: string | Answers;
+  version?: number;
 }
 
 /**
@@ -27,6 +28,7 @@ export class AppendableSnapshot {
   private capacity: number;
   private seqs: Float64Array;
   private orgIndex: Int32Array;
+  private versions: Uint16Array;
   private readonly orgIds: string[] = [];
   private readonly orgPosition = new Map<string, number>();
   private readonly columns: GrowableColumn[];
@@ -39,6 +41,7 @@ export class AppendableSnapshot {
     this.capacity = Math.max(1, capacity);
     this.seqs = new Float64Array(this.capacity);
     this.orgIndex = new Int32Array(this.capacity);
+    this.versions = new Uint16Array(this.capacity);
     this.columns = definition.questions.map((q) => {
       const column = growableColumn(q, this.capacity);
       this.byId.set(q.id, column);
@@ -75,6 +78,7 @@ export class AppendableSnapshot {
       const answers = typeof row.answers === 'string' ? (JSON.parse(row.answers) as Answers) : row.answers;
       this.seqs[i] = row.seq;
       this.orgIndex[i] = this.positionOf(row.org);
+      this.versions[i] = definitionVersion(row.version ?? 1);
       for (const id in answers) this.byId.get(id)?.write(i, answers[id]);
       this.n = i + 1;
     }
@@ -85,12 +89,13 @@ export class AppendableSnapshot {
    * to the definition's question k, undefined when there is none), as a decoder that reads stored
    * answers straight into positions gives them; the columns get what `appendResponses` would give.
    */
-  appendByPosition(seq: number, org: string, answers: ArrayLike<unknown>): void {
+  appendByPosition(seq: number, org: string, answers: ArrayLike<unknown>, version = 1): void {
     if (seq <= this.highWaterSeq) throw new Error(`response ${seq} does not follow row ${this.highWaterSeq}`);
     this.reserve(this.n + 1);
     const i = this.n;
     this.seqs[i] = seq;
     this.orgIndex[i] = this.positionOf(org);
+    this.versions[i] = definitionVersion(version);
     const columns = this.columns;
     for (let k = 0; k < columns.length; k++) {
       const answer = answers[k];
@@ -111,6 +116,7 @@ export class AppendableSnapshot {
     this.seqs.set(chunk.seqs, at);
     const global = Int32Array.from(chunk.orgIds, (id) => this.positionOf(id));
     for (let i = 0; i < chunk.rows; i++) this.orgIndex[at + i] = global[chunk.orgIndex[i]!]!;
+    this.versions.set(chunk.versions, at);
     chunk.columns.forEach((data, k) => this.columns[k]!.copyIn(data, at));
     this.n = at + chunk.rows;
   }
@@ -131,7 +137,7 @@ export class AppendableSnapshot {
       }
       orgIndex[i - from] = k;
     }
-    return { rows: to - from, seqs: this.seqs.subarray(from, to), orgIds, orgIndex, columns: this.columns.map((c) => c.slice(from, to)) };
+    return { rows: to - from, seqs: this.seqs.subarray(from, to), orgIds, orgIndex, versions: this.versions.subarray(from, to), columns: this.columns.map((c) => c.slice(from, to)) };
   }
 
   /** The first row of the organisation at `position` of `organisationIds`, or −1. */
@@ -167,7 +173,7 @@ export class AppendableSnapshot {
       if (!column || this.definition.questions[k]!.id !== question.id) throw new Error(`the snapshot of survey '${definition.id}' was made for other questions`);
       columns.set(question.id, column.view(question, n));
     });
-    return { snapshot: { definition, n, orgs, orgIndex: this.orgIndex.subarray(0, n), columns }, seqs: this.seqs.subarray(0, n) };
+    return { snapshot: { definition, n, orgs, orgIndex: this.orgIndex.subarray(0, n), columns, versions: this.versions.subarray(0, n) }, seqs: this.seqs.subarray(0, n) };
   }
 
   /** A copy with buffers of its own (room for `extra` more rows): what is appended to it leaves this one as it was. */
@@ -194,6 +200,7 @@ export class AppendableSnapshot {
     while (capacity < rows) capacity *= 2;
     this.seqs = grown(this.seqs, capacity, this.n);
     this.orgIndex = grown(this.orgIndex, capacity, this.n);
+    this.versions = grown(this.versions, capacity, this.n);
     for (const column of this.columns) column.grow(capacity, this.n);
     this.capacity = capacity;
   }
@@ -366,7 +373,7 @@ class TextColumn implements GrowableColumn {
   }
 }
 
-type Growable = Int16Array | Int32Array | Uint8Array | Float64Array;
+type Growable = Int16Array | Uint16Array | Int32Array | Uint8Array | Float64Array;
 
 /** A new buffer of `capacity` holding the first `n` values of `array`, the rest set to `fill`. */
 function grown<T extends Growable>(array: T, capacity: number, n: number, fill?: number): T {

@@ -10,8 +10,9 @@ export interface OrgAttributes {
   headcount?: number;
 }
 
-/** One respondent as analysis sees it: their organisation and their validated answers. */
+/** One respondent as analysis sees it: their organisation, their validated answers and the definition version they answered (1 when not given). */
 export interface RespondentRecord {
   org: OrgAttributes;
   answers: Answers;
+  definitionVersion?: number;
 }

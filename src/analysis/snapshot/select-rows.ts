@@ -27,10 +27,13 @@ export function selectRows(snapshot: SurveySnapshot, rows: Uint32Array): SurveyS
   }
   const columns = new Map<string, Column>();
   for (const [id, column] of snapshot.columns) columns.set(id, selectColumn(column, rows));
-  return { definition: snapshot.definition, n, orgs, orgIndex, columns };
+  const selected: SurveySnapshot = { definition: snapshot.definition, n, orgs, orgIndex, columns };
+  if (snapshot.versions) selected.versions = pick(snapshot.versions, rows, (size) => new Uint16Array(size));
+  if (snapshot.introductions) selected.introductions = snapshot.introductions;
+  return selected;
 }
 
-function pick<T extends Int16Array | Uint8Array | Float64Array>(values: T, rows: Uint32Array, make: (n: number) => T): T {
+function pick<T extends Int16Array | Uint16Array | Uint8Array | Float64Array>(values: T, rows: Uint32Array, make: (n: number) => T): T {
   const out = make(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
   return out;

@@ -7,6 +7,7 @@ const chunk: SnapshotChunk = {
   seqs: Float64Array.of(3, 7, 8, 2 ** 40),
   orgIds: ['org-b', 'org-å', 'org-a'],
   orgIndex: Int32Array.of(0, 1, 0, 2),
+  versions: Uint16Array.of(1, 1, 3, 65535),
   columns: [
     { kind: 'choice', codes: Int16Array.of(0, -1, 4, 2) },
     { kind: 'multi', answered: Uint8Array.of(1, 0, 1, 1), chosen: [Uint8Array.of(1, 0, 0, 1), Uint8Array.of(0, 0, 1, 1), Uint8Array.of(0, 0, 0, 0)] },
@@ -37,13 +38,14 @@ describe('snapshot chunk encoding', () => {
     expect([...decoded.seqs]).toEqual([3, 7, 8, 2 ** 40]);
     expect(decoded.orgIds).toEqual(['org-b', 'org-å', 'org-a']);
     expect([...decoded.orgIndex]).toEqual([0, 1, 0, 2]);
+    expect([...decoded.versions]).toEqual([1, 1, 3, 65535]);
     expect(decoded.columns.map(plain)).toEqual(chunk.columns.map(plain));
     expect(Object.is((decoded.columns[2] as { values: Float64Array }).values[2], -0)).toBe(true);
   });
 
   it('keeps choice codes that need 16 bits and stores the others in 8', () => {
     const rows = 64;
-    const base = { rows, seqs: Float64Array.from({ length: rows }, (_, i) => i + 1), orgIds: ['org-a'], orgIndex: new Int32Array(rows) };
+    const base = { rows, seqs: Float64Array.from({ length: rows }, (_, i) => i + 1), orgIds: ['org-a'], orgIndex: new Int32Array(rows), versions: new Uint16Array(rows).fill(1) };
     const narrow = encodeSnapshotChunk({ ...base, columns: [{ kind: 'choice', codes: Int16Array.from({ length: rows }, (_, i) => (i % 6) - 1) }] });
     const wide = encodeSnapshotChunk({ ...base, columns: [{ kind: 'choice', codes: Int16Array.from({ length: rows }, (_, i) => (i === 5 ? 300 : -1)) }] });
     expect(wide.byteLength - narrow.byteLength).toBe(rows);
@@ -57,6 +59,7 @@ describe('snapshot chunk encoding', () => {
       seqs: new Float64Array(0),
       orgIds: [],
       orgIndex: new Int32Array(0),
+      versions: new Uint16Array(0),
       columns: [{ kind: 'choice', codes: new Int16Array(0) }, { kind: 'multi', answered: new Uint8Array(0), chosen: [new Uint8Array(0), new Uint8Array(0)] }],
     };
     const decoded = decodeSnapshotChunk(encodeSnapshotChunk(empty));
@@ -68,7 +71,7 @@ describe('snapshot chunk encoding', () => {
   it('uses organisation indexes as wide as the dictionary needs', () => {
     const rows = 70_000;
     const orgIds = Array.from({ length: rows }, (_, i) => `org-${i}`);
-    const many: SnapshotChunk = { rows, seqs: Float64Array.from({ length: rows }, (_, i) => i + 1), orgIds, orgIndex: Int32Array.from({ length: rows }, (_, i) => rows - 1 - i), columns: [] };
+    const many: SnapshotChunk = { rows, seqs: Float64Array.from({ length: rows }, (_, i) => i + 1), orgIds, orgIndex: Int32Array.from({ length: rows }, (_, i) => rows - 1 - i), versions: new Uint16Array(rows).fill(2), columns: [] };
     const decoded = decodeSnapshotChunk(encodeSnapshotChunk(many));
     expect(decoded.orgIds).toEqual(orgIds);
     expect(decoded.orgIndex[0]).toBe(rows - 1);
@@ -90,6 +93,10 @@ describe('snapshot chunk encoding', () => {
     const future = bytes.slice();
     future[4] = 9;
     expect(() => decodeSnapshotChunk(future)).toThrow('format 9');
+    // Format 1 had no definition versions: its chunks are rebuilt from the responses.
+    const older = bytes.slice();
+    older[4] = 1;
+    expect(() => decodeSnapshotChunk(older)).toThrow('format 1 is not known');
     expect(() => decodeSnapshotChunk(bytes.subarray(0, bytes.byteLength - 16))).toThrow('cut short');
   });
 

@@ -7,12 +7,12 @@ import type { Definition } from '../../definition/schema.js';
  * is a few views over the blob (a copy only when the blob itself is not aligned), never a loop
  * over rows.
  *
- * Format 1, every number little-endian:
+ * Format 2 (format 1 had no definition versions), every number little-endian:
  *
  * | bytes | content |
  * | --- | --- |
  * | 4 | magic `CVSC` |
- * | 2 | format (1) |
+ * | 2 | format (2) |
  * | 2 | 0 |
  * | 4 | rows |
  * | 4 | columns |
@@ -24,12 +24,13 @@ import type { Definition } from '../../definition/schema.js';
  * | … | the ids, UTF-8, one after another |
  * | 8 × rows | sequence numbers (float64) |
  * | width × rows | organisation index into the dictionary |
+ * | 2 × rows | the definition version each row's response was answered under (uint16) |
  * | per column | choice: codes (int8 or int16, −1 unanswered); multi: answered (uint8) then one uint8 array per option; number: float64 (NaN unanswered); text: answered (uint8) |
  *
  * Each section after the column table starts on a multiple of 8. Pure: typed arrays in, bytes out.
  */
 
-export const snapshotChunkFormat = 1;
+export const snapshotChunkFormat = 2;
 
 /** One question's values for the chunk's rows, as `Column` holds them without the question. */
 export type ColumnData =
@@ -46,6 +47,8 @@ export interface SnapshotChunk {
   orgIds: string[];
   /** Per row, an index into `orgIds` (decoded in the narrowest type that holds them). */
   orgIndex: Int32Array | Uint16Array | Uint8Array;
+  /** Per row, the definition version its response was answered under. */
+  versions: Uint16Array;
   /** One per question, in the definition's order. */
   columns: ColumnData[];
 }
@@ -68,6 +71,7 @@ export function encodeSnapshotChunk(chunk: SnapshotChunk): Uint8Array {
   let size = headerBytes + 4 * columns.length + 4 * ids.length + ids.reduce((sum, b) => sum + b.length, 0);
   size = align8(size) + 8 * rows;
   size = align8(size + orgWidth * rows);
+  size = align8(size + 2 * rows);
   columns.forEach((c, k) => {
     const bytes = c.kind === 'choice' ? codeWidths[k]! * rows : c.kind === 'multi' ? (1 + c.chosen.length) * rows : c.kind === 'number' ? 8 * rows : rows;
     size = align8(size + bytes);
@@ -100,6 +104,7 @@ export function encodeSnapshotChunk(chunk: SnapshotChunk): Uint8Array {
   at = put(out, at, chunk.seqs);
   const orgIndex = orgWidth === 1 ? Uint8Array.from(chunk.orgIndex) : orgWidth === 2 ? Uint16Array.from(chunk.orgIndex) : Int32Array.from(chunk.orgIndex);
   at = put(out, at, orgIndex);
+  at = put(out, at, chunk.versions);
   columns.forEach((c, k) => {
     if (c.kind === 'choice') at = put(out, at, codeWidths[k] === 1 && !(c.codes instanceof Int8Array) ? Int8Array.from(c.codes) : c.codes);
     else if (c.kind === 'multi') {
@@ -155,6 +160,7 @@ export function decodeSnapshotChunk(bytes: Uint8Array): SnapshotChunk {
   };
   const seqs = take((b, o, n) => new Float64Array(b, o, n), 8);
   const orgIndex = orgWidth === 1 ? take((b, o, n) => new Uint8Array(b, o, n), 1) : orgWidth === 2 ? take((b, o, n) => new Uint16Array(b, o, n), 2) : take((b, o, n) => new Int32Array(b, o, n), 4);
+  const versions = take((b, o, n) => new Uint16Array(b, o, n), 2);
   const columns = shapes.map((shape): ColumnData => {
     switch (shape.kind) {
       case 'choice':
@@ -172,7 +178,7 @@ export function decodeSnapshotChunk(bytes: Uint8Array): SnapshotChunk {
     }
   });
   for (let i = 0; i < rows; i++) if (orgIndex[i]! >= orgCount) throw new Error(`snapshot chunk row ${i} names organisation ${orgIndex[i]} of ${orgCount}`);
-  return { rows, seqs, orgIds, orgIndex, columns };
+  return { rows, seqs, orgIds, orgIndex, versions, columns };
 }
 
 type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Float64Array;
@@ -210,6 +216,7 @@ function checkLengths(chunk: SnapshotChunk): void {
   };
   wrong('sequence numbers', chunk.seqs.length);
   wrong('organisation indexes', chunk.orgIndex.length);
+  wrong('definition versions', chunk.versions.length);
   for (const c of chunk.columns) {
     if (c.kind === 'choice') wrong('choice codes', c.codes.length);
     else if (c.kind === 'number') wrong('numbers', c.values.length);

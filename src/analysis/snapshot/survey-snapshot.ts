@@ -1,3 +1,4 @@
+import type { Introductions } from '../../definition/definition-changes.js';
 import type { ChoiceQuestion, Definition, MultipleQuestion, NumberQuestion, Question, TextQuestion } from '../../definition/schema.js';
 import type { OrgAttributes, RespondentRecord } from './respondent-record.js';
 
@@ -22,6 +23,10 @@ export interface SurveySnapshot {
   /** Index into `orgs` per respondent. */
   orgIndex: Int32Array;
   columns: Map<string, Column>;
+  /** Per respondent, the definition version their response was answered under; absent: every respondent answered the same one. */
+  versions?: Uint16Array;
+  /** The version that introduced each question and option; absent: every one was in the first (see offered-bases.ts). */
+  introductions?: Introductions;
 }
 
 export function buildSnapshot(definition: Definition, records: readonly RespondentRecord[]): SurveySnapshot {
@@ -42,6 +47,7 @@ export class SnapshotBuilder {
   private readonly orgPosition = new Map<string, number>();
   private readonly orgs: OrgAttributes[] = [];
   private readonly orgIndex: Int32Array;
+  private readonly versions: Uint16Array;
   private readonly columns = new Map<string, Column>();
   private readonly writers = new Map<string, ColumnWriter>();
   private n = 0;
@@ -51,6 +57,7 @@ export class SnapshotBuilder {
     private readonly capacity: number,
   ) {
     this.orgIndex = new Int32Array(capacity);
+    this.versions = new Uint16Array(capacity);
     for (const question of definition.questions) {
       const [column, writer] = columnFor(question, capacity);
       this.columns.set(question.id, column);
@@ -68,13 +75,20 @@ export class SnapshotBuilder {
       this.orgs.push(record.org);
     }
     this.orgIndex[i] = position;
+    this.versions[i] = definitionVersion(record.definitionVersion ?? 1);
     for (const id in record.answers) this.writers.get(id)?.(i, record.answers[id]);
   }
 
   finish(): SurveySnapshot {
     if (this.n !== this.capacity) throw new Error(`the snapshot expected ${this.capacity} respondents and got ${this.n}`);
-    return { definition: this.definition, n: this.n, orgs: this.orgs, orgIndex: this.orgIndex, columns: this.columns };
+    return { definition: this.definition, n: this.n, orgs: this.orgs, orgIndex: this.orgIndex, columns: this.columns, versions: this.versions };
   }
+}
+
+/** A definition version as the snapshot keeps it (uint16). */
+export function definitionVersion(version: number): number {
+  if (!Number.isInteger(version) || version < 1 || version > 0xffff) throw new Error(`definition version ${version} is not one a snapshot can hold (1 to 65535)`);
+  return version;
 }
 
 function columnFor(question: Question, n: number): [Column, ColumnWriter] {
