@@ -59,8 +59,13 @@ const choiceCommon = {
   headline: codeSchema.optional(),
 };
 
-export const singleQuestionSchema = z.strictObject({ ...choiceCommon, type: z.literal('single') });
-export const scaleQuestionSchema = z.strictObject({ ...choiceCommon, type: z.literal('scale') });
+/**
+ * Which end of the options is better (`first` or `last`), for questions where one is: benchmark
+ * quartiles and sentences then rank organisations best first (see definition/polarity.ts).
+ */
+const better = z.enum(['first', 'last']).optional();
+export const singleQuestionSchema = z.strictObject({ ...choiceCommon, type: z.literal('single'), better });
+export const scaleQuestionSchema = z.strictObject({ ...choiceCommon, type: z.literal('scale'), better });
 export const multipleQuestionSchema = z.strictObject({
   ...choiceCommon,
   type: z.literal('multiple'),

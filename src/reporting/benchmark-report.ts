@@ -117,13 +117,16 @@ function benchmarkFinding(definition: Definition, question: BenchmarkQuestion, f
   });
   const peer = figure.peerGroup.suppressed || figure.peerGroup.percent === null ? 'its peer group’s figure is not shown' : `${roundHalfUp(figure.peerGroup.percent)}% across its peer group (${benchmark.peerGroup.label.toLowerCase()})`;
   const median = figure.sectorMedian === null ? 'no sector median' : `a sector median of ${roundHalfUp(figure.sectorMedian)}%`;
-  const quartile = figure.quartile === null ? '' : `, placing it in the ${quartileWords[figure.quartile]}`;
+  const quartile = figure.quartile === null ? '' : `, placing it ${(figure.better ? quartileWords : quartileWordsByPercent)[figure.quartile]}`;
   const significance = figure.vsSector ? describeComparison(figure.vsSector, 'benchmark') : undefined;
   const sentence = `${lead[0]!.toUpperCase()}${lead.slice(1)} (${base}), compared with ${peer} and ${median}${quartile}${significance ? `; ${significance.text}` : ''}.`;
   return { questionId: question.id, code: figure.code, kind: figure.kind, percent, base: own.base, sentence, ...(significance ? { significance } : {}) };
 }
 
-const quartileWords = { 1: 'top quarter of organisations', 2: 'second quarter', 3: 'third quarter', 4: 'bottom quarter' } as const;
+/** Where the question says which end is better (see definition/polarity.ts): quartile 1 is the best quarter. */
+const quartileWords = { 1: 'among the best quarter of organisations', 2: 'in the second-best quarter', 3: 'in the second-worst quarter', 4: 'among the worst quarter of organisations' } as const;
+/** Where it does not, a high percentage is neither good nor bad: quartile 1 is the highest quarter. */
+const quartileWordsByPercent = { 1: 'among the quarter of organisations with the highest percentages', 2: 'in the second-highest quarter', 3: 'in the second-lowest quarter', 4: 'among the quarter of organisations with the lowest percentages' } as const;
 
 function baseText(question: BenchmarkQuestion, orgName: string): string {
   const own = question.figures[0]?.organisation;
@@ -205,7 +208,7 @@ function overviewChart(headlines: Array<{ question: BenchmarkQuestion; figure: B
 function methodology(benchmark: OrganisationBenchmarkReport): MethodologyItem[] {
   return [
     { key: 'Peer group', value: `Organisations of the same type (${benchmark.peerGroup.label}).` },
-    { key: 'Sector median and quartiles', value: `The median and quartiles of organisation scores (each organisation counts once; R quantile type 7), over organisations with a base of at least ${benchmark.minBase}. Quartile 1 is the top quarter by percentage.` },
+    { key: 'Sector median and quartiles', value: `The median and quartiles of organisation scores (each organisation counts once; R quantile type 7), over organisations with a base of at least ${benchmark.minBase}. Quartile 1 is the best quarter of organisations where the question says which end of its answers is better, and the quarter with the highest percentages where it does not.` },
     { key: 'Significance', value: `The organisation is tested against the rest of the sector and the rest of its peer group (two independent samples, 5% level), only where both bases are at least 30; otherwise “not tested”.` },
     { key: 'Intervals', value: `95% intervals: ${benchmark.intervalLabel}.` },
     { key: 'Design', value: `Weights ${benchmark.design.weights}; strata ${benchmark.design.strata}; finite population correction ${benchmark.design.fpc}; unit of analysis: ${benchmark.unit}.` },

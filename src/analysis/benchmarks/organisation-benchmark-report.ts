@@ -1,3 +1,4 @@
+import { figurePolarity, type FigurePolarity } from '../../definition/polarity.js';
 import type { RestFigures, DomainFigures } from './benchmark-domain-estimates.js';
 import { testDifference, type ProportionEstimate } from '../tests/compare-proportions.js';
 import { intervalMethods, type IntervalMethod } from '../intervals/interval-methods.js';
@@ -23,7 +24,17 @@ export interface BenchmarkFigure {
   quantileType: 7;
   /** Organisations whose base reaches the minimum base: those the median and quartiles are taken over. */
   scoredOrganisations: number;
-  /** By percent: 1 at or above the upper quartile, 2 at or above the median, 3 at or above the lower quartile, 4 below; null when not scored. */
+  /**
+   * Whether a higher percent is better ('higher'), worse ('lower') or neither is known (null), from
+   * the question's `better` (see definition/polarity.ts). Absent in reports made before it existed.
+   */
+  better?: FigurePolarity;
+  /**
+   * 1 the best quarter of organisations, 4 the worst, when `better` says which way is better: for
+   * 'higher', 1 at or above the upper quartile, 2 at or above the median, 3 at or above the lower
+   * quartile, 4 below; for 'lower' the mirror (1 at or below the lower quartile…). Without
+   * `better`, by percent as for 'higher' (1: the highest percentages). Null when not scored.
+   */
   quartile: 1 | 2 | 3 | 4 | null;
   /** Against the rest of the sector (everyone but this organisation); null when withheld by disclosure control. */
   vsSector: Comparison | null;
@@ -96,6 +107,8 @@ export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: num
         text: q.question.text,
         figures: q.categories.map((category, k) => {
           const median = q.median[k]!;
+          const better = figurePolarity(q.question, category);
+          const score = q.organisations.p[org * K + k]!;
           return {
             code: category.code,
             label: category.label,
@@ -107,7 +120,8 @@ export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: num
             sectorQuartiles: sectorQuartiles[qi]![k]!,
             quantileType: 7 as const,
             scoredOrganisations: q.scoredOrganisations,
-            quartile: scored && !Number.isNaN(median) ? quartileOf(q.organisations.p[org * K + k]!, q.lower[k]!, median, q.upper[k]!) : null,
+            better,
+            quartile: scored && !Number.isNaN(median) ? (better === 'lower' ? quartileOfLowerBetter(score, q.lower[k]!, median, q.upper[k]!) : quartileOf(score, q.lower[k]!, median, q.upper[k]!)) : null,
             vsSector: compareWithRest(restOf(q.restOfSector, org, k, K), own(k), vsSectorLabel),
             vsPeerGroup: compareWithRest(restOf(q.restOfPeerGroup, org, k, K), own(k), vsPeerGroupLabel),
           };
@@ -130,6 +144,14 @@ export function quartileOf(score: number, lower: number, median: number, upper: 
   if (score >= upper) return 1;
   if (score >= median) return 2;
   if (score >= lower) return 3;
+  return 4;
+}
+
+/** Where lower is better: 1 at or below the lower quartile; 2 at or below the median; 3 at or below the upper quartile; 4 above it. */
+export function quartileOfLowerBetter(score: number, lower: number, median: number, upper: number): 1 | 2 | 3 | 4 {
+  if (score <= lower) return 1;
+  if (score <= median) return 2;
+  if (score <= upper) return 3;
   return 4;
 }
 

@@ -6,6 +6,7 @@ import { estimateCategories } from '../results/category-estimates.js';
 import { testDifference } from '../tests/compare-proportions.js';
 import { intervalMethods } from '../intervals/interval-methods.js';
 import { benchmarkReporter, computeOrganisationBenchmarks, quartileOf, type OrganisationBenchmarks } from './organisation-benchmarks.js';
+import { quartileOfLowerBetter } from './organisation-benchmark-report.js';
 import { quartilesType7 } from './quantile-type7.js';
 import type { RespondentRecord } from '../snapshot/respondent-record.js';
 import { createDesign, type SurveyDesign } from '../design/survey-design.js';
@@ -209,6 +210,10 @@ describe('organisation benchmarks computed for every organisation at once', () =
     expect(quartileOf(0.5, 0.2, 0.5, 0.7)).toBe(2);
     expect(quartileOf(0.3, 0.2, 0.5, 0.7)).toBe(3);
     expect(quartileOf(0.1, 0.2, 0.5, 0.7)).toBe(4);
+  });
+
+  it('ranks an organisation where lower is better into quartiles, 1 being the lowest quarter and ties going up', () => {
+    expect([0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.9].map((score) => quartileOfLowerBetter(score, 0.2, 0.5, 0.7))).toEqual([1, 1, 2, 2, 3, 3, 4]);
   });
 
   it('gives a multiple-choice question with too many options to count by the set chosen the same estimates, option by option', () => {

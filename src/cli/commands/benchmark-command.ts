@@ -58,7 +58,7 @@ export function formatBenchmarkTable(report: OrganisationBenchmarkReport): strin
     `${org.name} (${org.id}): ${plural(report.respondents, 'respondent')} · peer group ${peerGroup.label}: ${plural(peerGroup.organisations, 'organisation')}, ${plural(peerGroup.respondents, 'respondent')} · sector: ${plural(sector.organisations, 'organisation')}, ${plural(sector.respondents, 'respondent')} · unit: ${report.unit}`,
     `Design: weights ${report.design.weights}; strata ${report.design.strata}; clusters ${report.design.clusters}; FPC ${report.design.fpc}`,
     `95% intervals: ${report.intervalLabel}. Figures with a base under ${report.minBase} are suppressed.`,
-    `Sector median and interquartile range of organisation scores (R quantile type 7), over organisations with a base of at least ${report.minBase}; quartile 1 is the top quarter by percentage.`,
+    `Sector median and interquartile range of organisation scores (R quantile type 7), over organisations with a base of at least ${report.minBase}; quartile 1 is the best quarter where the question says which end is better, else the highest percentages.`,
     `vs sector / vs peers: difference in points from the rest of the sector / the rest of the peer group; * significant at 5%, n/t not tested (a base under 30), – withheld.`,
     '',
   ];
