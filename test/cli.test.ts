@@ -189,6 +189,20 @@ describe('canvass CLI', () => {
     expect(await count('mini')).toBe(0);
   });
 
+  it('groups a problem that repeats over rows of a response CSV into one line, "rows 2–41"', async () => {
+    await cli('orgs', 'import', file('orgs.csv', register));
+    await cli('survey', 'import', file('mini.yaml', miniDefinition));
+    const rows = Array.from({ length: 40 }, (_, i) => (i === 20 ? 'org-a,red,email,' : `org-a,purple,${i % 2 === 0 ? 'none;chat' : 'chat'},`));
+    const result = await cli('responses', 'import', 'mini', file('r.csv', ['org,colour,tools,note', ...rows].join('\n')));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/39 of 40 rows have problems; nothing was stored/);
+    expect(result.err.split('\n').filter((line) => line.startsWith('  - '))).toEqual([
+      "  - rows 2–21, 23–41, column colour: 'purple' is not an option of 'colour' (expected one of red, blue)",
+      expect.stringMatching(/^ {2}- rows 2, 4, 6, .*, 20, 24, 26, .*, 40, column tools: 'none' cannot be combined/),
+    ]);
+    expect(await count('mini')).toBe(0);
+  });
+
   it('imports a good response CSV in one go and reports how many', async () => {
     await cli('orgs', 'import', file('orgs.csv', register));
     await cli('survey', 'import', file('mini.yaml', miniDefinition));

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors/catalogue.js';
 import { CanvassError } from '../errors/canvass-error.js';
+import { groupRowProblems } from '../errors/group-row-problems.js';
 import { parseResponsesCsv } from '../responses/parse-responses-csv.js';
 import { responseFingerprint } from '../responses/response-fingerprint.js';
 import type { NewResponse } from '../storage/responses-repository.js';
@@ -42,7 +43,7 @@ export async function importResponsesCsv(
   if (!result.ok) {
     const badRows = new Set(result.problems.map((p) => /^row (\d+)/.exec(p.where)?.[1]).filter(Boolean)).size;
     const summary = badRows > 0 ? `${badRows} of ${result.rows} rows have problems` : `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`;
-    throw new CanvassError('import.invalid', `${source} was not imported: ${summary}; nothing was stored`, { problems: result.problems });
+    throw new CanvassError('import.invalid', `${source} was not imported: ${summary}; nothing was stored`, { problems: groupRowProblems(result.problems) });
   }
   const ids = result.responses.flatMap((r) => (r.id ? [r.id] : []));
   const clashes = ids.length > 0 ? await store.responses.idsInOtherSurveys(surveyId, ids) : [];
