@@ -8,6 +8,17 @@ import type { MethodologyItem, ReportChart, ReportSection, ReportTable, SurveyRe
 export interface SurveyReportOptions {
   /** Labels of organisation attribute values (organisation types), for conditions in words. */
   attributeLabels?: Readonly<Record<string, string>>;
+  /** When the responses were submitted, against the stated fieldwork dates (see fieldworkDatesOf): the methodology warns of any outside them. */
+  submissions?: SubmissionsAgainstFieldwork;
+}
+
+/** How many responses were submitted before and after the stated fieldwork, of how many, and the first and last times (ISO 8601). */
+export interface SubmissionsAgainstFieldwork {
+  responses: number;
+  before: number;
+  after: number;
+  first: string | null;
+  last: string | null;
 }
 
 /**
@@ -35,7 +46,7 @@ export function buildSurveyReport(definition: Definition, results: SurveyResults
     unit: results.unit,
     keyFindings: keyFindings(definition, sections),
     sections,
-    methodology: methodology(definition, results),
+    methodology: [...methodology(definition, results), ...fieldworkWarning(definition, results.wave, options.submissions)],
   };
 }
 
@@ -147,14 +158,16 @@ function numeric(value: number | null, digits: number, upper: number | null = nu
 
 /**
  * Who a question's figures are of, in words, with the number: "all 235 respondents", "the 143
- * respondents asked: those who answered “Yes” to …", "the 220 respondents who answered".
+ * respondents asked: those who answered “Yes” to …" (a required question), "the 67 respondents who
+ * answered, of those asked: …" (an optional one), "the 220 respondents who answered".
  */
 export function baseDescription(definition: Definition, question: Question, result: QuestionResult, results: SurveyResults, labels: Readonly<Record<string, string>>): string {
   if (result.base === null) return 'not shown (suppressed)';
   const who = results.filter ? `respondents in this report` : 'respondents';
   const base = result.base.toLocaleString('en-GB');
   const substantive = question.base === 'substantive' ? ', not counting “Don’t know” answers' : '';
-  if (question.showIf) return `the ${base} ${who} asked: ${describeCondition(question.showIf, definition, labels)}${substantive}`;
+  // A required question's base is everyone asked; an optional one's only those of them who answered.
+  if (question.showIf) return `the ${base} ${who} ${question.required ? 'asked' : 'who answered, of those asked'}: ${describeCondition(question.showIf, definition, labels)}${substantive}`;
   if (result.base === results.respondents) return `all ${base} ${who}${substantive}`;
   return `the ${base} ${who} who answered${substantive}`;
 }
@@ -167,11 +180,30 @@ function questionOf(definition: Definition, id: string): Question {
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+/** The stated fieldwork dates (YYYY-MM-DD): the wave's when it has them, else the survey's; undefined when none are stated. */
+export function fieldworkDatesOf(definition: Definition, wave: string | null): { start: string; end: string } | undefined {
+  return (wave ? definition.waves?.find((w) => w.id === wave)?.fieldwork : undefined) ?? definition.fieldwork;
+}
+
 /** Fieldwork dates in words: "9 January 2017 to 24 February 2017", from the wave's dates when it has them. */
 export function fieldworkOf(definition: Definition, wave: string | null): string | null {
-  const dates = (wave ? definition.waves?.find((w) => w.id === wave)?.fieldwork : undefined) ?? definition.fieldwork;
+  const dates = fieldworkDatesOf(definition, wave);
   if (!dates) return null;
   return `${dateFormat.format(new Date(`${dates.start}T00:00:00Z`))} to ${dateFormat.format(new Date(`${dates.end}T00:00:00Z`))}`;
+}
+
+/**
+ * A warning when responses were submitted outside the stated fieldwork: the dates a report
+ * prints are the definition's, and readers take them as when the answers were given.
+ */
+function fieldworkWarning(definition: Definition, wave: string | null, submissions: SubmissionsAgainstFieldwork | undefined): MethodologyItem[] {
+  const stated = fieldworkOf(definition, wave);
+  if (!stated || !submissions || submissions.before + submissions.after === 0) return [];
+  const outside = submissions.before + submissions.after;
+  const sides = [submissions.before > 0 ? `${submissions.before.toLocaleString('en-GB')} before it` : '', submissions.after > 0 ? `${submissions.after.toLocaleString('en-GB')} after it` : ''].filter(Boolean).join(' and ');
+  const span = submissions.first && submissions.last ? `; responses are dated ${dateFormat.format(new Date(submissions.first))} to ${dateFormat.format(new Date(submissions.last))}` : '';
+  const all = outside === submissions.responses ? (outside === 1 ? 'The only response was' : `All ${outside.toLocaleString('en-GB')} responses were`) : `${outside.toLocaleString('en-GB')} of ${submissions.responses.toLocaleString('en-GB')} responses were`;
+  return [{ key: 'Warning: fieldwork dates', value: `${all} submitted outside the stated fieldwork (${stated}): ${sides}${span}. Check the dates before relying on them.` }];
 }
 
 function methodology(definition: Definition, results: SurveyResults): MethodologyItem[] {
