@@ -105,7 +105,7 @@ describe('canvass CLI', () => {
     expect(byStrategy.groups!.every((g) => g.questions.every((q) => q.id !== 'strategy'))).toBe(true);
     expect(byStrategy.questions.find((q) => q.id === 'strategy')).toMatchObject({ base: 235, suppressed: false });
     expect(byStrategy.questions.find((q) => q.id === 'strategy')).not.toHaveProperty('test');
-    const [everyone, ...groupSections] = (await cli('results', 'digital-gap-2017', '--by', 'strategy')).out.split('\n=== ');
+    const [everyone, ...groupSections] = (await cli('results', 'digital-gap-2017', '--by', 'strategy', '--layout', 'blocks')).out.split('\n=== ');
     expect(everyone).toMatch(/\nstrategy: /);
     expect(groupSections).toHaveLength(3);
     for (const section of groupSections) expect(section).not.toMatch(/\nstrategy: /);

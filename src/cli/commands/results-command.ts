@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { CanvassError } from '../../errors/canvass-error.js';
+import { requireSurvey } from '../../operations/survey-lookup.js';
 import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
+import { aggregatesToCsv } from '../../reporting/aggregate-table.js';
 import { readInputFile } from '../read-input-file.js';
 import type { CliIo } from '../cli-io.js';
 import { addDesignOptions, designOptionsOf } from '../design-options.js';
+import { formatResultsCrosstab } from '../results-crosstab.js';
 import { formatResultsTable } from '../results-table.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 
@@ -13,14 +16,21 @@ export function registerResultsCommand(program: Command, io: CliIo): void {
     .argument('<survey>', 'survey id')
     .description('results for every question: base, counts, percentages, nets and 95% intervals');
   addResultsQueryOptions(command)
-    .option('--json', 'print the results object as JSON (unrounded percentages, 0–100)')
+    .option('--json', 'print the results object as JSON (unrounded percentages, 0–100); the same as --format json')
+    .option('--format <format>', 'text (a table), json (the results object) or csv (a row per figure, as canvass export writes)', 'text')
+    .option('--layout <layout>', 'with --by: crosstab (a table per question, options by groups) or blocks (every question for each group in turn)', 'crosstab')
     .option('--db <url>', dbOptionHelp)
     .addHelpText('after', '\nExpressions: q = code, q != code, q in (a, b), q includes code (multiple choice), org.type = x, joined by and, or, not and parentheses.')
-    .action(async (surveyId: string, options: ResultsOptions) => {
+    .action(async (surveyId: string, options: ResultsOptions & { format: string; layout: string }) => {
+      const format = options.json ? 'json' : options.format;
+      if (!['text', 'json', 'csv'].includes(format)) throw new CanvassError('option.invalid', `--format ${format}: use text, json or csv`);
+      if (!['crosstab', 'blocks'].includes(options.layout)) throw new CanvassError('option.invalid', `--layout ${options.layout}: use crosstab or blocks`);
       const query = await toQuery(options);
       await withStore(io, options.db, async (store) => {
         const results = await surveyResults(store, surveyId, query);
-        io.out(options.json ? `${JSON.stringify(results, null, 2)}\n` : formatResultsTable(results));
+        if (format === 'json') io.out(`${JSON.stringify(results, null, 2)}\n`);
+        else if (format === 'csv') io.out(aggregatesToCsv(results, await requireSurvey(store, surveyId)));
+        else io.out(results.groups && options.layout === 'crosstab' ? formatResultsCrosstab(results) : formatResultsTable(results));
       });
     });
 }
