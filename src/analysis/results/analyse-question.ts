@@ -1,5 +1,5 @@
 import type { ChoiceQuestion, Net, Option, QuestionType } from '../../definition/schema.js';
-import { estimateMultiSelect, estimateSingleChoice, type CategoryEstimates } from './category-estimates.js';
+import { choicePatterns, estimateMultiSelect, estimateSingleChoice, type CategoryEstimates } from './category-estimates.js';
 import { designMean } from '../design/design-mean.js';
 import { intervalMethods, type IntervalMethod } from '../intervals/interval-methods.js';
 import { kishEffectiveSize } from '../design/kish-effective-size.js';
@@ -69,32 +69,36 @@ export function wholeBase(column: Column): Uint8Array {
 
 function computeBase(column: Column): Uint8Array {
   const n = column.kind === 'choice' ? column.codes.length : column.kind === 'number' ? column.values.length : column.answered.length;
-  const domain = new Uint8Array(n).fill(1);
   const inBase = new Uint8Array(n);
   switch (column.kind) {
     case 'choice': {
-      const excluded = column.question.options.map((o) => column.question.base === 'substantive' && o.nonSubstantive);
-      for (let i = 0; i < inBase.length; i++) {
-        const code = column.codes[i]!;
-        if (domain[i] && code >= 0 && !excluded[code]) inBase[i] = 1;
-      }
+      // In the base by code (−1, no answer, at 0), looked up without a branch per respondent.
+      const byCode = Uint8Array.from([0, ...column.question.options.map((o) => (column.question.base === 'substantive' && o.nonSubstantive ? 0 : 1))]);
+      const { codes } = column;
+      for (let i = 0; i < n; i++) inBase[i] = byCode[codes[i]! + 1]!;
       return inBase;
     }
     case 'multi': {
-      const substantive = column.question.options.map((o) => !o.nonSubstantive);
-      const substantiveOnly = column.question.base === 'substantive';
-      for (let i = 0; i < inBase.length; i++) {
-        if (!domain[i] || !column.answered[i]) continue;
-        if (substantiveOnly && !column.chosen.some((c, p) => substantive[p] && c[i])) continue;
-        inBase[i] = 1;
+      const { answered, chosen, question } = column;
+      if (question.base !== 'substantive') {
+        inBase.set(answered);
+        return inBase;
       }
+      const substantive = question.options.map((o) => !o.nonSubstantive);
+      if (chosen.length <= 31) {
+        const patterns = choicePatterns(chosen);
+        const mask = substantive.reduce((bits, yes, k) => (yes ? bits | (1 << k) : bits), 0);
+        for (let i = 0; i < n; i++) inBase[i] = answered[i]! & ((patterns[i]! & mask) !== 0 ? 1 : 0);
+        return inBase;
+      }
+      for (let i = 0; i < n; i++) if (answered[i] && chosen.some((c, p) => substantive[p] && c[i])) inBase[i] = 1;
       return inBase;
     }
     case 'number':
-      for (let i = 0; i < inBase.length; i++) if (domain[i] && !Number.isNaN(column.values[i]!)) inBase[i] = 1;
+      for (let i = 0; i < n; i++) if (!Number.isNaN(column.values[i]!)) inBase[i] = 1;
       return inBase;
     case 'text':
-      for (let i = 0; i < inBase.length; i++) if (domain[i] && column.answered[i]) inBase[i] = 1;
+      inBase.set(column.answered);
       return inBase;
   }
 }

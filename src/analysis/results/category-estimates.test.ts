@@ -71,6 +71,8 @@ describe('the fast paths for single-choice and multi-select columns', () => {
     createDesign({ n: rows.length, strata: rows.map((r) => r.org), population: rows.map((r) => r.headcount) }),
     createDesign({ n: rows.length, weights: rows.map((_r, i) => 1 + (i % 3)) }),
     createDesign({ n: rows.length, clusters: rows.map((r) => r.org) }),
+    createDesign({ n: rows.length }),
+    createDesign({ n: rows.length, strata: rows.map((r) => r.type), weights: rows.map((r) => (r.type === 'council' ? 2.5 : 0.75)) }),
   ];
   const domains = [rows.map(() => 1), rows.map((r) => (r.type === 'council' ? 1 : 0))].map((d) => Uint8Array.from(d));
   const nets = [[0, 1], [3, 4]];

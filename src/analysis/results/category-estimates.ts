@@ -1,4 +1,7 @@
 import type { SurveyDesign } from '../design/survey-design.js';
+import { choicePatterns } from '../snapshot/choice-patterns.js';
+
+export { choicePatterns } from '../snapshot/choice-patterns.js';
 
 /** One category's design-based proportion over a base. */
 export interface CategoryEstimate {
@@ -206,14 +209,32 @@ export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, c
   const { weights: w, strata } = design;
   const { T, R, A, B, counts, stratumSeen } = emptyMoments(H, K);
   const tally = new Int32Array(optionCount);
-  for (let i = 0; i < inBase.length; i++) {
-    if (!inBase[i]) continue;
-    const code = codes[i]!;
-    const wi = w[i]!;
-    const cell = strata[i]! * K + code;
-    A[cell]! += wi;
-    B[cell]! += wi * wi;
-    tally[code]!++;
+  const constant = stratumWeights(design);
+  if (constant) {
+    // Weights constant within each stratum: one count per respondent, weighted per cell after.
+    // Without a branch (inBase is 0 or 1; no answer, code −1, has a cell of its own at 0).
+    const row = optionCount + 1;
+    const cells = new Int32Array(H * row);
+    for (let i = 0; i < inBase.length; i++) cells[strata[i]! * row + codes[i]! + 1]! += inBase[i]!;
+    for (let h = 0; h < H; h++) {
+      const wh = constant[h]!;
+      for (let k = 0; k < optionCount; k++) {
+        const n = cells[h * row + k + 1]!;
+        tally[k]! += n;
+        A[h * K + k] = n * wh;
+        B[h * K + k] = n * wh * wh;
+      }
+    }
+  } else {
+    for (let i = 0; i < inBase.length; i++) {
+      if (!inBase[i]) continue;
+      const code = codes[i]!;
+      const wi = w[i]!;
+      const cell = strata[i]! * K + code;
+      A[cell]! += wi;
+      B[cell]! += wi * wi;
+      tally[code]!++;
+    }
   }
   // Each respondent in the base has exactly one option, so the stratum totals are the options'
   // sums; weights are positive, so a stratum is in the base exactly when its total is.
@@ -263,38 +284,93 @@ export function estimateMultiSelect(design: SurveyDesign, inBase: Uint8Array, ch
   // respondent, built once per column), instead of one pass per option.
   const patterns = choicePatterns(chosen);
   let base = 0;
-  for (let i = 0; i < inBase.length; i++) {
-    if (!inBase[i]) continue;
-    const h = strata[i]!;
-    const wi = w[i]!;
-    const w2 = wi * wi;
-    base++;
-    T[h]! += wi;
-    R[h]! += w2;
-    let bits = patterns[i]!;
-    while (bits !== 0) {
-      const k = 31 - Math.clz32(bits & -bits);
-      bits &= bits - 1;
-      A[h * K + k]! += wi;
-      B[h * K + k]! += w2;
-      counts[k]!++;
+  const constant = stratumWeights(design);
+  if (constant) {
+    // Weights constant within each stratum: count respondents per stratum and option, weighted
+    // per cell after; with few strata and options, count per stratum and set of options chosen.
+    const sets = K <= 16 ? 1 << K : 0;
+    const bySet = sets > 0 && H * sets <= inBase.length;
+    const cells = new Int32Array(bySet ? H * sets : H * (K + 1));
+    if (bySet) {
+      for (let i = 0; i < inBase.length; i++) if (inBase[i]) cells[strata[i]! * sets + patterns[i]!]!++;
+    } else {
+      for (let i = 0; i < inBase.length; i++) {
+        if (!inBase[i]) continue;
+        const row = strata[i]! * (K + 1);
+        cells[row + K]!++;
+        for (let bits = patterns[i]!; bits !== 0; bits &= bits - 1) cells[row + 31 - Math.clz32(bits & -bits)]!++;
+      }
+    }
+    const inStratum = new Float64Array(H * (K + 1));
+    if (bySet) {
+      for (let h = 0; h < H; h++) {
+        for (let set = 0; set < sets; set++) {
+          const n = cells[h * sets + set]!;
+          if (n === 0) continue;
+          inStratum[h * (K + 1) + K]! += n;
+          for (let bits = set; bits !== 0; bits &= bits - 1) inStratum[h * (K + 1) + 31 - Math.clz32(bits & -bits)]! += n;
+        }
+      }
+    } else {
+      inStratum.set(cells);
+    }
+    for (let h = 0; h < H; h++) {
+      const wh = constant[h]!;
+      const n = inStratum[h * (K + 1) + K]!;
+      base += n;
+      T[h] = n * wh;
+      R[h] = n * wh * wh;
+      for (let k = 0; k < K; k++) {
+        const c = inStratum[h * (K + 1) + k]!;
+        counts[k]! += c;
+        A[h * K + k] = c * wh;
+        B[h * K + k] = c * wh * wh;
+      }
+    }
+  } else {
+    for (let i = 0; i < inBase.length; i++) {
+      if (!inBase[i]) continue;
+      const h = strata[i]!;
+      const wi = w[i]!;
+      const w2 = wi * wi;
+      base++;
+      T[h]! += wi;
+      R[h]! += w2;
+      let bits = patterns[i]!;
+      while (bits !== 0) {
+        const k = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        A[h * K + k]! += wi;
+        B[h * K + k]! += w2;
+        counts[k]!++;
+      }
     }
   }
   for (let h = 0; h < H; h++) stratumSeen[h] = T[h]! > 0 ? 1 : 0;
   return estimatesFromMoments(design, { K, T, R, A, B, C: B, counts, stratumSeen, base, psusInBase: base });
 }
 
-const patternCache = new WeakMap<readonly Uint8Array[], Int32Array>();
+const stratumWeightCache = new WeakMap<SurveyDesign, Float64Array | null>();
 
-/** Each respondent's choices as a bit pattern (bit k: option k), computed once per column. */
-export function choicePatterns(chosen: readonly Uint8Array[]): Int32Array {
-  let patterns = patternCache.get(chosen);
-  if (patterns) return patterns;
-  if (chosen.length > 31) throw new Error('a multiple-choice question with more than 31 options takes the general path');
-  patterns = new Int32Array(chosen[0]?.length ?? 0);
-  chosen.forEach((column, k) => {
-    for (let i = 0; i < column.length; i++) if (column[i]) patterns![i]! |= 1 << k;
-  });
-  patternCache.set(chosen, patterns);
-  return patterns;
+/**
+ * Each stratum's weight when weights are constant within every stratum (equal weights, or N_h/n_h
+ * of a stratified design), else null: then a category's weighted sums are its count times the
+ * stratum's weight, and counting is all a pass over respondents needs. Computed once per design.
+ */
+export function stratumWeights(design: SurveyDesign): Float64Array | null {
+  const cached = stratumWeightCache.get(design);
+  if (cached !== undefined) return cached;
+  const weights = new Float64Array(design.stratumCount).fill(Number.NaN);
+  let constant: Float64Array | null = weights;
+  for (let i = 0; i < design.n; i++) {
+    const h = design.strata[i]!;
+    const wi = design.weights[i]!;
+    if (Number.isNaN(weights[h]!)) weights[h] = wi;
+    else if (weights[h] !== wi) {
+      constant = null;
+      break;
+    }
+  }
+  stratumWeightCache.set(design, constant);
+  return constant;
 }

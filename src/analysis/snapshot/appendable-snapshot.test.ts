@@ -5,6 +5,7 @@ import { loadDefinitionText } from '../../definition/load-definition.js';
 import { parseRegisterCsv } from '../../register/parse-register-csv.js';
 import { generateResponses } from '../../surveys/digital-gap-2017/generate-responses.js';
 import { AppendableSnapshot, type SequencedResponse } from './appendable-snapshot.js';
+import { choicePatterns } from './choice-patterns.js';
 import { decodeSnapshotChunk, encodeSnapshotChunk } from './snapshot-chunk.js';
 import { buildSnapshot } from './survey-snapshot.js';
 
@@ -24,6 +25,18 @@ const expected = buildSnapshot(
 
 const viewOf = (rows: AppendableSnapshot) => rows.view(definition, rows.organisationIds.map((id) => orgs.get(id)!));
 
+/** The bit patterns a view hands over with its multi-select columns equal those made afresh from their 0/1 arrays. */
+function expectKeptPatterns(rows: AppendableSnapshot): void {
+  const multis = [...viewOf(rows).snapshot.columns.values()].filter((c) => c.kind === 'multi');
+  expect(multis.length).toBeGreaterThan(0);
+  for (const column of multis) {
+    const kept = choicePatterns(column.chosen);
+    expect(kept.length).toBe(rows.size);
+    expect([...kept]).toEqual([...choicePatterns(column.chosen.map((c) => c.slice()))]);
+    expect(kept.some((p) => p !== 0)).toBe(true);
+  }
+}
+
 describe('AppendableSnapshot', () => {
   it('appended in batches, from a capacity of 1, equals the snapshot SnapshotBuilder makes of the same responses', () => {
     const rows = new AppendableSnapshot(definition, 1);
@@ -32,6 +45,7 @@ describe('AppendableSnapshot', () => {
     expect(snapshotValues(snapshot)).toEqual(snapshotValues(expected));
     expect([...seqs]).toEqual(responses.map((r) => r.seq));
     expect(rows.highWaterSeq).toBe(responses.at(-1)!.seq);
+    expectKeptPatterns(rows);
   });
 
   it('appended with answers by question position equals it too', () => {
@@ -45,6 +59,7 @@ describe('AppendableSnapshot', () => {
     }
     expect(snapshotValues(viewOf(rows).snapshot)).toEqual(snapshotValues(expected));
     expect(() => rows.appendByPosition(responses[0]!.seq, responses[0]!.org, [])).toThrow('does not follow');
+    expectKeptPatterns(rows);
   });
 
   it('made from encoded chunks of its rows, and then appended to, equals it too', () => {
@@ -54,6 +69,7 @@ describe('AppendableSnapshot', () => {
     for (const [from, to] of [[0, 0], [0, 64], [64, 100], [100, 150]] as const) rebuilt.appendChunk(decodeSnapshotChunk(encodeSnapshotChunk(source.chunk(from, to))));
     rebuilt.appendResponses(responses.slice(150));
     expect(snapshotValues(viewOf(rebuilt).snapshot)).toEqual(snapshotValues(expected));
+    expectKeptPatterns(rebuilt);
   });
 
   it('hands out views that do not change when rows are appended afterwards, in the same buffers or new ones', () => {

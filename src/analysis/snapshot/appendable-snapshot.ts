@@ -1,4 +1,5 @@
 import type { Answers, Definition, MultipleQuestion, Question } from '../../definition/schema.js';
+import { keepChoicePatterns, maxPatternOptions, orPatterns } from './choice-patterns.js';
 import type { OrgAttributes } from './respondent-record.js';
 import type { ColumnData, SnapshotChunk } from './snapshot-chunk.js';
 import { definitionVersion, type Column, type SurveySnapshot } from './survey-snapshot.js';
@@ -267,17 +268,21 @@ class ChoiceColumn implements GrowableColumn {
 class MultiColumn implements GrowableColumn {
   private answered: Uint8Array;
   private chosen: Uint8Array[];
+  /** Each row's choices as a bit pattern, kept as rows come (questions of up to 31 options). */
+  private patterns: Int32Array | undefined;
   private readonly position: Map<string, number>;
 
   constructor(question: MultipleQuestion, capacity: number) {
     this.position = new Map(question.options.map((o, i) => [o.code, i]));
     this.answered = new Uint8Array(capacity);
     this.chosen = question.options.map(() => new Uint8Array(capacity));
+    if (this.chosen.length <= maxPatternOptions) this.patterns = new Int32Array(capacity);
   }
 
   grow(capacity: number, n: number): void {
     this.answered = grown(this.answered, capacity, n);
     this.chosen = this.chosen.map((c) => grown(c, capacity, n));
+    if (this.patterns) this.patterns = grown(this.patterns, capacity, n);
   }
 
   write(i: number, answer: unknown): void {
@@ -285,7 +290,9 @@ class MultiColumn implements GrowableColumn {
     this.answered[i] = 1;
     for (const code of answer) {
       const p = this.position.get(code as string);
-      if (p !== undefined) this.chosen[p]![i] = 1;
+      if (p === undefined) continue;
+      this.chosen[p]![i] = 1;
+      if (this.patterns) this.patterns[i]! |= 1 << p;
     }
   }
 
@@ -298,6 +305,7 @@ class MultiColumn implements GrowableColumn {
     const multi = data as Extract<ColumnData, { kind: 'multi' }>;
     this.answered.set(multi.answered, at);
     multi.chosen.forEach((c, k) => this.chosen[k]!.set(c, at));
+    if (this.patterns) orPatterns(multi.chosen, this.patterns, at, at + multi.answered.length, at);
   }
 
   slice(from: number, to: number): ColumnData {
@@ -305,7 +313,9 @@ class MultiColumn implements GrowableColumn {
   }
 
   view(question: Question, n: number): Column {
-    return { kind: 'multi', question: question as MultipleQuestion, answered: this.answered.subarray(0, n), chosen: this.chosen.map((c) => c.subarray(0, n)) };
+    const chosen = this.chosen.map((c) => c.subarray(0, n));
+    if (this.patterns) keepChoicePatterns(chosen, this.patterns.subarray(0, n));
+    return { kind: 'multi', question: question as MultipleQuestion, answered: this.answered.subarray(0, n), chosen };
   }
 }
 
