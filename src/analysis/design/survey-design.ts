@@ -49,18 +49,8 @@ export interface DesignInput {
  */
 export function createDesign(input: DesignInput): SurveyDesign {
   const { n } = input;
-  const strata = new Int32Array(n);
-  const index = new Map<number | string, number>();
-  for (let i = 0; i < n; i++) {
-    const key = input.strata ? input.strata[i]! : 0;
-    let h = index.get(key);
-    if (h === undefined) {
-      h = index.size;
-      index.set(key, h);
-    }
-    strata[i] = h;
-  }
-  const stratumCount = Math.max(index.size, n === 0 ? 0 : 1);
+  const { strata, count } = stratumIndexes(n, input.strata);
+  const stratumCount = Math.max(count, n === 0 ? 0 : 1);
   const psu = new Int32Array(n);
   const stratumSize = new Int32Array(stratumCount);
   let psuCount = n;
@@ -127,4 +117,43 @@ export function createDesign(input: DesignInput): SurveyDesign {
       fpc: input.description?.fpc ?? (input.population ? 'given' : 'none'),
     },
   };
+}
+
+/** Each respondent's stratum as 0 … count − 1, numbered in order of first appearance. */
+function stratumIndexes(n: number, keys: DesignInput['strata']): { strata: Int32Array; count: number } {
+  const strata = new Int32Array(n);
+  if (!keys) return { strata, count: n === 0 ? 0 : 1 };
+  if (keys instanceof Int32Array && n > 0) {
+    // Small non-negative codes (strata from an attribute, coded per organisation): renumbered
+    // through an array instead of a hash lookup per respondent.
+    let max = -1;
+    let min = 0;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      if (key > max) max = key;
+      if (key < min) min = key;
+    }
+    if (min >= 0 && max < 4 * n + 1024) {
+      const index = new Int32Array(max + 1).fill(-1);
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const key = keys[i]!;
+        let h = index[key]!;
+        if (h < 0) index[key] = h = count++;
+        strata[i] = h;
+      }
+      return { strata, count };
+    }
+  }
+  const index = new Map<number | string, number>();
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    let h = index.get(key);
+    if (h === undefined) {
+      h = index.size;
+      index.set(key, h);
+    }
+    strata[i] = h;
+  }
+  return { strata, count: index.size };
 }
