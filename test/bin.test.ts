@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,15 @@ describe('the canvass executable', () => {
     expect(again.stdout()).toMatch(/Report: +http:\/\/127\.0\.0\.1:\d+\/reports\/digital-gap-2017/);
     expect(again.stdout()).not.toMatch(/with the password/);
     expect(await again.stop()).toBe(0);
+  });
+
+  it('loads the statistics\' distributions from one bundled file, not @stdlib\'s hundreds (what the build does for start-up time)', () => {
+    const built = readFileSync(fileURLToPath(new URL('../dist/analysis/distributions/distributions.js', import.meta.url)), 'utf8');
+    expect(built).not.toMatch(/@stdlib\//);
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const d = await import(${JSON.stringify(new URL('../dist/analysis/distributions/distributions.js', import.meta.url).href)}); console.log(JSON.stringify([d.tQuantile(0.975, 10), d.normalQuantile(0.975, 0, 1)]))`], { encoding: 'utf8' });
+    const [t, z] = JSON.parse(run.stdout) as number[];
+    expect(t).toBeCloseTo(2.228138851986274, 12);
+    expect(z).toBeCloseTo(1.959963984540054, 12);
   });
 
   it('exits 1 with a message on stderr for a user error', () => {

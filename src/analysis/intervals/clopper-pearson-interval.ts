@@ -1,4 +1,4 @@
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import { betaQuantile } from '../distributions/distributions.js';
 
 /**
  * Clopper–Pearson ("exact") interval for x successes in n trials (Clopper & Pearson 1934), as

@@ -1,4 +1,4 @@
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import { betaQuantile } from '../distributions/distributions.js';
 import { clopperPearsonInterval } from './clopper-pearson-interval.js';
 import type { ProportionVariance } from './design-wilson-interval.js';
 import { studentQuantile } from './logit-interval.js';

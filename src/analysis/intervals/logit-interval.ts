@@ -1,5 +1,4 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { normalQuantile, tQuantile } from '../distributions/distributions.js';
 import type { ProportionVariance } from './design-wilson-interval.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 import { wilsonInterval } from './wilson-interval.js';

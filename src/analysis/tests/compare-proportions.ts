@@ -1,4 +1,4 @@
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { normalCdf } from '../distributions/distributions.js';
 
 /** What a comparison needs of an estimate: from {@link designProportion} or anything alike. */
 export interface ProportionEstimate {

@@ -1,5 +1,4 @@
-import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import fCdf from '@stdlib/stats-base-dists-f-cdf';
+import { chisquareCdf, fCdf } from '../distributions/distributions.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 
 export interface RaoScottResult {
