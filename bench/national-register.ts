@@ -1,8 +1,8 @@
-import { orgTypes, type Organisation, type OrgType } from '../src/register/organisation.js';
+import type { Organisation } from '../src/register/organisation.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** How the register is made up, roughly as UK public bodies are (per 1,000 organisations). */
-const typeShares: Record<OrgType, number> = {
+const typeShares = {
   'district-council': 160,
   'county-council': 25,
   'unitary-authority': 60,
@@ -15,7 +15,11 @@ const typeShares: Record<OrgType, number> = {
   'non-ministerial-department': 20,
   'executive-agency': 90,
   'other-public-body': 487,
-};
+} as const;
+
+/** The bench register's organisation types (the built-in survey's register declares the same codes). */
+type OrgType = keyof typeof typeShares;
+const orgTypes = Object.keys(typeShares) as OrgType[];
 
 const englishRegions = ['North East', 'North West', 'Yorkshire and the Humber', 'East Midlands', 'West Midlands', 'East of England', 'London', 'South East', 'South West'];
 
@@ -64,7 +68,7 @@ function typesFor(count: number): OrgType[] {
   return types;
 }
 
-function nationOf(type: OrgType, random: SeededRandom): Organisation['nation'] {
+function nationOf(type: OrgType, random: SeededRandom): string {
   switch (type) {
     case 'scottish-council':
       return 'Scotland';

@@ -433,9 +433,9 @@ describe('validateDefinition: showIf conditions', () => {
   });
 
   it('refuses an organisation type the register does not know', () => {
-    const options = { orgTypes: ['council', 'department'] };
-    const problems = problemsOf(definition([single('q1'), single('q2', { showIf: 'org.type in (council, counsil)' })]), options);
-    expect(summary(problems)).toEqual([{ where, code: 'unknown-org-type' }]);
+    const register = { attributes: [{ id: 'type', label: 'Type', type: 'category', options: [{ code: 'council', label: 'Council' }, { code: 'department', label: 'Department' }] }] };
+    const problems = problemsOf({ ...definition([single('q1'), single('q2', { showIf: 'org.type in (council, counsil)' })]), register });
+    expect(summary(problems)).toEqual([{ where, code: 'unknown-org-code' }]);
     expect(problems[0]?.message).toContain("'counsil'");
     expect(problems[0]?.expected).toBe('council, department');
   });

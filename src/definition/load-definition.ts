@@ -1,4 +1,3 @@
-import { parseDocument, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../errors/catalogue.js';
 import { nulCharacterProblems } from '../errors/nul-characters.js';
@@ -6,49 +5,24 @@ import { checkExpression } from './expression/check.js';
 import { parseExpression, ExpressionSyntaxError } from './expression/parse.js';
 import { migrateDefinition } from './migrate.js';
 import { questionTypeOf } from './question-types/registry.js';
-import { definitionSchema, questionSchema, questionTypes, type Definition, type Question } from './schema.js';
+import { readYamlText } from './read-yaml.js';
+import { checkRegister, registerOf } from './register-attributes.js';
+import { definitionSchema, questionSchema, questionTypes, registerSchema, type Definition, type Question, type RegisterSchema } from './schema.js';
 
 export type DefinitionResult = { ok: true; definition: Definition } | { ok: false; problems: Problem[] };
 
 export interface LoadOptions {
-  /** Organisation types known to the register, to check `org.type = x` in conditions. */
-  orgTypes?: readonly string[];
+  /** A register schema read from a file of its own (see load-register-schema.ts), taken as the definition's `register`. */
+  register?: unknown;
 }
 
-/**
- * How many times YAML aliases (`*name`) may repeat what their anchors hold: enough for any real
- * questionnaire, too few for an alias bomb ("billion laughs"), whose few lines expand to gigabytes.
- */
-export const maxYamlAliasCount = 100;
+export { maxYamlAliasCount } from './read-yaml.js';
 
 /** Reads a definition from YAML or JSON text (JSON is YAML) and validates it. Never throws on bad input. */
 export function loadDefinitionText(text: string, options: LoadOptions = {}): DefinitionResult {
-  let raw: unknown;
-  try {
-    const document = parseDocument(text, { prettyErrors: true });
-    const [first] = document.errors;
-    if (first) throw first;
-    raw = document.toJS({ maxAliasCount: maxYamlAliasCount });
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
-      return { ok: false, problems: [{ where: line ? `line ${line}, column ${col}` : 'file', code: 'syntax', message: error.message.split('\n')[0] ?? 'not valid YAML or JSON' }] };
-    }
-    // Resolving aliases is the one step after parsing that can fail: too many, or one before its anchor.
-    if (error instanceof ReferenceError) {
-      const excessive = /excessive alias count/i.test(error.message);
-      return {
-        ok: false,
-        problems: [
-          excessive
-            ? { where: 'file', code: 'too-many-aliases', message: `the YAML aliases (*name) repeat their anchors more than ${maxYamlAliasCount} times in all`, expected: `at most ${maxYamlAliasCount} repetitions through aliases; write the values out instead` }
-            : { where: 'file', code: 'syntax', message: error.message, expected: 'every alias (*name) after its anchor (&name)' },
-        ],
-      };
-    }
-    throw error;
-  }
-  return validateDefinition(raw, options);
+  const read = readYamlText(text);
+  if (!read.ok) return read;
+  return validateDefinition(read.raw, options);
 }
 
 /**
@@ -67,6 +41,10 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
   const migrated = migrateDefinition(input as Record<string, unknown>);
   if (migrated.problems.length > 0) return { ok: false, problems: migrated.problems };
   const raw = migrated.raw;
+  if (options.register !== undefined) {
+    if (raw.register !== undefined) return { ok: false, problems: [{ where: 'register', code: 'register-twice', message: 'the definition declares its register and a register file was given too', expected: 'the register in one place: the definition or its own file' }] };
+    raw.register = options.register;
+  }
 
   const problems: Problem[] = [];
   const rawQuestions = Array.isArray(raw.questions) ? raw.questions : undefined;
@@ -93,7 +71,12 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
     problems.push(...zodProblems(parsed.error, '').filter((p) => rawQuestions === undefined || (!p.where.startsWith('questions[') && !(p.where === 'questions' && rawQuestions.length > 0))));
   }
   const rawIds = (rawQuestions ?? []).map((q: unknown) => (q as { id?: unknown } | null)?.id);
-  problems.push(...checkWhole(questions, rawIds, options));
+  // The register's own problems are listed once, under `register`; conditions are checked against it only when it is sound.
+  const declared = parsed.success ? parsed.data.register : raw.register === undefined ? undefined : registerSchema.safeParse(raw.register).data;
+  const register = raw.register === undefined ? registerOf({}) : declared;
+  const registerProblems = declared ? checkRegister(declared, 'register') : [];
+  problems.push(...registerProblems);
+  problems.push(...checkWhole(questions, rawIds, registerProblems.length === 0 ? register : undefined));
 
   const waveIds = parsed.success ? (parsed.data.waves ?? []).map((w) => w.id) : [];
   waveIds.forEach((id, i) => {
@@ -122,7 +105,7 @@ function zodProblems(error: z.ZodError, prefix: string): Problem[] {
   });
 }
 
-function checkWhole(questions: Array<Question | undefined>, rawIds: unknown[], options: LoadOptions): Problem[] {
+function checkWhole(questions: Array<Question | undefined>, rawIds: unknown[], register: RegisterSchema | undefined): Problem[] {
   const problems: Problem[] = [];
   const firstIndex = new Map<string, number>();
   questions.forEach((question, i) => {
@@ -148,7 +131,7 @@ function checkWhole(questions: Array<Question | undefined>, rawIds: unknown[], o
     const where = `questions[${i}] (${question.id}).showIf`;
     try {
       const expression = parseExpression(question.showIf);
-      problems.push(...checkExpression(expression, { definition: { questions: known }, where, beforeQuestionIndex: i, unchecked, ...(options.orgTypes ? { orgTypes: options.orgTypes } : {}) }));
+      problems.push(...checkExpression(expression, { definition: { questions: known }, where, beforeQuestionIndex: i, unchecked, ...(register ? { register } : {}) }));
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
       problems.push({ where, code: 'expression-syntax', message: error.message });

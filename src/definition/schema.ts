@@ -95,6 +95,58 @@ export const questionSchema = z.discriminatedUnion('type', [
 
 export const questionTypes = ['single', 'multiple', 'scale', 'number', 'text'] as const;
 
+/**
+ * The register's attributes, declared as data: what each organisation of a survey's register
+ * carries besides its id, name, parent and headcount, and how analysis reads it. `category`
+ * values are codes with labels; `number` and `text` are as given; `bands` are computed from a
+ * number (the headcount or a number attribute), each band from its `from` (inclusive) to the
+ * next band's. No vocabulary lives in code: the UK's council types are the built-in survey's.
+ */
+export const attributeIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'an attribute id starts with a letter and uses lower-case letters, digits and _, like size_band');
+
+/** A category's value as it appears in a register file: any short text without commas or line breaks (England, county-council, 3). */
+export const categoryCodeSchema = z
+  .string()
+  .trim()
+  .min(1, 'a category code cannot be empty')
+  .max(100, 'a category code has at most 100 characters')
+  .regex(/^[^,;()\n\r\t"']+$/, 'a category code has no commas, semicolons, brackets, quotes or line breaks');
+
+const attributeCommon = {
+  id: attributeIdSchema,
+  label: z.string().trim().min(1, 'an attribute needs a label'),
+  /** Every organisation of the register must have a value. */
+  required: z.boolean().default(false),
+};
+
+export const categoryAttributeSchema = z.strictObject({
+  ...attributeCommon,
+  type: z.literal('category'),
+  options: z.array(z.strictObject({ code: categoryCodeSchema, label: z.string().trim().min(1, 'an option needs a label') })).min(1, 'a category needs at least one option'),
+});
+export const numberAttributeSchema = z.strictObject({ ...attributeCommon, type: z.literal('number'), integer: z.boolean().default(false), min: z.number().optional(), max: z.number().optional() });
+export const textAttributeSchema = z.strictObject({ ...attributeCommon, type: z.literal('text') });
+export const bandsAttributeSchema = z.strictObject({
+  id: attributeIdSchema,
+  label: z.string().trim().min(1, 'an attribute needs a label'),
+  type: z.literal('bands'),
+  /** The number the bands are of: `headcount` or a number attribute. */
+  of: attributeIdSchema,
+  bands: z
+    .array(z.strictObject({ code: categoryCodeSchema, label: z.string().trim().min(1, 'a band needs a label'), from: z.number().optional() }))
+    .min(2, 'bands need at least two bands'),
+});
+export const registerAttributeSchema = z.discriminatedUnion('type', [categoryAttributeSchema, numberAttributeSchema, textAttributeSchema, bandsAttributeSchema]);
+export const registerAttributeTypes = ['category', 'number', 'text', 'bands'] as const;
+
+export const registerSchema = z.strictObject({
+  attributes: z.array(registerAttributeSchema).default([]),
+  /** The category (or bands or text) attribute whose groups are benchmark peer groups and release groups. */
+  peerGroup: attributeIdSchema.default('type'),
+});
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
 
 export const definitionSchema = z.strictObject({
@@ -113,6 +165,8 @@ export const definitionSchema = z.strictObject({
     .array(z.strictObject({ id: codeSchema, label: z.string().trim().min(1), fieldwork: z.strictObject({ start: isoDate, end: isoDate }).optional() }))
     .optional(),
   questions: z.array(questionSchema).min(1, 'a questionnaire needs at least one question'),
+  /** The register's attributes (see registerSchema); without it, organisations carry type, nation and region as text. */
+  register: registerSchema.optional(),
 });
 
 export type Option = z.infer<typeof optionSchema>;
@@ -126,6 +180,9 @@ export type ScaleQuestion = z.infer<typeof scaleQuestionSchema>;
 export type NumberQuestion = z.infer<typeof numberQuestionSchema>;
 export type TextQuestion = z.infer<typeof textQuestionSchema>;
 export type Definition = z.infer<typeof definitionSchema>;
+export type RegisterSchema = z.infer<typeof registerSchema>;
+export type RegisterAttribute = z.infer<typeof registerAttributeSchema>;
+export type BandsAttribute = z.infer<typeof bandsAttributeSchema>;
 
 /** An answer as stored: a code (single, scale), codes (multiple), a number or a text. */
 export type Answer = string | string[] | number;

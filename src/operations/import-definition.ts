@@ -2,14 +2,25 @@ import { loadDefinitionText } from '../definition/load-definition.js';
 import type { Definition } from '../definition/schema.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Problem } from '../errors/catalogue.js';
-import { orgTypes, type Organisation } from '../register/organisation.js';
+import { loadRegisterSchemaText } from '../definition/load-register-schema.js';
+import type { Organisation } from '../register/organisation.js';
 import { validateResponse } from '../responses/validate-response.js';
 import { inTransaction, type Store } from '../storage/store.js';
 import { recordAudit } from './audit-log.js';
 
-/** Validates a definition file's text; throws a user error listing every problem. */
-export function parseDefinitionOrThrow(text: string, source: string): Definition {
-  const result = loadDefinitionText(text, { orgTypes });
+/**
+ * Validates a definition file's text, with its register schema from a file of its own when
+ * `register` is given (else the definition's `register`, if any); throws a user error listing
+ * every problem.
+ */
+export function parseDefinitionOrThrow(text: string, source: string, register?: { text: string; source: string }): Definition {
+  let raw: unknown;
+  if (register) {
+    const read = loadRegisterSchemaText(register.text);
+    if (!read.ok) throw new CanvassError('definition.invalid', `${register.source} is not a valid register schema (${read.problems.length} problem${read.problems.length === 1 ? '' : 's'})`, { problems: read.problems });
+    raw = read.raw;
+  }
+  const result = loadDefinitionText(text, raw === undefined ? {} : { register: raw });
   if (!result.ok) {
     throw new CanvassError('definition.invalid', `${source} is not a valid questionnaire definition (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'})`, { problems: result.problems });
   }
@@ -21,8 +32,8 @@ export function parseDefinitionOrThrow(text: string, source: string): Definition
  * when a stored response would no longer be valid under it, so no collected answer is lost.
  * `actor` (who imports it) goes into the audit log with it.
  */
-export async function importDefinition(store: Store, text: string, source: string, actor: string): Promise<{ definition: Definition; status: 'created' | 'updated' }> {
-  const definition = parseDefinitionOrThrow(text, source);
+export async function importDefinition(store: Store, text: string, source: string, actor: string, register?: { text: string; source: string }): Promise<{ definition: Definition; status: 'created' | 'updated' }> {
+  const definition = parseDefinitionOrThrow(text, source, register);
   const before = await store.surveys.get(definition.id);
   const responses = await store.responses.list(definition.id);
   if (responses.length > 0) {

@@ -17,6 +17,8 @@ const loaded = validateDefinition({
     { id: 'ready', type: 'single', text: 'Ready?', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] },
     { id: 'note', type: 'text', text: 'Anything else?', required: false },
   ],
+  // Peer groups are of the register's type; their labels are the register's.
+  register: { attributes: [{ id: 'type', label: 'Type', type: 'category', options: [{ code: 'london-borough', label: 'London borough' }, { code: 'county-council', label: 'County council' }, { code: 'welsh-council', label: 'Welsh council' }] }, { id: 'nation', label: 'Nation', type: 'text' }] },
 });
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
 const definition = loaded.definition;

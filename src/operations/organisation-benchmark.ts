@@ -1,3 +1,4 @@
+import { registerOf, valueLabel } from '../definition/register-attributes.js';
 import { benchmarkBaseSets, benchmarkBaseSizes, type BenchmarkBaseSets } from '../analysis/benchmarks/benchmark-base-sets.js';
 import { intervalMethods } from '../analysis/intervals/interval-methods.js';
 import { benchmarkReporter, computeOrganisationBenchmarks, type BenchmarkQuestion, type OrganisationBenchmarkReport, type OrganisationBenchmarks } from '../analysis/benchmarks/organisation-benchmarks.js';
@@ -6,7 +7,7 @@ import type { Definition } from '../definition/schema.js';
 import { applyBenchmarkDisclosure } from '../disclosure/apply-benchmark-disclosure.js';
 import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
-import { orgTypeLabels, type Organisation } from '../register/organisation.js';
+import type { Organisation } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
 import { loadSnapshot } from './survey-results.js';
@@ -57,11 +58,12 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
   let setsOf: ((o: number) => Record<string, BenchmarkBaseSets>) | undefined;
   const baseSets = (o: number) => (setsOf ??= benchmarkBaseSets(snapshot, benchmarks))(o);
   const position = new Map(snapshot.orgs.map((org, o) => [org.id, o]));
+  const register = registerOf(definition);
   const report = (o: number, ledger?: DisclosureLedger, earlier?: EarlierQuestions): OrganisationBenchmarkReport => {
     const org = snapshot.orgs[o]!;
     const g = benchmarks.peerGroupOf[o]!;
     const type = benchmarks.peerGroups[g]!;
-    const typeLabel = orgTypeLabels[type as keyof typeof orgTypeLabels] ?? type;
+    const typeLabel = type === '' ? 'Not stated' : valueLabel(register, register.peerGroup, type);
     const registered = (org as { name?: unknown }).name;
     return applyBenchmarkDisclosure(
       {

@@ -1,8 +1,8 @@
+import { registerOf, registerValueLabels } from '../definition/register-attributes.js';
 import type { OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmarks.js';
 import { compareWaves } from '../analysis/tests/compare-waves.js';
 import type { SurveyResults } from '../analysis/results/results-model.js';
 import type { EarlierFigures } from '../disclosure/apply-disclosure.js';
-import { orgTypeLabels } from '../register/organisation.js';
 import { buildBenchmarkReport } from '../reporting/benchmark-report.js';
 import { drawReportCharts } from '../reporting/draw-report-charts.js';
 import { renderReportHtml, type RenderOptions } from '../reporting/render-report-html.js';
@@ -111,7 +111,7 @@ async function makePages(store: Store, release: Release, prior: number | undefin
     const before = await loadRelease(store, surveyId, release.number, previousWave);
     results = { ...compareWaves(results, await publishedResults(store, before, {}, earlierReleases), previousWave), data: results.data };
   }
-  const report = buildSurveyReport(definition, results, { attributeLabels: orgTypeLabels });
+  const report = buildSurveyReport(definition, results, { attributeLabels: registerValueLabels(registerOf(definition)) });
   report.dataStatus = status;
   await drawReportCharts(report);
   const reportHtml = renderReportHtml(report, options.render.surveyReport);

@@ -1,3 +1,4 @@
+import { orgAttributeValue, peerGroupAttribute } from '../definition/register-attributes.js';
 import { selectRows } from '../analysis/snapshot/select-rows.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Release } from '../storage/releases-repository.js';
@@ -7,9 +8,6 @@ import { publishedBy } from './release-ledger.js';
 import { requireSurvey } from './survey-lookup.js';
 import { loadSnapshot, type LoadedSnapshot } from './survey-results.js';
 import { resolveWave } from './survey-waves.js';
-
-/** The organisation attribute whose groups a release admits new responses by: the benchmarks' peer groups. */
-export const admissionAttribute = 'type';
 
 export interface ReleaseOutcome {
   release: Release;
@@ -48,8 +46,10 @@ export async function createRelease(store: Store, surveyId: string, options: { a
     for (let i = 0; i < snapshot.n; i++) if (seqs[i]! > previous.highWaterSeq || held.has(seqs[i]!)) candidates.push(i);
   }
   const byGroup = new Map<string, number[]>();
+  // Groups of the attribute the benchmarks' peer groups are of (the survey's register says which).
+  const admissionAttribute = peerGroupAttribute(definition);
   for (const i of candidates) {
-    const group = String((snapshot.orgs[snapshot.orgIndex[i]!] as unknown as Record<string, unknown>)[admissionAttribute] ?? '');
+    const group = String(orgAttributeValue(snapshot.orgs[snapshot.orgIndex[i]!]!, admissionAttribute) ?? '');
     byGroup.set(group, [...(byGroup.get(group) ?? []), i]);
   }
   const heldBack: number[] = [];

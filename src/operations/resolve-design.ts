@@ -4,7 +4,7 @@ import { rakeWeights } from '../analysis/design/rake-weights.js';
 import type { DesignSummary } from '../analysis/results/results-model.js';
 import { createDesign, type SurveyDesign } from '../analysis/design/survey-design.js';
 import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
-import { orgAttributes } from '../definition/expression/ast.js';
+import { expressionAttributes, orgAttributeValue, registerOf } from '../definition/register-attributes.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { readCsvTable } from '../tabular/read-csv-table.js';
 import { parameterNames, type OptionNames } from './option-names.js';
@@ -119,9 +119,9 @@ function orgAttribute(snapshot: SurveySnapshot, field: string, use: string): Arr
 /** An organisation attribute's value for each of the snapshot's organisations. */
 function organisationValues(snapshot: SurveySnapshot, field: string, use: string): Array<string | number | undefined> {
   const attribute = field.slice(4);
-  const known = [...orgAttributes, 'headcount'];
+  const known = expressionAttributes(registerOf(snapshot.definition));
   if (!known.includes(attribute)) throw new CanvassError('option.invalid', `${use} ${field}: organisations have no attribute '${attribute}'; use one of ${known.map((a) => `org.${a}`).join(', ')}`);
-  return snapshot.orgs.map((org) => (org as unknown as Record<string, string | number | undefined>)[attribute]);
+  return snapshot.orgs.map((org) => orgAttributeValue(org, attribute));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { registerOf, withBands } from '../definition/register-attributes.js';
 import { evaluateExpression } from '../definition/expression/evaluate.js';
 import type { Answers, Definition, Question } from '../definition/schema.js';
 import type { Organisation } from '../register/organisation.js';
@@ -17,7 +18,7 @@ export interface JourneyState {
 export type JourneyStep = { kind: 'question'; questionId: string } | { kind: 'check' };
 export type BackStep = JourneyStep | { kind: 'organisation' };
 
-type Org = Pick<Organisation, 'id' | 'type' | 'nation' | 'region' | 'parent'> | undefined;
+type Org = Organisation | undefined;
 
 /**
  * The questions asked, in order. Each condition is evaluated on the answers to the questions
@@ -25,7 +26,7 @@ type Org = Pick<Organisation, 'id' | 'type' | 'nation' | 'region' | 'parent'> | 
  */
 export function askedQuestions(definition: Definition, answers: Answers, org: Org): Question[] {
   const kept: Answers = {};
-  const context = respondentContext(kept, org);
+  const context = respondentContext(kept, org && withBands(org, registerOf(definition)));
   const conditions = conditionsOf(definition);
   const asked: Question[] = [];
   for (const question of definition.questions) {

@@ -1,5 +1,5 @@
 import { CanvassError } from '../errors/canvass-error.js';
-import { parseRegisterCsv } from '../register/parse-register-csv.js';
+import { parseRegisterCsv, registerColumns } from '../register/parse-register-csv.js';
 import { validateResponse } from '../responses/validate-response.js';
 import { inTransaction, type Store } from '../storage/store.js';
 import { builtInSurveys } from '../surveys/built-in-survey.js';
@@ -25,8 +25,8 @@ export async function seedBuiltIn(store: Store, surveyId: string, actor: string,
   if (!survey) {
     throw new CanvassError('survey.not-found', `There is no built-in survey '${surveyId}'. Built-in surveys: ${Object.keys(builtInSurveys).join(', ')}`);
   }
-  const definition = parseDefinitionOrThrow(survey.definitionText(), `the built-in ${surveyId} definition`);
-  const register = parseRegisterCsv(survey.registerCsv());
+  const definition = parseDefinitionOrThrow(survey.definitionText(), `the built-in ${surveyId} definition`, { text: survey.registerSchemaText(), source: `the built-in ${surveyId} register schema` });
+  const register = parseRegisterCsv(survey.registerCsv(), definition.register);
   if (!register.ok) throw new CanvassError('internal', `the built-in ${surveyId} register is invalid`, { problems: register.problems });
   const orgs = new Map(register.organisations.map((o) => [o.id, o]));
   const generated = survey.responses(register.organisations.map((o) => o.id));
@@ -36,7 +36,7 @@ export async function seedBuiltIn(store: Store, surveyId: string, actor: string,
     return { id: r.id, org: result.response.org, answers: result.response.answers, submittedAt: r.submittedAt, wave: waveForNewResponses(definition, undefined) };
   });
   return inTransaction(store, async (tx) => {
-    await tx.organisations.upsert(register.organisations);
+    await tx.organisations.upsert(register.organisations, registerColumns(definition.register));
     await tx.surveys.save(definition);
     const { inserted, replaced } = await tx.responses.insertMany(surveyId, responses, 'seed', { replaceSource: 'seed', ...(onProgress ? { onProgress } : {}) });
     const summary = { survey: surveyId, organisations: register.organisations.length, responses: inserted, replaced };

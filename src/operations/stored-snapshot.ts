@@ -4,7 +4,8 @@ import { AppendableSnapshot } from '../analysis/snapshot/appendable-snapshot.js'
 import { decodeSnapshotChunk, encodeSnapshotChunk, snapshotLayout } from '../analysis/snapshot/snapshot-chunk.js';
 import type { OrgAttributes } from '../analysis/snapshot/respondent-record.js';
 import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
-import type { Answer, Definition } from '../definition/schema.js';
+import { registerOf, withBands } from '../definition/register-attributes.js';
+import type { Answer, Definition, RegisterSchema } from '../definition/schema.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Organisation } from '../register/organisation.js';
 import { answersByPosition } from '../responses/answers-by-position.js';
@@ -68,7 +69,7 @@ export async function loadSnapshot(store: Store, surveyId: string, wave?: string
   // The view is made inside the queue, before a later load of the same survey can append.
   const loaded = await queued(store.db, scopeKey(scope), async () => {
     const { rows, generation, held } = await catchUp(store, scope, definition, layout);
-    const orgs = organisationsOf(rows, register, surveyId);
+    const orgs = organisationsOf(rows, register, surveyId, registerOf(definition));
     // Nothing changed since the last load: the same snapshot object, so what callers keep per
     // snapshot (a design, a question's base) is reused from one request to the next.
     const definitionText = JSON.stringify(definition);
@@ -301,11 +302,12 @@ async function adoptStored(store: Store, scope: SnapshotScope, held: Held): Prom
   return true;
 }
 
-/** Each organisation the rows name, from the register; one missing from it is an internal error, as a response must name a registered organisation. */
-function organisationsOf(rows: AppendableSnapshot, register: ReadonlyMap<string, Organisation>, surveyId: string): Organisation[] {
+/** Each organisation the rows name, from the register, with its bands; one missing from it is an internal error, as a response must name a registered organisation. */
+function organisationsOf(rows: AppendableSnapshot, register: ReadonlyMap<string, Organisation>, surveyId: string, schema: RegisterSchema): Organisation[] {
   return rows.organisationIds.map((id, position) => {
     const org = register.get(id);
     if (!org) throw new CanvassError('internal', `response ${rows.seqsOf()[rows.firstRowOf(position)]} of survey '${surveyId}' (by sequence number) belongs to organisation '${id}', which is not in the register`);
-    return org;
+    // Bands (size_band from headcount) are computed here, so analysis reads them as any attribute.
+    return withBands(org, schema);
   });
 }

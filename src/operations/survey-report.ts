@@ -1,9 +1,9 @@
+import { registerOf, registerValueLabels } from '../definition/register-attributes.js';
 import { buildBenchmarkReport } from '../reporting/benchmark-report.js';
 import { drawReportCharts } from '../reporting/draw-report-charts.js';
 import { renderReportHtml, type RenderOptions } from '../reporting/render-report-html.js';
 import type { BenchmarkReportView, SurveyReport } from '../reporting/report-model.js';
 import { buildSurveyReport, fieldworkDatesOf } from '../reporting/survey-report.js';
-import { orgTypeLabels } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { submissionDates } from '../storage/submission-dates.js';
 import { organisationBenchmark, type BenchmarkQuery } from './organisation-benchmark.js';
@@ -29,7 +29,7 @@ export async function surveyReport(store: Store, surveyId: string, query: Report
   const results = await surveyResults(store, surveyId, { ...query, ...(hasPrevious ? { compareWave: previous } : {}) });
   const dates = fieldworkDatesOf(definition, results.wave);
   const submissions = dates ? await submissionDates(store.db, surveyId, dates, results.wave ?? undefined) : undefined;
-  const report = buildSurveyReport(definition, results, { attributeLabels: orgTypeLabels, ...(submissions ? { submissions } : {}) });
+  const report = buildSurveyReport(definition, results, { attributeLabels: registerValueLabels(registerOf(definition)), ...(submissions ? { submissions } : {}) });
   report.dataStatus = results.data?.label ?? null;
   await drawReportCharts(report);
   return report;

@@ -8,7 +8,6 @@ import type { Definition } from '../definition/schema.js';
 import { applyDisclosure, type EarlierFigures } from '../disclosure/apply-disclosure.js';
 import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
-import { orgTypeLabels, orgTypes } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
 import { parameterNames } from './option-names.js';
 import { resolveDesign, type DesignOptions } from './resolve-design.js';
@@ -112,7 +111,7 @@ export function resultsFromSnapshot(definition: Definition, snapshot: SurveySnap
 }
 
 function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query: ResultsQuery, wave: string | undefined, baseSets: boolean): { results: SurveyResults; audit: DisclosureAudit; minBase: number } {
-  const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, orgTypes, optionName(query, 'filter')) };
+  const filter = query.filter === undefined || query.filter.trim() === '' ? undefined : { source: query.filter, expression: parseFilter(query.filter, definition, optionName(query, 'filter')) };
   const by = query.by === undefined || query.by.trim() === '' ? undefined : parseBreakdown(query.by, definition);
   const { design, summary, unit, interval } = resolveDesign(snapshot, query);
   const minBase = definition.disclosure.minBase;
@@ -124,7 +123,7 @@ function computeForQuery(definition: Definition, snapshot: SurveySnapshot, query
     minBase,
     wave: wave ?? null,
     ...(filter ? { filter } : {}),
-    ...(by ? { by, groupLabels: orgTypeLabels } : {}),
+    ...(by ? { by } : {}),
     ...(query.compare === undefined ? {} : { compare: query.compare }),
     ...(baseSets ? { baseSets } : {}),
   });

@@ -1,3 +1,4 @@
+import { orgAttributeValue, registerOf, withBands, type OrganisationValues } from '../definition/register-attributes.js';
 import type { Problem } from '../errors/catalogue.js';
 import { evaluateExpression, type EvaluationContext } from '../definition/expression/evaluate.js';
 import { parseExpression } from '../definition/expression/parse.js';
@@ -36,11 +37,11 @@ export function conditionsOf(definition: Definition): Map<string, Expression> {
 }
 
 /** Evaluation context over one respondent's answers and organisation. */
-export function respondentContext(answers: Answers, org: Pick<Organisation, 'id' | 'type' | 'nation' | 'region' | 'parent'> | undefined): EvaluationContext {
+export function respondentContext(answers: Answers, org: OrganisationValues | undefined): EvaluationContext {
   return {
     // Own properties only: a question may be called `constructor`, which every object inherits.
     answer: (id) => (Object.hasOwn(answers, id) ? answers[id] : undefined),
-    org: (attribute) => (org ? (org as Record<string, unknown>)[attribute] as string | undefined : undefined),
+    org: (attribute) => (org ? orgAttributeValue(org, attribute) : undefined),
   };
 }
 
@@ -75,7 +76,7 @@ export function validateResponse(
     if (!known.has(key)) problems.push({ where: where(key), code: 'unknown-question', message: `'${key}' is not a question in survey '${definition.id}'`, expected: 'a question id of this survey' });
   }
   const answers: Answers = {};
-  const context = respondentContext(answers, org);
+  const context = respondentContext(answers, org && withBands(org, registerOf(definition)));
   const conditions = conditionsOf(definition);
   const rejected = new Set<string>();
   for (const question of definition.questions) {

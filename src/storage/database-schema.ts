@@ -20,11 +20,10 @@ export interface SurveysTable {
 export interface OrganisationsTable {
   id: string;
   name: string;
-  type: string;
-  nation: string;
-  region: string | null;
   parent: string | null;
   headcount: number | null;
+  /** The organisation's attributes by id as JSON: {"type":"county-council","nation":"England"} (since 0014). */
+  attributes: string;
 }
 
 export interface ResponsesTable {

@@ -416,6 +416,22 @@ export const migrations: Record<string, Migration> = {
       else await db.transaction().execute(run);
     },
   },
+  '0014_register_attributes': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A register's attributes are declared as data (the survey's register schema), so an
+      // organisation keeps them as JSON by id; the fixed columns type, nation and region that
+      // 0001 made become attributes of that name, as they were, and are dropped.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const run = async (trx: Kysely<unknown>) => {
+        await trx.schema.alterTable('organisations').addColumn('attributes', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+        if (postgres) await sql`update organisations set attributes = json_strip_nulls(json_build_object('type', type, 'nation', nation, 'region', region))::text`.execute(trx);
+        else await sql`update organisations set attributes = case when region is null then json_object('type', type, 'nation', nation) else json_object('type', type, 'nation', nation, 'region', region) end`.execute(trx);
+        for (const column of ['type', 'nation', 'region']) await trx.schema.alterTable('organisations').dropColumn(column).execute();
+      };
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    },
+  },
 };
 
 async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {

@@ -6,6 +6,8 @@ export interface BuiltInSurvey {
   id: string;
   summary: string;
   definitionText(): string;
+  /** The register schema (its attributes and their codes), a YAML file of its own. */
+  registerSchemaText(): string;
   registerCsv(): string;
   /** Example responses for the organisations of the register, in register order. */
   responses(orgIds: readonly string[]): GeneratedResponse[];
@@ -18,6 +20,7 @@ export const builtInSurveys: Readonly<Record<string, BuiltInSurvey>> = {
     id: 'digital-gap-2017',
     summary: 'Closing the Digital Gap 2017: 235 public servants at 180 UK councils and departments (reconstructed from the published figures)',
     definitionText: asset('./digital-gap-2017/definition.yaml'),
+    registerSchemaText: asset('./digital-gap-2017/register.yaml'),
     registerCsv: asset('./digital-gap-2017/organisations.csv'),
     responses: (orgIds) => generateResponses(orgIds),
   },

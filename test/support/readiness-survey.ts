@@ -20,6 +20,16 @@ questions:
       - { code: email, label: Email }
       - { code: chat, label: Chat }
       - { code: wiki, label: Wiki }
+register:
+  attributes:
+    - id: type
+      label: Organisation type
+      type: category
+      options:
+        - { code: county-council, label: County council }
+        - { code: district-council, label: District council }
+    - { id: nation, label: Nation, type: text }
+    - { id: region, label: Region, type: text }
 `;
 export const readinessRegister = [
   'id,name,type,nation,region,parent,headcount',

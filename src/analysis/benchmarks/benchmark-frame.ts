@@ -1,3 +1,4 @@
+import { orgAttributeValue, peerGroupAttribute } from '../../definition/register-attributes.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 import type { OrgAttributes } from '../snapshot/respondent-record.js';
 import type { SurveySnapshot } from '../snapshot/survey-snapshot.js';
@@ -58,12 +59,14 @@ export interface Moments {
   C: Float64Array;
 }
 
-export function peerGroupsOf(orgs: readonly OrgAttributes[]): { peerGroups: string[]; peerGroupOf: Int32Array } {
+/** Each organisation's peer group: its value of the peer-group attribute (`type` unless the register says otherwise); '' when it has none. */
+export function peerGroupsOf(orgs: readonly OrgAttributes[], attribute: string): { peerGroups: string[]; peerGroupOf: Int32Array } {
   const index = new Map<string, number>();
   const peerGroupOf = new Int32Array(orgs.length);
   orgs.forEach((org, o) => {
-    let g = index.get(org.type);
-    if (g === undefined) index.set(org.type, (g = index.size));
+    const key = String(orgAttributeValue(org, attribute) ?? '');
+    let g = index.get(key);
+    if (g === undefined) index.set(key, (g = index.size));
     peerGroupOf[o] = g;
   });
   return { peerGroups: [...index.keys()], peerGroupOf };
@@ -100,7 +103,7 @@ export function buildFrame(snapshot: SurveySnapshot, design: SurveyDesign): Fram
   const P = pairOrgList.length;
   const pairOrg = Int32Array.from(pairOrgList);
   const pairStratum = Int32Array.from(pairStratumList);
-  const { peerGroups, peerGroupOf } = peerGroupsOf(snapshot.orgs);
+  const { peerGroups, peerGroupOf } = peerGroupsOf(snapshot.orgs, peerGroupAttribute(snapshot.definition));
 
   const clustered = design.psuCount !== design.n;
   const psuPair = new Int32Array(design.psuCount).fill(-1);

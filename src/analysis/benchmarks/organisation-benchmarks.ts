@@ -1,3 +1,4 @@
+import { peerGroupAttribute } from '../../definition/register-attributes.js';
 import type { ChoiceQuestion } from '../../definition/schema.js';
 import { levelMoments, pairMoments } from './benchmark-cell-moments.js';
 import { domainFigures, restFigures, type DomainFigures, type RestFigures } from './benchmark-domain-estimates.js';
@@ -99,7 +100,7 @@ export function computeOrganisationBenchmarks(snapshot: SurveySnapshot, options:
   const O = snapshot.orgs.length;
   const respondents = new Int32Array(O);
   for (let i = 0; i < snapshot.n; i++) respondents[snapshot.orgIndex[i]!]!++;
-  const { peerGroups, peerGroupOf } = peerGroupsOf(snapshot.orgs);
+  const { peerGroups, peerGroupOf } = peerGroupsOf(snapshot.orgs, peerGroupAttribute(snapshot.definition));
   const peerGroupOrganisations = new Int32Array(peerGroups.length);
   const peerGroupRespondents = new Int32Array(peerGroups.length);
   for (let o = 0; o < O; o++) {

@@ -1,3 +1,4 @@
+import { orgAttributeValue } from '../../definition/register-attributes.js';
 import type { SurveySnapshot } from '../snapshot/survey-snapshot.js';
 import { notStated as notStatedGroup } from './breakdown-groups.js';
 import type { BreakdownFrame } from './breakdown-moments.js';
@@ -191,7 +192,7 @@ function orgValues(snapshot: SurveySnapshot, attribute: string): { values: strin
   if (result) return result;
   const index = new Map<string, number>();
   const byOrg = Int32Array.from(snapshot.orgs, (org) => {
-    const value = (org as unknown as Record<string, unknown>)[attribute];
+    const value = orgAttributeValue(org, attribute);
     if (value === undefined || value === null || value === '') return -1;
     const key = String(value);
     if (!index.has(key)) index.set(key, index.size);

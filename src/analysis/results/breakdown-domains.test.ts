@@ -82,9 +82,9 @@ const weights = Array.from({ length: n }, (_, i) => 0.5 + ((i * 7919) % 13) / 6)
 const designs: Record<string, SurveyDesign> = {
   'strata by organisation with FPC (N_h/n_h weights)': createDesign({ n, strata: orgOf.map((o) => o.id), population: orgOf.map((o) => o.headcount!) }),
   'one stratum, unequal weights': createDesign({ n, weights }),
-  'strata by type, unequal weights': createDesign({ n, strata: orgOf.map((o) => o.type), weights }),
+  'strata by type, unequal weights': createDesign({ n, strata: orgOf.map((o) => String(o.type)), weights }),
   'organisations as clusters, each weighing the same': createDesign({ n, clusters: orgOf.map((o) => o.id), weights: orgOf.map((o) => 1 / snapshot.orgIndex.filter((p) => snapshot.orgs[p] === o).length) }),
-  'strata by nation, organisations as clusters': createDesign({ n, strata: orgOf.map((o) => o.nation), clusters: orgOf.map((o) => o.id), weights }),
+  'strata by nation, organisations as clusters': createDesign({ n, strata: orgOf.map((o) => String(o.nation)), clusters: orgOf.map((o) => o.id), weights }),
 };
 const breakdowns = { 'org.type': { kind: 'org', attribute: 'type' }, 'org.region': { kind: 'org', attribute: 'region' }, mood: { kind: 'question', id: 'mood' } } as const;
 const filters = [undefined, 'tools includes email', 'not (sure = yes)'];

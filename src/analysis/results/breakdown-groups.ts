@@ -1,3 +1,4 @@
+import { orgAttributeValue } from '../../definition/register-attributes.js';
 import type { FieldRef } from '../../definition/expression/ast.js';
 import { parseExpression } from '../../definition/expression/parse.js';
 import { filterMask } from '../snapshot/filter-mask.js';
@@ -13,7 +14,7 @@ export interface BreakdownGroups {
 }
 
 /**
- * The groups of a breakdown, in option order for questions and key order for attributes, then
+ * The groups of a breakdown, in option order for questions, `order` (bands) or key order for attributes, then
  * "Not stated": respondents whose organisation has no value for the attribute, or who were asked
  * the question and did not answer it. Only respondents the questionnaire did not ask the question
  * (its `showIf` did not hold) are in no group: they are outside its base, as they are outside the
@@ -21,13 +22,15 @@ export interface BreakdownGroups {
  * groups of the questions that decide who is asked, which other breakdowns show, so that a few
  * respondents could be told apart by subtraction.
  */
-export function breakdownGroups(snapshot: SurveySnapshot, by: FieldRef, labels: Readonly<Record<string, string>>): BreakdownGroups {
+export function breakdownGroups(snapshot: SurveySnapshot, by: FieldRef, labels: Readonly<Record<string, string>>, order?: readonly string[]): BreakdownGroups {
   if (by.kind === 'org') {
     const valueOf = snapshot.orgs.map((org) => {
-      const value = (org as unknown as Record<string, unknown>)[by.attribute];
+      const value = orgAttributeValue(org, by.attribute);
       return value === undefined || value === null || value === '' ? undefined : String(value);
     });
-    const keys = [...new Set(valueOf.filter((v) => v !== undefined))].sort((a, b) => a.localeCompare(b));
+    // Bands in their declared order (small, medium, large), other values by key.
+    const rank = new Map((order ?? []).map((key, k) => [key, k]));
+    const keys = [...new Set(valueOf.filter((v) => v !== undefined))].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a.localeCompare(b));
     const index = new Map(keys.map((key, g) => [key, g]));
     const groupOfOrg = Int32Array.from(valueOf, (v) => (v === undefined ? keys.length : index.get(v)!));
     const groupOf = new Int32Array(snapshot.n);

@@ -1,3 +1,4 @@
+import { attributeLabels, attributeOrder, registerOf } from '../../definition/register-attributes.js';
 import type { Expression, FieldRef } from '../../definition/expression/ast.js';
 import { fieldName } from '../../definition/expression/ast.js';
 import { analyseColumn, choiceResult, questionBase, wholeBase, type AnalyseContext } from './analyse-question.js';
@@ -124,7 +125,9 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
 function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRef, context: AnalyseContext, domain: Uint8Array, results: SurveyResults, audit: DisclosureAudit): void {
   const n = snapshot.n;
   const compare = options.compare ?? true;
-  const { groups, groupOf } = breakdownGroups(snapshot, by, options.groupLabels ?? {});
+  const register = registerOf(snapshot.definition);
+  const attribute = by.kind === 'org' ? by.attribute : undefined;
+  const { groups, groupOf } = breakdownGroups(snapshot, by, options.groupLabels ?? (attribute ? attributeLabels(register, attribute) : undefined) ?? {}, attribute ? attributeOrder(register, attribute) : undefined);
   // Only groups with respondents in the filter are shown; each has a slot, and slot G is "in the filter, in no group".
   const inFilter = new Float64Array(groups.length);
   for (let i = 0; i < n; i++) if (domain[i] && groupOf[i]! >= 0) inFilter[groupOf[i]!]!++;

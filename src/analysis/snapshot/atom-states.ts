@@ -1,3 +1,4 @@
+import { orgAttributeValue } from '../../definition/register-attributes.js';
 import type { Expression, FieldRef } from '../../definition/expression/ast.js';
 import { fieldName } from '../../definition/expression/ast.js';
 import { answeredMask, mask } from './filter-mask.js';
@@ -57,7 +58,7 @@ function fullValue(snapshot: SurveySnapshot, field: FieldRef): CellVariable {
   }
   const codes = new Map<string, number>();
   const byOrg = snapshot.orgs.map((org) => {
-    const value = (org as unknown as Record<string, unknown>)[field.attribute];
+    const value = orgAttributeValue(org, field.attribute);
     if (value === undefined || value === null || value === '') return 0;
     const key = String(value);
     if (!codes.has(key)) codes.set(key, codes.size + 1);

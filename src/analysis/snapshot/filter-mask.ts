@@ -1,3 +1,4 @@
+import { orgAttributeValue } from '../../definition/register-attributes.js';
 import type { Expression, FieldRef, Literal } from '../../definition/expression/ast.js';
 import { columnOf, type SurveySnapshot } from './survey-snapshot.js';
 
@@ -56,8 +57,9 @@ function compareMask(snapshot: SurveySnapshot, field: FieldRef, operator: string
   const result = new Uint8Array(snapshot.n);
   if (field.kind === 'org') {
     const byOrg = snapshot.orgs.map((org) => {
-      const attribute = (org as unknown as Record<string, unknown>)[field.attribute];
-      if (attribute === undefined || attribute === null) return 0;
+      const attribute = orgAttributeValue(org, field.attribute);
+      if (attribute === undefined) return 0;
+      if (typeof attribute === 'number') return compareNumbers(attribute, operator, Number(value)) ? 1 : 0;
       const equal = String(attribute) === String(value);
       return (operator === '!=' ? !equal : equal) ? 1 : 0;
     });
@@ -76,7 +78,7 @@ function compareMask(snapshot: SurveySnapshot, field: FieldRef, operator: string
     for (let i = 0; i < result.length; i++) {
       const a = column.values[i]!;
       if (Number.isNaN(a)) continue;
-      result[i] = (operator === '=' ? a === b : operator === '!=' ? a !== b : operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b) ? 1 : 0;
+      result[i] = compareNumbers(a, operator, b) ? 1 : 0;
     }
   }
   return result;
@@ -87,7 +89,7 @@ export function answeredMask(snapshot: SurveySnapshot, field: FieldRef): Uint8Ar
   const result = new Uint8Array(snapshot.n);
   if (field.kind === 'org') {
     const byOrg = snapshot.orgs.map((org) => {
-      const value = (org as unknown as Record<string, unknown>)[field.attribute];
+      const value = orgAttributeValue(org, field.attribute);
       return value === undefined || value === null ? 0 : 1;
     });
     for (let i = 0; i < result.length; i++) result[i] = byOrg[snapshot.orgIndex[i]!]!;
@@ -98,4 +100,8 @@ export function answeredMask(snapshot: SurveySnapshot, field: FieldRef): Uint8Ar
   else if (column.kind === 'number') for (let i = 0; i < result.length; i++) result[i] = Number.isNaN(column.values[i]!) ? 0 : 1;
   else if (column.kind === 'multi' || column.kind === 'text') result.set(column.answered);
   return result;
+}
+
+function compareNumbers(a: number, operator: string, b: number): boolean {
+  return operator === '=' ? a === b : operator === '!=' ? a !== b : operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b;
 }

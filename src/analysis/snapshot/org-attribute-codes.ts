@@ -1,3 +1,4 @@
+import { orgAttributeValue } from '../../definition/register-attributes.js';
 import type { SurveySnapshot } from './survey-snapshot.js';
 
 export interface AttributeCodes {
@@ -17,7 +18,7 @@ export function orgAttributeCodes(snapshot: SurveySnapshot, attribute: string): 
   if (result) return result;
   const index = new Map<string, number>();
   const perOrg = snapshot.orgs.map((org) => {
-    const value = (org as unknown as Record<string, unknown>)[attribute];
+    const value = orgAttributeValue(org, attribute);
     if (value === undefined || value === null || value === '') return -1;
     const key = String(value);
     if (!index.has(key)) index.set(key, index.size);

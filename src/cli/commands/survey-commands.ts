@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { loadDefinitionText } from '../../definition/load-definition.js';
-import { CanvassError } from '../../errors/canvass-error.js';
-import { importDefinition } from '../../operations/import-definition.js';
-import { orgTypes } from '../../register/organisation.js';
+import { importDefinition, parseDefinitionOrThrow } from '../../operations/import-definition.js';
 import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
 import { readInputFile } from '../read-input-file.js';
@@ -15,10 +12,9 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
     .command('validate')
     .argument('<file>', 'a definition file (YAML or JSON)')
     .description('check a questionnaire definition and list every problem with where it is; stores nothing')
-    .action(async (file: string) => {
-      const result = loadDefinitionText(await readInputFile(file), { orgTypes });
-      if (!result.ok) throw new CanvassError('definition.invalid', `${file} is not a valid questionnaire definition (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'})`, { problems: result.problems });
-      const d = result.definition;
+    .option('--register <file>', "the survey's register schema, a YAML file of its own (instead of the definition's register section)")
+    .action(async (file: string, options: { register?: string }) => {
+      const d = parseDefinitionOrThrow(await readInputFile(file), file, options.register === undefined ? undefined : { text: await readInputFile(options.register), source: options.register });
       io.out(`${file} is valid: survey '${d.id}' (format ${d.format}), ${d.questions.length} questions, ${d.questions.filter((q) => q.showIf).length} conditional\n`);
     });
 
@@ -26,11 +22,13 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
     .command('import')
     .argument('<file>', 'a definition file (YAML or JSON)')
     .description('validate a definition and store it, creating the survey or replacing its definition')
+    .option('--register <file>', "the survey's register schema, a YAML file of its own (instead of the definition's register section)")
     .option('--db <url>', dbOptionHelp)
-    .action(async (file: string, options: { db?: string }) => {
+    .action(async (file: string, options: { db?: string; register?: string }) => {
       const text = await readInputFile(file);
+      const register = options.register === undefined ? undefined : { text: await readInputFile(options.register), source: options.register };
       await withStore(io, options.db, async (store, where) => {
-        const { definition, status } = await importDefinition(store, text, file, cliActor(io));
+        const { definition, status } = await importDefinition(store, text, file, cliActor(io), register);
         io.out(`Survey '${definition.id}' ${status} in ${where}: ${definition.questions.length} questions\n`);
       });
     });

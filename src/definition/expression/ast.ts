@@ -15,10 +15,6 @@ export type Expression =
   | { kind: 'in'; field: FieldRef; values: Literal[]; position: number; negated?: true }
   | { kind: 'includes'; field: FieldRef; value: Literal; position: number };
 
-/** Organisation attributes an expression may name as `org.ATTRIBUTE`. */
-export const orgAttributes = ['id', 'type', 'nation', 'region', 'parent'] as const;
-export type OrgAttribute = (typeof orgAttributes)[number];
-
 export function fieldName(field: FieldRef): string {
   return field.kind === 'org' ? `org.${field.attribute}` : field.id;
 }

@@ -3,6 +3,9 @@ import type { Problem } from '../../errors/catalogue.js';
 import { definitionOf } from '../../../test/support/definitions.js';
 import { checkExpression, type CheckContext } from './check.js';
 import { parseExpression } from './parse.js';
+import type { RegisterSchema } from '../schema.js';
+
+const register: RegisterSchema = { attributes: [{ id: 'type', label: 'Type', type: 'category', required: true, options: [{ code: 'council', label: 'Council' }, { code: 'department', label: 'Department' }] }, { id: 'region', label: 'Region', type: 'text', required: false }, { id: 'staff', label: 'Staff', type: 'number', required: false, integer: true }, { id: 'size_band', label: 'Size', type: 'bands', of: 'staff', bands: [{ code: 'small', label: 'Small' }, { code: 'large', label: 'Large', from: 100 }] }], peerGroup: 'type' };
 
 const definition = definitionOf([
   { id: 'strategy', type: 'single', text: 'Strategy?', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] },
@@ -85,7 +88,7 @@ describe('checkExpression', () => {
 
   it('refuses an unknown organisation attribute, listing the known ones', () => {
     expect(check('org.sector = health')).toEqual([
-      expect.objectContaining({ code: 'unknown-org-attribute', expected: 'org.id, org.type, org.nation, org.region, org.parent' }),
+      expect.objectContaining({ code: 'unknown-org-attribute', expected: 'org.id, org.parent, org.headcount, org.type, org.nation, org.region' }),
     ]);
   });
 
@@ -94,20 +97,25 @@ describe('checkExpression', () => {
     expect(codes('org.region < north')).toEqual(['operator-not-allowed']);
   });
 
-  it('refuses an organisation type the register does not know, when types are given', () => {
-    const orgTypes = ['council', 'department'];
-    expect(check('org.type in (council, agency)', { orgTypes })).toEqual([
-      expect.objectContaining({ code: 'unknown-org-type', expected: 'council, department' }),
-    ]);
-    expect(codes('org.type = council', { orgTypes })).toEqual([]);
+  it("refuses a code that is not one of a category's or bands' codes in the register", () => {
+    expect(check('org.type in (council, agency)', { register })).toEqual([expect.objectContaining({ code: 'unknown-org-code', expected: 'council, department' })]);
+    expect(codes('org.type = council', { register })).toEqual([]);
+    expect(check('org.size_band = medium', { register })).toEqual([expect.objectContaining({ code: 'unknown-org-code', expected: 'small, large' })]);
+    expect(codes('org.size_band in (small, large)', { register })).toEqual([]);
   });
 
-  it('does not check organisation types when none are given', () => {
+  it('does not check the values of a register without categories (type, nation and region as text)', () => {
     expect(codes('org.type = agency')).toEqual([]);
   });
 
-  it('checks values only for org.type, not other attributes', () => {
-    expect(codes('org.region = anywhere', { orgTypes: ['council'] })).toEqual([]);
+  it('checks values only of categories and bands: text takes any, numbers compare with numbers', () => {
+    expect(codes('org.region = anywhere', { register })).toEqual([]);
+    expect(codes('org.staff >= 50 and org.headcount < 10', { register })).toEqual([]);
+    expect(codes('org.staff = many', { register })).toEqual(['not-a-number']);
+  });
+
+  it("refuses an attribute the survey's register does not declare, naming those it does", () => {
+    expect(check('org.nation = Wales', { register })).toEqual([expect.objectContaining({ code: 'unknown-org-attribute', expected: 'org.id, org.parent, org.headcount, org.type, org.region, org.staff, org.size_band' })]);
   });
 
   it('allows any question in a filter, where there is no question order', () => {

@@ -1,16 +1,22 @@
 import type { Problem } from '../../errors/catalogue.js';
 import type { Definition, Question } from '../schema.js';
 import { isChoiceQuestion } from '../choice-question.js';
-import { fieldName, orgAttributes, type Expression, type FieldRef, type Literal } from './ast.js';
+import { attributeOf, expressionAttributes, registerOf } from '../register-attributes.js';
+import type { RegisterSchema } from '../schema.js';
+import { fieldName, type Expression, type FieldRef, type Literal } from './ast.js';
 
 export interface CheckContext {
-  definition: Pick<Definition, 'questions'>;
+  definition: Pick<Definition, 'questions'> & Partial<Pick<Definition, 'register'>>;
   /** Where the expression is, for problem messages: `questions[4] (strategy_stage).showIf`, `--filter`. */
   where: string;
   /** For a showIf: the index of the question it belongs to; references must be to earlier questions. */
   beforeQuestionIndex?: number;
-  /** Known organisation types, to catch a misspelt `org.type = x`. */
-  orgTypes?: readonly string[];
+  /**
+   * The register whose attributes `org.X` may name, and whose categories' codes its values must
+   * be (default: the definition's, else the open register). A condition inside a definition whose
+   * register has problems of its own is checked against none (undefined with `unchecked`).
+   */
+  register?: RegisterSchema;
   /** Questions whose own definition failed: they exist, but their options cannot be checked. */
   unchecked?: ReadonlySet<string>;
 }
@@ -50,17 +56,7 @@ export function checkExpression(expression: Expression, context: CheckContext): 
 
   function checkValues(field: FieldRef, values: Literal[], operator: string, form: 'compare' | 'in' | 'includes'): void {
     if (field.kind === 'org') {
-      if (!(orgAttributes as readonly string[]).includes(field.attribute)) {
-        problem('unknown-org-attribute', `'${fieldName(field)}' is not an organisation attribute`, orgAttributes.map((a) => `org.${a}`).join(', '));
-        return;
-      }
-      if (form === 'includes') problem('includes-not-multiple', `'includes' applies to multiple-choice questions, not ${fieldName(field)}`, "'=' or 'in (…)'");
-      if (operator !== '=' && operator !== '!=') problem('operator-not-allowed', `'${operator}' compares numbers; ${fieldName(field)} is text`, "'=', '!=' or 'in (…)'");
-      if (field.attribute === 'type' && context.orgTypes) {
-        for (const value of values) {
-          if (!context.orgTypes.includes(String(value))) problem('unknown-org-type', `'${value}' is not an organisation type`, context.orgTypes.join(', '));
-        }
-      }
+      checkOrgValues(field, values, operator, form);
       return;
     }
     const entry = index.get(field.id);
@@ -78,6 +74,31 @@ export function checkExpression(expression: Expression, context: CheckContext): 
     }
     if (context.unchecked?.has(field.id)) return;
     checkQuestionValues(entry.question, values, operator, form);
+  }
+
+  function checkOrgValues(field: FieldRef & { kind: 'org' }, values: Literal[], operator: string, form: 'compare' | 'in' | 'includes'): void {
+    const register = context.register ?? registerOf(context.definition);
+    const known = expressionAttributes(register);
+    if (!known.includes(field.attribute)) {
+      problem('unknown-org-attribute', `'${fieldName(field)}' is not an organisation attribute`, known.map((a) => `org.${a}`).join(', '));
+      return;
+    }
+    if (form === 'includes') problem('includes-not-multiple', `'includes' applies to multiple-choice questions, not ${fieldName(field)}`, "'=' or 'in (…)'");
+    const attribute = attributeOf(register, field.attribute);
+    const numeric = field.attribute === 'headcount' || attribute?.type === 'number';
+    if (numeric) {
+      for (const value of values) {
+        if (typeof value !== 'number') problem('not-a-number', `'${fieldName(field)}' is a number, so '${value}' must be a number`, 'a number');
+      }
+      return;
+    }
+    if (operator !== '=' && operator !== '!=') problem('operator-not-allowed', `'${operator}' compares numbers; ${fieldName(field)} is text`, "'=', '!=' or 'in (…)'");
+    const codes = attribute?.type === 'category' ? attribute.options.map((o) => o.code) : attribute?.type === 'bands' ? attribute.bands.map((b) => b.code) : undefined;
+    if (codes) {
+      for (const value of values) {
+        if (!codes.includes(String(value))) problem('unknown-org-code', `'${value}' is not a code of ${fieldName(field)}`, codes.join(', '));
+      }
+    }
   }
 
   function checkQuestionValues(question: Question, values: Literal[], operator: string, form: 'compare' | 'in' | 'includes'): void {

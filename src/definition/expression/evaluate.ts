@@ -4,7 +4,7 @@ import type { Expression, FieldRef, Literal } from './ast.js';
 /** What an expression can read: one respondent's answers and their organisation's attributes. */
 export interface EvaluationContext {
   answer(questionId: string): Answer | undefined;
-  org(attribute: string): string | undefined;
+  org(attribute: string): string | number | undefined;
 }
 
 /**

@@ -45,15 +45,16 @@ describe('parseFilter', () => {
   });
 
   it('names the place the filter came from in problems and message', () => {
-    const error = refusal(() => parseFilter('nope = 1', definition, undefined, '--filter'));
+    const error = refusal(() => parseFilter('nope = 1', definition, '--filter'));
     expect(error.problems).toEqual([expect.objectContaining({ where: '--filter', code: 'unknown-question' })]);
     expect(error.message).toContain('--filter');
   });
 
-  it('checks organisation types against the ones given', () => {
-    const error = refusal(() => parseFilter('org.type = agency', definition, ['council', 'department']));
-    expect(error.problems).toEqual([expect.objectContaining({ code: 'unknown-org-type', expected: 'council, department' })]);
-    expect(parseFilter('org.type = council', definition, ['council', 'department'])).toMatchObject({ kind: 'compare' });
+  it("checks organisation types against the codes of the survey's register", () => {
+    const withRegister = { ...definition, register: { attributes: [{ id: 'type', label: 'Type', type: 'category' as const, required: true, options: [{ code: 'council', label: 'Council' }, { code: 'department', label: 'Department' }] }], peerGroup: 'type' } };
+    const error = refusal(() => parseFilter('org.type = agency', withRegister));
+    expect(error.problems).toEqual([expect.objectContaining({ code: 'unknown-org-code', expected: 'council, department' })]);
+    expect(parseFilter('org.type = council', withRegister)).toMatchObject({ kind: 'compare' });
   });
 
   it('allows conditions on any question, in any order', () => {

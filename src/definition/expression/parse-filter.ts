@@ -4,8 +4,8 @@ import type { Expression } from './ast.js';
 import { checkExpression } from './check.js';
 import { ExpressionSyntaxError, parseExpression } from './parse.js';
 
-/** Parses and checks an analysis filter against a definition; throws a user error listing every problem. */
-export function parseFilter(source: string, definition: Definition, orgTypes?: readonly string[], where = 'filter'): Expression {
+/** Parses and checks an analysis filter against a definition and its register; throws a user error listing every problem. */
+export function parseFilter(source: string, definition: Definition, where = 'filter'): Expression {
   let expression: Expression;
   try {
     expression = parseExpression(source);
@@ -15,7 +15,7 @@ export function parseFilter(source: string, definition: Definition, orgTypes?: r
       problems: [{ where, code: 'expression-syntax', message: error.message }],
     });
   }
-  const problems = checkExpression(expression, { definition, where, ...(orgTypes ? { orgTypes } : {}) });
+  const problems = checkExpression(expression, { definition, where });
   if (problems.length > 0) {
     throw new CanvassError('expression.invalid', `The ${where} "${source}" does not fit survey '${definition.id}'`, { problems });
   }

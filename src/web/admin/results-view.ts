@@ -1,5 +1,6 @@
 import { roundHalfUp } from '../../analysis/results/round-half-up.js';
 import type { QuestionResult, SurveyResults } from '../../analysis/results/results-model.js';
+import { registerOf } from '../../definition/register-attributes.js';
 import type { Definition } from '../../definition/schema.js';
 import { form, govuk, heading, paragraph, type Component, type PageComponent } from '../page-components.js';
 
@@ -39,9 +40,10 @@ function barCell(figure: Pick<Figure, 'percent'> & { suppressed?: boolean }) {
 export function breakdownChoices(definition: Definition, selected: string) {
   const fields = [
     { value: '', text: 'No breakdown' },
-    { value: 'org.type', text: 'Organisation type' },
-    { value: 'org.nation', text: 'Nation' },
-    { value: 'org.region', text: 'Region' },
+    // The register's attributes to group by (its categories, bands and texts), in its order.
+    ...registerOf(definition)
+      .attributes.filter((a) => a.type !== 'number')
+      .map((a) => ({ value: `org.${a.id}`, text: a.label })),
     ...definition.questions.filter((q) => q.type === 'single' || q.type === 'scale').map((q) => ({ value: q.id, text: `Answer to: ${q.text.length > 70 ? `${q.text.slice(0, 69)}…` : q.text}` })),
   ];
   return fields.map((f) => ({ ...f, selected: f.value === selected }));
@@ -55,7 +57,7 @@ export function resultsControls(definition: Definition, action: string, controls
       value: controls.filter,
       spellcheck: false,
       label: { text: 'Only respondents who match', classes: 'govuk-label--s' },
-      hint: { text: 'An expression such as: gap_confidence in (not-very-confident, not-at-all-confident) — or: org.type = london-borough. Leave empty for everyone.' },
+      hint: { text: 'An expression such as: gap_confidence in (not-very-confident, not-at-all-confident) — or: org.ATTRIBUTE = code, for an attribute of the register. Leave empty for everyone.' },
       ...(controls.errors.filter ? { errorMessage: { text: controls.errors.filter } } : {}),
     }),
     govuk('govukSelect', {

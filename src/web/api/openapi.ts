@@ -153,7 +153,7 @@ export const openApiDocument = {
         parameters: [
           surveyId,
           { name: 'filter', in: 'query', required: false, description: 'Only respondents matching this expression, such as `gap_confidence in (not-very-confident, not-at-all-confident)`.', schema: { type: 'string' } },
-          { name: 'by', in: 'query', required: false, description: 'Break down by `org.type`, `org.nation`, `org.region` or a single-choice question id.', schema: { type: 'string' } },
+          { name: 'by', in: 'query', required: false, description: 'Break down by `org.ATTRIBUTE` (a category, band or text attribute of the survey\'s register, such as `org.type`) or a single-choice question id.', schema: { type: 'string' } },
           { name: 'weights', in: 'query', required: false, description: 'Weight each respondent by a number question or `org.ATTRIBUTE`.', schema: { type: 'string' } },
           { name: 'strata', in: 'query', required: false, description: 'Strata: a single-choice question, `org.ATTRIBUTE` or `none` (default: the organisation).', schema: { type: 'string' } },
           { name: 'fpc', in: 'query', required: false, description: 'Finite population correction from a number question or `org.headcount`, or `none`.', schema: { type: 'string' } },
