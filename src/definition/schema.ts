@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closesSchema, fieldworkMessagesSchema } from './fieldwork-messages.js';
 
 /**
  * The questionnaire format: the single source of truth for definition files and, through
@@ -158,6 +159,10 @@ export const definitionSchema = z.strictObject({
   notice: z.string().optional(),
   publisher: z.string().optional(),
   fieldwork: z.strictObject({ start: isoDate, end: isoDate }).optional(),
+  /** When the survey stops taking responses (see fieldwork-messages.ts); the command line or the admin may set another. */
+  closes: closesSchema.optional(),
+  /** The invitation and reminder emails' texts, with placeholders; without them, Canvass's own. */
+  messages: fieldworkMessagesSchema.optional(),
   disclosure: z.strictObject({ minBase: z.number().int().min(1).default(10) }).default({ minBase: 10 }),
   submissions: z.strictObject({ open: z.boolean().default(true) }).default({ open: true }),
   /** Waves of a repeated survey, oldest first; they share question ids and option codes. */

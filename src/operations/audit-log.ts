@@ -26,6 +26,17 @@ export interface AuditDetailsByAction {
   'api-token.revoke': { tokenId: string; name: string };
   'invitation.create': { invitationId: string; org: string; singleUse: boolean; expiresAt: string | null };
   'invitation.revoke': { invitationId: string; org: string };
+  /** A closing date set (ISO 8601) or cleared (null) outside the definition. */
+  'survey.closing': { closes: string | null };
+  /** Contacts added from a file or the admin, removed; counts and ids, never addresses. */
+  'contacts.import': { source: string; respondents: number; leads: number };
+  'contacts.add': { contactId: string; org: string; role: string };
+  'contacts.remove': { contactId: string; org: string; role: string };
+  /** Personal links made (for contacts, or a number for an organisation to hand out) and exported; never the links. */
+  'invitations.create': { org: string | null; count: number; forContacts: boolean };
+  'invitations.export': { links: number };
+  /** A run of invitations or reminders: how many went, failed and were left for a run that stopped. */
+  'invitations.send': { kind: 'invitation' | 'reminder'; org: string | null; sent: number; failed: number; interrupted: number; transport: string };
 }
 
 export type AuditAction = keyof AuditDetailsByAction;
@@ -125,6 +136,16 @@ const auditWords = {
     details: (d) => sentence(`For ${text(d.org)}`, d.singleUse === true ? 'single use' : 'any number of responses', typeof d.expiresAt === 'string' ? `expires ${d.expiresAt.slice(0, 10)}` : 'does not expire', `id ${text(d.invitationId)}`),
   },
   'invitation.revoke': { what: 'Revoked an invitation link', details: (d) => sentence(`For ${text(d.org)}`, `id ${text(d.invitationId)}`) },
+  'survey.closing': { what: 'Set the closing date', details: (d) => (typeof d.closes === 'string' ? `Closes ${d.closes}` : 'Cleared: the definition’s closing date, if any, applies') },
+  'contacts.import': { what: 'Imported contacts', details: (d) => sentence(`${count(d.respondents, 'respondent')}, ${count(d.leads, 'lead')}`, `from ${text(d.source)}`) },
+  'contacts.add': { what: 'Added a contact', details: (d) => sentence(`A ${text(d.role)} for ${text(d.org)}`, `id ${text(d.contactId)}`) },
+  'contacts.remove': { what: 'Removed a contact', details: (d) => sentence(`A ${text(d.role)} for ${text(d.org)}`, `id ${text(d.contactId)}`) },
+  'invitations.create': { what: 'Made personal links', details: (d) => sentence(count(d.count, 'single-use link'), d.forContacts === true ? 'for contacts' : typeof d.org === 'string' ? `for ${d.org} to hand out` : false) },
+  'invitations.export': { what: 'Exported personal links', details: (d) => count(d.links, 'link') },
+  'invitations.send': {
+    what: 'Sent fieldwork emails',
+    details: (d) => sentence(`${count(d.sent, d.kind === 'reminder' ? 'reminder' : 'invitation')} sent`, typeof d.failed === 'number' && d.failed > 0 && `${d.failed} failed`, typeof d.interrupted === 'number' && d.interrupted > 0 && `${d.interrupted} left by a run that stopped`, typeof d.org === 'string' && `for ${d.org}`, `through ${text(d.transport)}`),
+  },
 } satisfies Record<AuditAction, { what: string; details: (details: AuditDetails) => string }>;
 
 /** An entry in words: what was done ("Released the data") and its details ("Release 2: 245 responses; note: fieldwork closed"). */

@@ -4,6 +4,7 @@ import { CanvassError } from '../../errors/canvass-error.js';
 import type { Problem } from '../../errors/catalogue.js';
 import { authenticateApiToken } from '../../operations/api-tokens.js';
 import type { ApiToken } from '../../storage/api-tokens-repository.js';
+import { requireSurveyOpen } from '../../operations/fieldwork/survey-closing.js';
 import { apiClient, submitResponse } from '../../operations/submit-response.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
 import { surveyResults, type ResultsQuery } from '../../operations/survey-results.js';
@@ -97,6 +98,7 @@ export async function apiRoutes(app: FastifyInstance, context: WebContext): Prom
       if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new CanvassError('request.unsupported-type', 'Send the response as JSON with Content-Type: application/json');
       const definition = await requireSurvey(store, request.params.id);
       const token = await bearer(request, !definition.submissions.open);
+      await requireSurveyOpen(store, definition);
       const headerKey = request.headers['idempotency-key'];
       const idempotencyKey = Array.isArray(headerKey) ? headerKey.join(',') : headerKey;
       const body = request.body;

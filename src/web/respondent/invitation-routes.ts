@@ -9,6 +9,7 @@ import { loadSurvey, setDraftCookie, stepPath } from './journey-context.js';
 import { startPage } from './respondent-pages.js';
 import { invitationPath, respondentPaths } from './respondent-paths.js';
 import { unusableInvitation } from './respondent-routes.js';
+import { replyIfClosed } from './survey-closed.js';
 
 type TokenParams = { Params: { token: string } };
 
@@ -31,6 +32,7 @@ export async function invitationRoutes(app: FastifyInstance, context: WebContext
       return undefined;
     }
     const definition = await loadSurvey(store, found.invitation.surveyId);
+    if (await replyIfClosed(store, definition, reply)) return undefined;
     if (found.status !== 'usable') {
       void reply.view('message.njk', messagePage(unusableInvitation(found.status), { name: definition.title, url: respondentPaths(definition.id).start }), 410);
       return undefined;
@@ -42,6 +44,7 @@ export async function invitationRoutes(app: FastifyInstance, context: WebContext
   app.get<TokenParams>('/i/:token', async (request, reply) => {
     const opened = await open(request.params.token, reply);
     if (!opened) return reply;
+    await store.invitations.markOpened(opened.invitation.id);
     const model = startPage(opened.definition, { start: { formAction: invitationPath(request.params.token) }, invitedOrg: opened.org });
     return reply.view('start.njk', { ...model, csrfToken: reply.generateCsrf() });
   });

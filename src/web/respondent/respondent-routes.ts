@@ -11,6 +11,7 @@ import { formBody } from '../form-body.js';
 import { draftCookieName, loadJourney, loadSurvey, setDraftCookie, stateOf, stepPath, type Journey } from './journey-context.js';
 import { checkAnswersPage, confirmationPage, organisationPage, questionPage, savedPage, startPage } from './respondent-pages.js';
 import { respondentPaths } from './respondent-paths.js';
+import { replyIfClosed } from './survey-closed.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 type QuestionParams = { Params: { surveyId: string; questionId: string } };
@@ -30,6 +31,16 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
   // Pages here show answers and resume links: never keep them in a shared cache.
   app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
+  });
+
+  // A closed survey answers every page of the journey with the closed page, except the
+  // confirmation of a response already sent.
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const surveyId = (request.params as { surveyId?: unknown } | undefined)?.surveyId;
+    if (typeof surveyId !== 'string' || request.routeOptions.url === '/s/:surveyId/confirmation') return;
+    const definition = await store.surveys.get(surveyId);
+    if (definition && (await replyIfClosed(store, definition, reply))) return reply;
+    return undefined;
   });
 
   /** Where a returning respondent picks up: the organisation page, a question, or check answers. */
