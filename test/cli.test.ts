@@ -165,7 +165,9 @@ describe('canvass CLI', () => {
 
   it('imports a register, then refuses a bad one listing every bad row and storing nothing', async () => {
     expect((await cli('orgs', 'import', file('orgs.csv', register))).out).toMatch(/Imported 2 organisations.*2 new/);
-    const bad = await cli('orgs', 'import', file('bad.csv', 'id,name,type,nation\norg-c,Org C,county-council,England\norg-d,Org D,parish,England\nBad Id,Org E,welsh-council,Mars\n'));
+    // Checked against a register schema of its own: its types and nations are data.
+    const schema = file('register.yaml', 'attributes:\n  - { id: type, label: Type, type: category, required: true, options: [{ code: county-council, label: County council }, { code: welsh-council, label: Welsh council }] }\n  - { id: nation, label: Nation, type: category, required: true, options: [{ code: England, label: England }, { code: Wales, label: Wales }] }\n');
+    const bad = await cli('orgs', 'import', file('bad.csv', 'id,name,type,nation\norg-c,Org C,county-council,England\norg-d,Org D,parish,England\nBad Id,Org E,welsh-council,Mars\n'), '--schema', schema);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/row 3, column type/);
     expect(bad.err).toMatch(/row 4, column id/);
@@ -242,7 +244,8 @@ describe('canvass CLI', () => {
       const definition = readFileSync(new URL('../src/surveys/digital-gap-2017/definition.yaml', import.meta.url), 'utf8');
       const orgs = readFileSync(new URL('../src/surveys/digital-gap-2017/organisations.csv', import.meta.url), 'utf8');
       expect((await runCapture(['orgs', 'import', file('orgs.csv', orgs), '--db', other.url])).code).toBe(0);
-      expect((await runCapture(['survey', 'import', file('dg.yaml', definition), '--db', other.url])).code).toBe(0);
+      const registerSchema = readFileSync(new URL('../src/surveys/digital-gap-2017/register.yaml', import.meta.url), 'utf8');
+      expect((await runCapture(['survey', 'import', file('dg.yaml', definition), '--register', file('register.yaml', registerSchema), '--db', other.url])).code).toBe(0);
       const imported = await runCapture(['responses', 'import', 'digital-gap-2017', file('export.csv', exported), '--db', other.url]);
       expect(imported.out).toMatch(/Imported 235 responses/);
       expect((await runCapture(['results', 'digital-gap-2017', '--json', '--by', 'org.type', '--db', other.url])).out).toBe(before);
