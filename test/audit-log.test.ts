@@ -74,7 +74,7 @@ describe('the audit log of the command line', () => {
       expect.stringMatching(new RegExp(`^${actor}  Published a release: Release 1; now public; \\d+ pages made$`)),
       `${actor}  Released the data: Release 1: 12 responses; note: fieldwork closed`,
       expect.stringMatching(new RegExp(`^${actor}  Imported responses: 12 responses stored, 0 skipped as already stored; from .*r\\.csv$`)),
-      expect.stringMatching(new RegExp(`^${actor}  Changed the survey’s definition: ‘Mini survey’, 3 questions; questions added: tools; from .*mini-2\\.yaml$`)),
+      expect.stringMatching(new RegExp(`^${actor}  Changed the survey’s definition: ‘Mini survey’, 3 questions; questions added: tools; version 2; from .*mini-2\\.yaml$`)),
       expect.stringMatching(new RegExp(`^${actor}  Imported a new survey: ‘Mini survey’, 2 questions; from .*mini\\.yaml$`)),
     ]);
     const limited = await cli('audit', 'mini', '--limit', '2', '--json');

@@ -152,15 +152,20 @@ describe('canvass CLI', () => {
     expect(JSON.parse((await cli('survey', 'list', '--json')).out)).toEqual([]);
   });
 
-  it('refuses a new definition that would invalidate stored responses, keeping the old one', async () => {
+  it('stores a definition that changes an option code as the next version, a removal and an addition, keeping the stored answers', async () => {
     await cli('orgs', 'import', file('orgs.csv', register));
     await cli('survey', 'import', file('mini.yaml', miniDefinition));
     await cli('responses', 'import', 'mini', file('r.csv', 'org,colour,tools\norg-a,blue,email\n'));
     const result = await cli('survey', 'import', file('mini2.yaml', miniDefinition.replace('{ code: blue, label: Blue }', '{ code: green, label: Green }')));
-    expect(result.code).toBe(1);
-    expect(result.err).toMatch(/would make 1 of the 1 stored responses/);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('definition version 2');
+    expect(result.out).toContain('removed options (their stored answers are kept): colour: blue');
+    expect(result.out).toContain('added options: colour: green');
     const results = JSON.parse((await cli('results', 'mini', '--json')).out) as SurveyResults;
-    expect((results.questions[0] as { options: Array<{ code: string }> }).options.map((o) => o.code)).toEqual(['red', 'blue']);
+    const colour = results.questions[0] as { options: Array<{ code: string; base: number | null; offeredFrom?: number }> };
+    expect(colour.options.map((o) => [o.code, o.offeredFrom ?? 1])).toEqual([['red', 1], ['green', 2]]);
+    const exported = (await cli('responses', 'export', 'mini', '--format', 'json')).out;
+    expect(exported).toContain('blue');
   });
 
   it('imports a register, then refuses a bad one listing every bad row and storing nothing', async () => {

@@ -1,5 +1,6 @@
 import { roundHalfUp } from '../analysis/results/round-half-up.js';
 import type { Estimate, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
+import { figureOfferedNote, questionOfferedNote } from '../reporting/offered-note.js';
 
 const labelWidth = 58;
 
@@ -31,7 +32,8 @@ export function formatResultsTable(results: SurveyResults): string {
 function formatQuestions(questions: QuestionResult[]): string[] {
   const lines: string[] = [];
   for (const q of questions) {
-    lines.push(`${q.id}: ${truncate(q.text, 90)} (base ${q.base ?? 'suppressed'})`);
+    const asked = questionOfferedNote(q);
+    lines.push(`${q.id}: ${truncate(q.text, 90)} (base ${q.base ?? 'suppressed'}${asked ? `; ${asked}` : ''})`);
     if (q.suppressed) lines.push(`  suppressed: ${q.reason}`);
     else if (q.type === 'text') lines.push(`  ${q.base} written answers (shown to admins only)`);
     else if (q.type === 'number') lines.push(`  mean ${format(q.mean)} · median ${format(q.median)} · min ${format(q.min)} · max ${format(q.max)}`);
@@ -53,7 +55,8 @@ function row(figure: Estimate, prefix: string): string {
 }
 
 function comparison(figure: Estimate): string {
-  return [describe(figure.comparison, 'vs rest'), describe(figure.change, 'change')].filter(Boolean).join(' ');
+  const offered = figureOfferedNote(figure);
+  return [describe(figure.comparison, 'vs rest'), describe(figure.change, 'change'), offered && `  (${offered})`].filter(Boolean).join(' ');
 }
 
 function describe(c: Estimate['comparison'], what: string): string {

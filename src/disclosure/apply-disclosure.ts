@@ -78,7 +78,7 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
   const recordable = (list: readonly QuestionResult[]) => list.filter((q) => !carried.has(q.id));
   if (!results.groups) {
     record(ledger, recordable(questions), sets?.topline, where());
-    return { ...results, questions };
+    return { ...results, questions: questions.map((q) => smallOfferings(q, k)) };
   }
 
   // Groups suppressed for the ledger: whatever their size, they must not be recoverable on their own.
@@ -130,7 +130,24 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
   });
   record(ledger, recordable(questions), sets?.topline, where());
   groups.forEach((g, gi) => record(ledger, g.questions, sets?.groups[gi], where(g)));
-  return { ...results, questions, groups };
+  return { ...results, questions: questions.map((q) => smallOfferings(q, k)), groups: groups.map((g) => ({ ...g, questions: g.questions.map((q) => smallOfferings(q, k)) })) };
+}
+
+/**
+ * An option (or net) introduced by a later definition version has a base of its own, the
+ * respondents offered it (analysis/results/offered-bases.ts): it is suppressed, the question's
+ * other figures staying, when that base is under the minimum.
+ */
+function smallOfferings<Q extends QuestionResult>(question: Q, k: number): Q {
+  if (question.suppressed || (question.type !== 'single' && question.type !== 'multiple' && question.type !== 'scale')) return question;
+  const check = (e: Estimate): Estimate => {
+    if (e.offeredFrom === undefined || e.suppressed || e.base === null || e.base === 0 || e.base >= k) return e;
+    const reason = `fewer than ${k} respondents were offered it (from definition version ${e.offeredFrom})`;
+    return { code: e.code, label: e.label, count: null, percent: null, se: null, ci95: null, base: null, weightedBase: null, suppressed: true, reason, offeredFrom: e.offeredFrom };
+  };
+  const choice = question as Extract<QuestionResult, { options: Estimate[] }>;
+  if (!choice.options.some((e) => e.offeredFrom !== undefined) && !choice.nets.some((e) => e.offeredFrom !== undefined)) return question;
+  return { ...question, options: choice.options.map(check), nets: choice.nets.map(check) };
 }
 
 /** Records the groups of the released (not suppressed, non-empty) figures among `questions`. */

@@ -10,9 +10,21 @@ export interface AuditDetailsByAction {
   'admin.sign-in': Record<string, never>;
   /** `knownAdmin`: whether the address typed is an admin's (the password is never kept). */
   'admin.sign-in-failed': { knownAdmin: boolean };
-  'definition.create': { source: string; title: string; questions: number };
+  /** `version`: the definition version stored (1). */
+  'definition.create': { source: string; title: string; questions: number; version: number };
   /** The question ids the new definition added and removed. */
-  'definition.update': { source: string; title: string; questions: number; added: string[]; removed: string[] };
+  'definition.update': {
+    source: string;
+    title: string;
+    questions: number;
+    added: string[];
+    removed: string[];
+    /** The version stored, and what else it changed against the one before: options as 'question:code', reworded questions and options. */
+    version: number;
+    optionsAdded: string[];
+    optionsRemoved: string[];
+    reworded: string[];
+  };
   'register.import': { source: string; created: number; updated: number };
   'responses.import': { source: string; inserted: number; skipped: number; wave: string | null };
   'survey.seed': { organisations: number; responses: number; replaced: number };
@@ -102,6 +114,10 @@ const auditWords = {
         `‘${text(d.title)}’, ${count(d.questions, 'question')}`,
         Array.isArray(d.added) && d.added.length > 0 && `questions added: ${text(d.added)}`,
         Array.isArray(d.removed) && d.removed.length > 0 && `questions removed: ${text(d.removed)}`,
+        Array.isArray(d.optionsAdded) && d.optionsAdded.length > 0 && `options added: ${text(d.optionsAdded)}`,
+        Array.isArray(d.optionsRemoved) && d.optionsRemoved.length > 0 && `options removed: ${text(d.optionsRemoved)}`,
+        Array.isArray(d.reworded) && d.reworded.length > 0 && `reworded: ${text(d.reworded)}`,
+        typeof d.version === 'number' && `version ${d.version}`,
         d.source !== undefined && `from ${text(d.source)}`,
       ),
   },

@@ -1,10 +1,8 @@
 import { loadDefinitionText } from '../definition/load-definition.js';
+import type { DefinitionChanges } from '../definition/definition-changes.js';
 import type { Definition } from '../definition/schema.js';
 import { CanvassError } from '../errors/canvass-error.js';
-import type { Problem } from '../errors/catalogue.js';
 import { loadRegisterSchemaText } from '../definition/load-register-schema.js';
-import type { Organisation } from '../register/organisation.js';
-import { validateResponse } from '../responses/validate-response.js';
 import { inTransaction, type Store } from '../storage/store.js';
 import { recordAudit } from './audit-log.js';
 
@@ -27,42 +25,45 @@ export function parseDefinitionOrThrow(text: string, source: string, register?: 
   return result.definition;
 }
 
+/** What importing a definition did: the survey's version now and what it changed (null for a new survey; 'unchanged' stores nothing). */
+export interface ImportedDefinition {
+  definition: Definition;
+  status: 'created' | 'updated' | 'unchanged';
+  version: number;
+  changes: DefinitionChanges | null;
+}
+
 /**
- * Stores a definition, new or replacing the survey's current one. A replacement is refused
- * when a stored response would no longer be valid under it, so no collected answer is lost.
- * `actor` (who imports it) goes into the audit log with it.
+ * Stores a definition: a new survey's version 1, or its next version (src/definition/
+ * definition-changes.ts). Stored responses keep their answers and the version they were answered
+ * under, so a change never invalidates them: questions and options may be added (only respondents
+ * of the new version are in their bases), removed (their answers stay stored) or reworded.
+ * `actor` (who imports it) goes into the audit log with what changed.
  */
-export async function importDefinition(store: Store, text: string, source: string, actor: string, register?: { text: string; source: string }): Promise<{ definition: Definition; status: 'created' | 'updated' }> {
+export async function importDefinition(store: Store, text: string, source: string, actor: string, register?: { text: string; source: string }): Promise<ImportedDefinition> {
   const definition = parseDefinitionOrThrow(text, source, register);
-  const before = await store.surveys.get(definition.id);
-  const responses = await store.responses.list(definition.id);
-  if (responses.length > 0) {
-    const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o] as [string, Organisation]));
-    const problems: Problem[] = [];
-    let invalid = 0;
-    for (const response of responses) {
-      const result = validateResponse(definition, { org: response.org, answers: response.answers }, (id) => orgs.get(id), { where: (q) => `response ${response.id}, ${q}` });
-      if (!result.ok) {
-        invalid++;
-        if (problems.length < 20) problems.push(...result.problems.slice(0, 20 - problems.length));
-      }
+  const stored = await inTransaction(store, async (tx) => {
+    const result = await tx.surveys.store(definition, { actor });
+    const about = { source, title: definition.title, questions: definition.questions.length, version: result.version };
+    if (result.status === 'created') await recordAudit(tx, { actor, action: 'definition.create', surveyId: definition.id, details: about });
+    else if (result.status === 'updated' && result.changes) {
+      const c = result.changes;
+      const option = (o: { question: string; code: string }) => `${o.question}:${o.code}`;
+      await recordAudit(tx, {
+        actor,
+        action: 'definition.update',
+        surveyId: definition.id,
+        details: {
+          ...about,
+          added: c.addedQuestions,
+          removed: c.removedQuestions,
+          optionsAdded: c.addedOptions.map(option),
+          optionsRemoved: c.removedOptions.map(option),
+          reworded: [...c.rewordedQuestions.map((r) => r.question), ...c.rewordedOptions.map(option)],
+        },
+      });
     }
-    if (invalid > 0) {
-      throw new CanvassError('survey.incompatible', `${source} would make ${invalid} of the ${responses.length} stored responses of '${definition.id}' invalid, so it was not imported. Keep the existing question ids and option codes, or give the new version another survey id`, { problems });
-    }
-  }
-  const status = await inTransaction(store, async (tx) => {
-    const saved = await tx.surveys.save(definition);
-    const about = { source, title: definition.title, questions: definition.questions.length };
-    if (saved === 'created') await recordAudit(tx, { actor, action: 'definition.create', surveyId: definition.id, details: about });
-    else {
-      const now = new Set(definition.questions.map((q) => q.id));
-      const was = new Set(before?.questions.map((q) => q.id) ?? []);
-      const added = [...now].filter((id) => !was.has(id));
-      const removed = [...was].filter((id) => !now.has(id));
-      await recordAudit(tx, { actor, action: 'definition.update', surveyId: definition.id, details: { ...about, added, removed } });
-    }
-    return saved;
+    return result;
   });
-  return { definition, status };
+  return { definition, ...stored };
 }

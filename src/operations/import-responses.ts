@@ -7,7 +7,7 @@ import type { NewResponse } from '../storage/responses-repository.js';
 import { inTransaction, type Store } from '../storage/store.js';
 import { recordAudit } from './audit-log.js';
 import { parameterNames, type OptionNames } from './option-names.js';
-import { requireSurvey } from './survey-lookup.js';
+import { requireSurveyVersion } from './survey-lookup.js';
 import { waveForNewResponses } from './survey-waves.js';
 
 export interface ImportResponsesOptions {
@@ -36,10 +36,11 @@ export async function importResponsesCsv(
   onProgress?: (done: number, total: number) => void,
   options: ImportResponsesOptions = {},
 ): Promise<{ inserted: number; skipped: number }> {
-  const definition = await requireSurvey(store, surveyId);
+  const { definition, version } = await requireSurveyVersion(store, surveyId);
   const defaultWave = waveForNewResponses(definition, options.wave);
   const orgs = new Map((await store.organisations.list()).map((o) => [o.id, o]));
-  const result = parseResponsesCsv(text, definition, (id) => orgs.get(id));
+  // Rows record the definition version current now, unless the file says which they were answered under.
+  const result = parseResponsesCsv(text, definition, (id) => orgs.get(id), { current: version, definitions: await store.surveys.allVersions(surveyId) });
   if (!result.ok) {
     const badRows = new Set(result.problems.map((p) => /^row (\d+)/.exec(p.where)?.[1]).filter(Boolean)).size;
     const summary = badRows > 0 ? `${badRows} of ${result.rows} rows have problems` : `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`;
@@ -57,7 +58,14 @@ export async function importResponsesCsv(
   }
   const responses = result.responses.map((r) => ({
     row: r.row,
-    response: { org: r.org, answers: r.answers, wave: r.wave ?? defaultWave, ...(r.id ? { id: r.id } : {}), ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}) } satisfies NewResponse,
+    response: {
+      org: r.org,
+      answers: r.answers,
+      wave: r.wave ?? defaultWave,
+      definitionVersion: r.definitionVersion ?? version,
+      ...(r.id ? { id: r.id } : {}),
+      ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
+    } satisfies NewResponse,
   }));
   if (!options.allowDuplicates) await refuseDuplicates(store, surveyId, responses, source, options.optionNames ?? parameterNames);
   return inTransaction(store, async (tx) => {

@@ -3,7 +3,7 @@ import { checkIdempotencyKey, idempotencyRequestHash } from '../responses/idempo
 import { validateResponse, type ResponseInput } from '../responses/validate-response.js';
 import type { ResponseSource } from '../storage/responses-repository.js';
 import type { Store } from '../storage/store.js';
-import { requireSurvey } from './survey-lookup.js';
+import { requireSurveyVersion } from './survey-lookup.js';
 import { waveForNewResponses } from './survey-waves.js';
 
 /** Who is sending: 'token:' and an API token's id, 'anonymous' (an API call without one), or 'web' (the respondent form). */
@@ -28,7 +28,7 @@ export async function submitResponse(
   input: ResponseInput,
   options: { source: ResponseSource; idempotencyKey?: string | undefined; client?: SubmittingClient },
 ): Promise<{ id: string; created: boolean }> {
-  const definition = await requireSurvey(store, surveyId);
+  const { definition, version } = await requireSurveyVersion(store, surveyId);
   let scope: { key: string; client: SubmittingClient } | undefined;
   if (options.idempotencyKey !== undefined) {
     if (options.client === undefined) throw new Error('An idempotency key needs the client it belongs to');
@@ -42,8 +42,8 @@ export async function submitResponse(
   if (!result.ok) {
     throw new CanvassError('response.invalid', `The response to '${surveyId}' was not stored: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`, { problems: result.problems });
   }
-  // New responses belong to the survey's latest wave.
-  const response = { ...result.response, wave: waveForNewResponses(definition, undefined) };
+  // New responses belong to the survey's latest wave, and record the definition version they were validated against.
+  const response = { ...result.response, wave: waveForNewResponses(definition, undefined), definitionVersion: version };
   if (scope === undefined) return store.responses.insert(surveyId, response, options.source);
   const outcome = await store.responses.insert(surveyId, { ...response, idempotency: { ...scope, requestHash: idempotencyRequestHash(response) } }, options.source);
   if (!outcome.created && !outcome.sameRequest) {

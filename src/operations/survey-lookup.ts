@@ -6,6 +6,15 @@ import type { Store } from '../storage/store.js';
 export async function requireSurvey(store: Store, surveyId: string): Promise<Definition> {
   const definition = await store.surveys.get(surveyId);
   if (definition) return definition;
+  return notFound(store, surveyId);
+}
+
+/** The current definition of a survey with its version (what a new response is validated against and records), or the same user error. */
+export async function requireSurveyVersion(store: Store, surveyId: string): Promise<{ definition: Definition; version: number }> {
+  return (await store.surveys.getVersioned(surveyId)) ?? notFound(store, surveyId);
+}
+
+async function notFound(store: Store, surveyId: string): Promise<never> {
   const known = (await store.surveys.list()).map((s) => s.id);
   throw new CanvassError(
     'survey.not-found',

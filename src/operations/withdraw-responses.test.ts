@@ -160,7 +160,7 @@ describe.each(dialects)('withdrawing responses on %s', (dialect) => {
     expect(erased.withdrawn_at).not.toBeNull();
     expect(erased.erased_at).toBe(erased.withdrawn_at);
     for (const [column, value] of Object.entries(erased)) {
-      if (['id', 'number', 'seq', 'survey_id', 'org_id', 'source', 'submitted_at', 'wave', 'withdrawn_at', 'withdrawn_by', 'withdrawn_reason', 'erased_at'].includes(column)) continue;
+      if (['id', 'number', 'seq', 'survey_id', 'org_id', 'source', 'submitted_at', 'wave', 'withdrawn_at', 'withdrawn_by', 'withdrawn_reason', 'erased_at', 'definition_version'].includes(column)) continue;
       expect([null, '{}'], column).toContain(value);
     }
     expect(await store.drafts.get(draft.id)).toBeUndefined();

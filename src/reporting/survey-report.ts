@@ -3,6 +3,7 @@ import type { ChoiceQuestionResult, Estimate, QuestionResult, SurveyResults } fr
 import type { Definition, Question } from '../definition/schema.js';
 import { describeCondition } from './describe-condition.js';
 import { questionFindings, type Finding } from './finding-sentences.js';
+import { figureOfferedNote, questionOfferedNote } from './offered-note.js';
 import type { MethodologyItem, ReportChart, ReportSection, ReportTable, SurveyReport, TableCell } from './report-model.js';
 
 export interface SurveyReportOptions {
@@ -66,7 +67,10 @@ function keyFindings(definition: Definition, sections: readonly ReportSection[])
 function section(definition: Definition, question: Question, result: QuestionResult, results: SurveyResults, labels: Readonly<Record<string, string>>): ReportSection {
   const baseText = baseDescription(definition, question, result, results, labels);
   const findings = questionFindings(question, result, { unit: results.unit, baseDescription: baseText });
-  const common = { id: question.id, heading: question.text, baseText, findings, note: asPublishedNote(result.asPublishedIn, results.unit) };
+  const asked = questionOfferedNote(result);
+  const published = asPublishedNote(result.asPublishedIn, results.unit);
+  const note = [asked && `This question was ${asked}.`, published].filter(Boolean).join(' ') || published;
+  const common = { id: question.id, heading: question.text, baseText, findings, note };
   if (result.suppressed) return { ...common, typeNote: typeNotes[question.type], chart: null, table: null, suppressed: result.reason ?? 'disclosure control' };
   if (result.type === 'text') return { ...common, typeNote: typeNotes.text, chart: null, table: null, suppressed: null };
   if (result.type === 'number') {
@@ -130,9 +134,11 @@ function choiceTable(question: Question, result: ChoiceQuestionResult, baseText:
     ...(withChange ? [{ text: `Change since ${results.compareWave ?? 'previous wave'}`, format: 'numeric' as const }] : []),
   ];
   const rows = figuresOf(result).map(({ estimate, net }): TableCell[] => {
-    if (estimate.suppressed) return [{ text: figureLabel(estimate, net) }, { text: 'Suppressed', format: 'numeric' }, { text: estimate.reason ?? '' }, { text: '' }, ...(withChange ? [{ text: '' }] : [])];
+    const offered = figureOfferedNote(estimate);
+    const label = offered ? `${figureLabel(estimate, net)} (${offered})` : figureLabel(estimate, net);
+    if (estimate.suppressed) return [{ text: label }, { text: 'Suppressed', format: 'numeric' }, { text: estimate.reason ?? '' }, { text: '' }, ...(withChange ? [{ text: '' }] : [])];
     return [
-      { text: figureLabel(estimate, net) },
+      { text: label },
       estimate.percent === null ? { text: 'no base', format: 'numeric' } : { text: `${roundHalfUp(estimate.percent)}%`, format: 'numeric' },
       estimate.ci95 ? { text: `${roundHalfUp(estimate.ci95[0])}% to ${roundHalfUp(estimate.ci95[1])}%`, format: 'numeric' } : { text: '', format: 'numeric' },
       { text: estimate.count === null ? '' : String(estimate.count), format: 'numeric' },

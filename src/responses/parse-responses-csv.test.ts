@@ -180,7 +180,7 @@ describe('parseResponsesCsv: the file as a whole', () => {
   it('rejects a column that is neither a question nor a response column, listing the columns it may have', () => {
     const result = parse(`${header},favourite_colour`, `${row()},blue`);
     expect(problemsOf(result)).toEqual([['row 1, column favourite_colour', 'unknown-column']]);
-    expect(!result.ok && result.problems[0]?.expected).toBe(['response_id', 'org', 'submitted_at', 'wave', ...questionColumns].join(', '));
+    expect(!result.ok && result.problems[0]?.expected).toBe(['response_id', 'org', 'submitted_at', 'wave', 'definition_version', ...questionColumns].join(', '));
   });
 
   it('rejects a column that appears twice', () => {

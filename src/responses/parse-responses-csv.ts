@@ -6,7 +6,7 @@ import { readCsvTable } from '../tabular/read-csv-table.js';
 import { validateResponse, type ValidResponse } from './validate-response.js';
 
 /** Columns a response CSV may have besides one per question: `org` (required), and those an export writes. */
-export const responseMetaColumns = ['response_id', 'org', 'submitted_at', 'wave'] as const;
+export const responseMetaColumns = ['response_id', 'org', 'submitted_at', 'wave', 'definition_version'] as const;
 
 export interface ImportedResponse extends ValidResponse {
   /** 1-based spreadsheet row (the header is row 1). */
@@ -14,6 +14,14 @@ export interface ImportedResponse extends ValidResponse {
   id?: string;
   submittedAt?: string;
   wave?: string;
+  /** The definition version the row was answered under, when the file says. */
+  definitionVersion?: number;
+}
+
+/** A survey's stored definition versions, for files whose rows say which version they were answered under. */
+export interface DefinitionVersions {
+  current: number;
+  definitions: ReadonlyMap<number, Definition>;
 }
 
 export type ResponsesCsvResult = { ok: true; responses: ImportedResponse[] } | { ok: false; problems: Problem[]; rows: number };
@@ -23,15 +31,19 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 /**
  * Reads and validates a whole response CSV before anything is stored: a column per question id,
  * multi-select codes separated by ';', an `org` column, optionally `response_id` and
- * `submitted_at` and `wave` (as exports write them). Every bad row is reported with its row number,
- * column, problem and what was expected.
+ * `submitted_at` and `wave` (as exports write them), and `definition_version`: a row that gives
+ * one is validated against that stored version of the definition (`versions`), any other against
+ * `definition`, the current one. Every bad row is reported with its row number, column, problem and
+ * what was expected.
  */
-export function parseResponsesCsv(text: string, definition: Definition, findOrg: (id: string) => Organisation | undefined): ResponsesCsvResult {
+export function parseResponsesCsv(text: string, definition: Definition, findOrg: (id: string) => Organisation | undefined, versions?: DefinitionVersions): ResponsesCsvResult {
   const read = readCsvTable(text);
   if (!read.ok) return { ok: false, rows: 0, problems: [read.problem.code === 'empty' ? { ...read.problem, expected: 'a header row with org and question ids' } : read.problem] };
   const columns = read.table.header;
   const body = read.table.rows;
   const questions = new Map(definition.questions.map((q) => [q.id, q]));
+  // A question of an earlier version may have a column of its own; rows of other versions leave it empty.
+  if (columns.includes('definition_version')) for (const d of versions?.definitions.values() ?? []) for (const q of d.questions) if (!questions.has(q.id)) questions.set(q.id, q);
   const problems: Problem[] = [];
   const seenColumns = new Set<string>();
   columns.forEach((column) => {
@@ -54,14 +66,25 @@ export function parseResponsesCsv(text: string, definition: Definition, findOrg:
       problems.push({ where: `row ${row}`, code: 'column-count', message: `the row has ${cells.length} cells but the header has ${columns.length}`, expected: `${columns.length} cells` });
       return;
     }
-    const answers: Record<string, unknown> = {};
-    for (const column of columns) {
-      const question = questions.get(column);
-      if (question) answers[column] = questionTypeOf(question).fromCell(question, cells[columns.indexOf(column)] ?? '');
+    const version = rowVersion(cell('definition_version'), versions);
+    if (typeof version === 'string') {
+      problems.push({ where: rowWhere('definition_version'), code: 'unknown-definition-version', message: version, expected: `a version from 1 to ${versions?.current ?? 1}, or an empty cell for the current one` });
+      return;
     }
-    const result = validateResponse(definition, { org: cell('org'), answers }, findOrg, { where: rowWhere });
+    const rowDefinition = version === undefined ? definition : versions!.definitions.get(version)!;
+    const rowQuestions = new Map(rowDefinition.questions.map((q) => [q.id, q]));
+    const answers: Record<string, unknown> = {};
+    const outside: string[] = [];
+    for (const column of columns) {
+      const question = rowQuestions.get(column);
+      if (question) answers[column] = questionTypeOf(question).fromCell(question, cells[columns.indexOf(column)] ?? '');
+      else if (questions.has(column) && (cells[columns.indexOf(column)] ?? '').trim() !== '') outside.push(column);
+    }
+    const result = validateResponse(rowDefinition, { org: cell('org'), answers }, findOrg, { where: rowWhere });
     const rowProblems = result.ok ? [] : [...result.problems];
+    for (const column of outside) rowProblems.push({ where: rowWhere(column), code: 'not-in-version', message: `'${column}' is not a question of definition version ${version ?? versions?.current ?? 1}`, expected: 'an empty cell' });
     const imported: Partial<ImportedResponse> = { row };
+    if (version !== undefined) imported.definitionVersion = version;
     if (columns.includes('response_id') && cell('response_id') !== '') {
       const id = cell('response_id');
       if (!idPattern.test(id)) rowProblems.push({ where: rowWhere('response_id'), code: 'invalid-id', message: `'${id}' is not a response id`, expected: 'letters, digits and - _ . : (at most 128)' });
@@ -88,6 +111,15 @@ export function parseResponsesCsv(text: string, definition: Definition, findOrg:
     responses.push({ ...result.response, ...imported, row });
   });
   return problems.length > 0 ? { ok: false, rows: body.length, problems } : { ok: true, responses };
+}
+
+/** The row's definition version: undefined for the current one (no cell), a number, or why it is not one. */
+function rowVersion(value: string, versions: DefinitionVersions | undefined): number | string | undefined {
+  if (value === '') return undefined;
+  const version = /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isNaN(version)) return `'${value}' is not a definition version`;
+  if (!versions?.definitions.has(version)) return `the survey has no definition version ${version}`;
+  return version;
 }
 
 const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

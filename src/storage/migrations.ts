@@ -407,7 +407,9 @@ export const migrations: Record<string, Migration> = {
         const surveys = await sql<{ id: string; definition: string; updated_at: string }>`select id, definition, updated_at from surveys`.execute(trx);
         for (const survey of surveys.rows) {
           const last = await sql<{ actor: string }>`select actor from audit_log where survey_id = ${survey.id} and action in ('definition.create', 'definition.update') order by id desc limit 1`.execute(trx);
-          const introductions = JSON.stringify(firstIntroductions(JSON.parse(survey.definition) as Definition));
+          // Only a definition that was checked is ever stored; the guard is for rows made otherwise (by hand, by tests).
+          const stored = JSON.parse(survey.definition) as Partial<Definition>;
+          const introductions = JSON.stringify(firstIntroductions({ ...stored, questions: Array.isArray(stored.questions) ? stored.questions : [] } as Definition));
           await sql`insert into definition_versions (survey_id, version, definition, introductions, changes, created_by, created_at)
             values (${survey.id}, 1, ${survey.definition}, ${introductions}, null, ${last.rows[0]?.actor ?? 'unknown'}, ${survey.updated_at})`.execute(trx);
         }

@@ -97,6 +97,12 @@ export class SurveysRepository {
     return row ? (JSON.parse(row.definition) as Definition) : undefined;
   }
 
+  /** Every stored version's definition, by version. */
+  async allVersions(id: string): Promise<Map<number, Definition>> {
+    const rows = await this.db.selectFrom('definition_versions').select(['version', 'definition']).where('survey_id', '=', id).execute();
+    return new Map(rows.map((r) => [Number(r.version), JSON.parse(r.definition) as Definition]));
+  }
+
   /** Every stored version of a survey's definition, oldest first: when, by whom, and what it changed. */
   async history(id: string): Promise<DefinitionVersionEntry[]> {
     const rows = await this.db.selectFrom('definition_versions').select(['version', 'created_at', 'created_by', 'changes']).where('survey_id', '=', id).orderBy('version').execute();

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { importDefinition, parseDefinitionOrThrow } from '../../operations/import-definition.js';
 import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
+import { describeChanges, summariseChanges } from '../../definition/definition-changes.js';
+import { requireSurvey } from '../../operations/survey-lookup.js';
+import type { ImportedDefinition } from '../../operations/import-definition.js';
 import { readInputFile } from '../read-input-file.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 
@@ -28,8 +31,26 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
       const text = await readInputFile(file);
       const register = options.register === undefined ? undefined : { text: await readInputFile(options.register), source: options.register };
       await withStore(io, options.db, async (store, where) => {
-        const { definition, status } = await importDefinition(store, text, file, cliActor(io), register);
-        io.out(`Survey '${definition.id}' ${status} in ${where}: ${definition.questions.length} questions\n`);
+        const imported = await importDefinition(store, text, file, cliActor(io), register);
+        io.out(importReport(imported, where));
+      });
+    });
+
+  survey
+    .command('history')
+    .argument('<survey>', 'a survey id')
+    .description("every version of the survey's definition: when, by whom, and what it changed")
+    .option('--db <url>', dbOptionHelp)
+    .option('--json', 'print JSON')
+    .action(async (surveyId: string, options: { db?: string; json?: boolean }) => {
+      await withStore(io, options.db, async (store) => {
+        await requireSurvey(store, surveyId);
+        const versions = await store.surveys.history(surveyId);
+        if (options.json) {
+          io.out(`${JSON.stringify(versions, null, 2)}\n`);
+          return;
+        }
+        for (const v of versions) io.out(`version ${String(v.version).padEnd(4)} ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.createdBy}  ${summariseChanges(v.changes)}\n`);
       });
     });
 
@@ -52,4 +73,13 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
         for (const s of surveys) io.out(`${s.id.padEnd(28)} ${String(s.responses).padStart(7)} responses   ${s.title}\n`);
       });
     });
+}
+
+/** What `canvass survey import` prints: the survey's version now and its change against the stored version. */
+export function importReport(imported: ImportedDefinition, where: string): string {
+  const { definition, status, version, changes } = imported;
+  if (status === 'created') return `Survey '${definition.id}' created in ${where}: ${definition.questions.length} questions (definition version 1)\n`;
+  if (status === 'unchanged') return `Survey '${definition.id}' unchanged in ${where}: the file is its definition version ${version}\n`;
+  const lines = changes ? describeChanges(changes).map((line) => `  ${line}\n`) : [];
+  return `Survey '${definition.id}' updated in ${where}: ${definition.questions.length} questions, definition version ${version}\n${lines.join('')}`;
 }
