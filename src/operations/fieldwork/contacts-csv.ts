@@ -17,6 +17,12 @@ export interface ContactRow {
 }
 
 const emailSchema = z.email();
+
+/** Text from the file as a message quotes it: at most 100 characters, control characters and line breaks escaped. */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+  return text.slice(0, 100).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 const languagePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** One contact's fields, checked as a file row or an admin form is: problems named by `where(column)`. */
@@ -32,13 +38,14 @@ export function checkContactFields(
   const role = fields.role.trim().toLowerCase();
   const language = fields.language.trim();
   if (org === '') problems.push({ where: where('org'), code: 'required', message: 'the organisation is missing', expected: 'an organisation id from the register' });
-  else if (!knownOrg(org)) problems.push({ where: where('org'), code: 'unknown-organisation', message: `'${org}' is not an organisation in the register`, expected: 'an organisation id from the register (canvass orgs import adds them)' });
+  else if (!knownOrg(org)) problems.push({ where: where('org'), code: 'unknown-organisation', message: `'${shown(org)}' is not an organisation in the register`, expected: 'an organisation id from the register (canvass orgs import adds them)' });
   if (email === '') problems.push({ where: where('email'), code: 'required', message: 'the email address is missing', expected: 'an address like name@example.org' });
-  else if (email.length > 254 || !emailSchema.safeParse(email).success) problems.push({ where: where('email'), code: 'invalid-email', message: `'${email.slice(0, 100)}' is not an email address`, expected: 'an address like name@example.org' });
+  else if (email.length > 254 || !emailSchema.safeParse(email).success) problems.push({ where: where('email'), code: 'invalid-email', message: `'${shown(email)}' is not an email address`, expected: 'an address like name@example.org' });
   if (name === '') problems.push({ where: where('name'), code: 'required', message: 'the name is missing', expected: 'the name to greet them by' });
-  else if (name.length > 200 || /[\r\n\u0000-\u001f\u007f]/.test(name)) problems.push({ where: where('name'), code: 'invalid-name', message: 'the name is longer than 200 characters or holds a control character or line break', expected: 'a name on one line' });
-  if (!(contactRoles as readonly string[]).includes(role)) problems.push({ where: where('role'), code: 'invalid-role', message: `'${role.slice(0, 50)}' is not a role`, expected: 'respondent or lead' });
-  if (language !== '' && !languagePattern.test(language)) problems.push({ where: where('language'), code: 'invalid-language', message: `'${language.slice(0, 50)}' is not a language tag`, expected: 'a tag like en or cy, or nothing for the default texts' });
+  // eslint-disable-next-line no-control-regex -- a name goes into an email's text: no control characters
+  else if (name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) problems.push({ where: where('name'), code: 'invalid-name', message: 'the name is longer than 200 characters or holds a control character or line break', expected: 'a name on one line' });
+  if (!(contactRoles as readonly string[]).includes(role)) problems.push({ where: where('role'), code: 'invalid-role', message: `'${shown(role)}' is not a role`, expected: 'respondent or lead' });
+  if (language !== '' && !languagePattern.test(language)) problems.push({ where: where('language'), code: 'invalid-language', message: `'${shown(language)}' is not a language tag`, expected: 'a tag like en or cy, or nothing for the default texts' });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, contact: { orgId: org, email: email.toLowerCase(), name, role: role as ContactRole, language: language === '' ? undefined : language } };
 }
@@ -59,7 +66,7 @@ export function parseContactsCsv(text: string, knownOrg: (id: string) => boolean
   header.forEach((column) => {
     if (seen.has(column)) problems.push({ where: `row 1, column ${column}`, code: 'duplicate-column', message: `the column '${column}' appears twice` });
     seen.add(column);
-    if (!(contactColumns as readonly string[]).includes(column)) problems.push({ where: `row 1, column ${column}`, code: 'unknown-column', message: `'${column.slice(0, 50)}' is not a column of a contacts file`, expected: contactColumns.join(', ') });
+    if (!(contactColumns as readonly string[]).includes(column)) problems.push({ where: `row 1, column ${column}`, code: 'unknown-column', message: `'${shown(column)}' is not a column of a contacts file`, expected: contactColumns.join(', ') });
   });
   for (const column of contactColumns.filter((c) => c !== 'language')) {
     if (!header.includes(column)) problems.push({ where: 'row 1', code: 'missing-column', message: `the '${column}' column is missing`, expected: `a header row: ${contactColumns.join(',')}` });
