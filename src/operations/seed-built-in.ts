@@ -37,7 +37,7 @@ export async function seedBuiltIn(store: Store, surveyId: string, actor: string,
   });
   return inTransaction(store, async (tx) => {
     await tx.organisations.upsert(register.organisations, registerColumns(definition.register));
-    await tx.surveys.save(definition);
+    await tx.surveys.save(definition, { actor });
     const { inserted, replaced } = await tx.responses.insertMany(surveyId, responses, 'seed', { replaceSource: 'seed', ...(onProgress ? { onProgress } : {}) });
     const summary = { survey: surveyId, organisations: register.organisations.length, responses: inserted, replaced };
     await recordAudit(tx, { actor, action: 'survey.seed', surveyId, details: { organisations: summary.organisations, responses: inserted, replaced } });
