@@ -207,7 +207,7 @@ function overviewChart(headlines: Array<{ question: BenchmarkQuestion; figure: B
 
 function methodology(benchmark: OrganisationBenchmarkReport): MethodologyItem[] {
   return [
-    { key: 'Peer group', value: `Organisations of the same type (${benchmark.peerGroup.label}).` },
+    { key: 'Peer group', value: `The organisations that share its value of the survey’s peer-group attribute (${benchmark.peerGroup.label}).` },
     { key: 'Sector median and quartiles', value: `The median and quartiles of organisation scores (each organisation counts once; R quantile type 7), over organisations with a base of at least ${benchmark.minBase}. Quartile 1 is the best quarter of organisations where the question says which end of its answers is better, and the quarter with the highest percentages where it does not.` },
     { key: 'Significance', value: `The organisation is tested against the rest of the sector and the rest of its peer group (two independent samples, 5% level), only where both bases are at least 30; otherwise “not tested”.` },
     { key: 'Intervals', value: `95% intervals: ${benchmark.intervalLabel}.` },

@@ -11,7 +11,7 @@ export function registerBenchmarkCommand(program: Command, io: CliIo): void {
   const command = program
     .command('benchmark')
     .argument('<survey>', 'survey id')
-    .description("one organisation's figures against its peer group (organisations of the same type) and the sector, with the sector median and quartiles and significance against the rest");
+    .description("one organisation's figures against its peer group (organisations with the same value of the register's peerGroup attribute, type by default) and the sector, with the sector median and quartiles and significance against the rest");
   addDesignOptions(command)
     .requiredOption('--org <id>', 'the organisation: its id in the register, e.g. kent-county-council')
     .option('--wave <id>', 'the wave to benchmark, in a survey with waves (default: the latest)')

@@ -22,7 +22,7 @@ export function registerReleaseCommands(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       '\nA release never changes. The first publishes every response; a later one publishes the responses that arrived since\n' +
-        'only for peer groups (organisation types) that gained at least the survey\'s minimum base of them: the rest are held\n' +
+        'only for peer groups (the register\'s peerGroup attribute, organisation type by default) that gained at least the survey\'s minimum base of them: the rest are held\n' +
         'back until they have, so that no late response can be recovered by comparing two releases.\n\nExample:\n  canvass release digital-gap-2017 --note "fieldwork closed"',
     )
     .action(async (surveyId: string, options: { wave?: string; note?: string; db?: string }) => {

@@ -56,7 +56,7 @@ export async function publicReportRoutes(app: FastifyInstance, context: WebConte
     const { published, organisations } = await publishedOrganisations(store, request.params.surveyId);
     const components: Component[] = [
       heading('Benchmark reports', { caption: published.title }),
-      paragraph('Each organisation’s results beside those of organisations of its type and of all organisations. Where too few of an organisation’s people answered, its own figures are not shown.'),
+      paragraph('Each organisation’s results beside those of its peer group and of all organisations. Where too few of an organisation’s people answered, its own figures are not shown.'),
       link('Read the report of the whole survey', reportPaths.survey(published.surveyId)),
       heading(`${organisations.length.toLocaleString('en-GB')} organisations`, { level: 2 }),
       links(organisations.map((o) => ({ text: o.name, href: reportPaths.organisation(published.surveyId, o.id) }))),
