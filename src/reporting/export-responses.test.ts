@@ -147,6 +147,13 @@ describe('responsesToCsv', () => {
     });
   });
 
+  it('round-trips text with spaces at either end (trimmed, as every import takes text), quotes, commas, line breaks and carriage returns', () => {
+    const notes = ['  two spaces before', 'after  ', ' "quoted", then\r\nsplit ', '\ttab first', 'é, ü and 漢字', "'quote first", '"'];
+    const rows: ExportableResponse[] = notes.map((note, i) => ({ id: `t${i}`, org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: i, note } }));
+    const result = parseResponsesCsv(responsesToCsv(staffing, rows), staffing, findOrg);
+    expect(result.ok && result.responses.map((r) => r.answers)).toEqual(notes.map((note, i) => ({ change: i, note: note.trim() })));
+  });
+
   it('round-trips numbers, negative ones included, and neutralised text', () => {
     const numbers: ExportableResponse[] = [
       { id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: -5, note: '+1 for this' } },
