@@ -3,6 +3,7 @@ import type { WebContext } from '../web-context.js';
 import { requireAdmin } from './admin-session.js';
 import { apiTokenRoutes } from './api-token-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { contactsAdminRoutes } from './contacts-admin-routes.js';
 import { downloadRoutes } from './download-routes.js';
 import { invitationAdminRoutes } from './invitation-admin-routes.js';
 import { reportAdminRoutes } from './report-admin-routes.js';
@@ -27,6 +28,7 @@ export async function adminRoutes(app: FastifyInstance, options: WebContext): Pr
   await app.register(resultsRoutes, context);
   await app.register(downloadRoutes, context);
   await app.register(invitationAdminRoutes, context);
+  await app.register(contactsAdminRoutes, context);
   await app.register(reportAdminRoutes, context);
   await app.register(apiTokenRoutes, context);
   await app.register(auditRoutes, context);
