@@ -76,7 +76,7 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
   const register = raw.register === undefined ? registerOf({}) : declared;
   const registerProblems = declared ? checkRegister(declared, 'register') : [];
   problems.push(...registerProblems);
-  problems.push(...checkWhole(questions, rawIds, registerProblems.length === 0 ? register : undefined));
+  problems.push(...checkWhole(questions, rawIds, registerProblems.length === 0 && register ? register : null));
 
   const waveIds = parsed.success ? (parsed.data.waves ?? []).map((w) => w.id) : [];
   waveIds.forEach((id, i) => {
@@ -105,7 +105,7 @@ function zodProblems(error: z.ZodError, prefix: string): Problem[] {
   });
 }
 
-function checkWhole(questions: Array<Question | undefined>, rawIds: unknown[], register: RegisterSchema | undefined): Problem[] {
+function checkWhole(questions: Array<Question | undefined>, rawIds: unknown[], register: RegisterSchema | null): Problem[] {
   const problems: Problem[] = [];
   const firstIndex = new Map<string, number>();
   questions.forEach((question, i) => {
@@ -131,7 +131,7 @@ function checkWhole(questions: Array<Question | undefined>, rawIds: unknown[], r
     const where = `questions[${i}] (${question.id}).showIf`;
     try {
       const expression = parseExpression(question.showIf);
-      problems.push(...checkExpression(expression, { definition: { questions: known }, where, beforeQuestionIndex: i, unchecked, ...(register ? { register } : {}) }));
+      problems.push(...checkExpression(expression, { definition: { questions: known }, where, beforeQuestionIndex: i, unchecked, register }));
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
       problems.push({ where, code: 'expression-syntax', message: error.message });

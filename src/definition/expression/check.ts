@@ -13,10 +13,10 @@ export interface CheckContext {
   beforeQuestionIndex?: number;
   /**
    * The register whose attributes `org.X` may name, and whose categories' codes its values must
-   * be (default: the definition's, else the open register). A condition inside a definition whose
-   * register has problems of its own is checked against none (undefined with `unchecked`).
+   * be (default: the definition's, else the open register); null when the definition's register
+   * has problems of its own, which are reported there: `org.X` is then not checked.
    */
-  register?: RegisterSchema;
+  register?: RegisterSchema | null;
   /** Questions whose own definition failed: they exist, but their options cannot be checked. */
   unchecked?: ReadonlySet<string>;
 }
@@ -77,6 +77,7 @@ export function checkExpression(expression: Expression, context: CheckContext): 
   }
 
   function checkOrgValues(field: FieldRef & { kind: 'org' }, values: Literal[], operator: string, form: 'compare' | 'in' | 'includes'): void {
+    if (context.register === null) return;
     const register = context.register ?? registerOf(context.definition);
     const known = expressionAttributes(register);
     if (!known.includes(field.attribute)) {
