@@ -136,7 +136,7 @@ function aggregateColumns(results: SurveyResults, definition: Definition, groupK
       width: 12,
     },
     { name: 'filter', type: 'string', title: 'Filter', description: 'The filter expression the figures are restricted to (for example "gap_confidence in (not-very-confident, not-at-all-confident)"); empty for everyone.', width: 20 },
-    { name: 'by', type: 'string', title: 'Breakdown', description: 'The field the groups break down by (org.type, org.nation, org.region or a single-choice question id); empty without a breakdown.', width: 12 },
+    { name: 'by', type: 'string', title: 'Breakdown', description: 'The field the groups break down by (org.ATTRIBUTE, an attribute of the survey\'s register, or a single-choice question id); empty without a breakdown.', width: 12 },
     { name: 'group', type: 'string', title: 'Group', description: `The key of the group of the breakdown, or "${allGroup.key}" for everyone within the filter.`, enum: groupKeys, required: true, width: 16 },
     { name: 'group_label', type: 'string', title: 'Group label', description: 'The name of the group.', required: true, width: 20 },
     { name: 'question_id', type: 'string', title: 'Question id', description: 'The id of the question (see the codebook for its codes).', enum: questionIds, required: true, width: 20 },

@@ -39,7 +39,7 @@ export function registerResultsCommand(program: Command, io: CliIo): void {
 export function addResultsQueryOptions(command: Command): Command {
   return addDesignOptions(command)
     .option('--filter <expr>', 'only respondents matching an expression, e.g. "gap_confidence in (not-very-confident, not-at-all-confident)" or "org.type = london-borough"')
-    .option('--by <field>', 'break down by org.type, org.nation, org.region or a single-choice question id')
+    .option('--by <field>', 'break down by org.ATTRIBUTE (a category, band or text attribute of the survey\'s register, e.g. org.type) or a single-choice question id')
     .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
     .option('--wave <id>', 'the wave to show, in a survey with waves (default: the latest)')
     .option('--compare-wave <id>', 'show the change of every figure since this wave, with its significance')
