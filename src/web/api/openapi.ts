@@ -137,6 +137,7 @@ export const openApiDocument = {
           '404': errorResponse('No such survey.'),
           '413': errorResponse('The body is larger than 64 KB.'),
           '409': errorResponse('`response.idempotency-conflict`: this Idempotency-Key was used by this client with a different request body; nothing was stored. Use a new key for a new response.'),
+          '410': errorResponse('`survey.closed`: the survey has passed its closing date and takes no more responses; nothing was stored.'),
           '415': errorResponse('The body is not application/json.'),
           '422': errorResponse('The response has problems; nothing was stored. `problems` lists every one.'),
           '429': errorResponse('Too many responses from this client; wait and retry with the same idempotency key.'),
