@@ -153,16 +153,21 @@ export class ContactsRepository {
 
   /**
    * Records the intent to send `kind` to a contact, before it is sent: true only for the one
-   * caller that finds no message pending for it, so two runs never send the same message and a
-   * run that stops leaves the contact marked (`pendingKind`) instead of sending again.
+   * caller that finds no message pending for it and the message still due — an invitation not yet
+   * sent; a reminder not sent since `remindedBefore` (undefined: any time); either only while the
+   * contact's link (if any) is unused and not revoked — so two runs never send the same message, and
+   * a run that stops leaves the contact marked (`pendingKind`) instead of sending again.
    */
-  async claim(id: string, kind: MessageKind, now = new Date()): Promise<boolean> {
-    const result = await this.db
+  async claim(id: string, kind: MessageKind, now = new Date(), remindedBefore?: Date): Promise<boolean> {
+    let query = this.db
       .updateTable('contacts')
       .set({ pending_kind: kind, pending_at: now.toISOString(), delivery_state: 'sending' })
       .where('id', '=', id)
       .where('pending_kind', 'is', null)
-      .executeTakeFirst();
+      .where((eb) => eb.or([eb('invitation_id', 'is', null), eb('invitation_id', 'in', eb.selectFrom('invitations').select('invitations.id').where('invitations.uses', '=', 0).where('invitations.revoked_at', 'is', null))]));
+    if (kind === 'invitation') query = query.where('invited_at', 'is', null);
+    else if (remindedBefore !== undefined) query = query.where((eb) => eb.or([eb('last_reminded_at', 'is', null), eb('last_reminded_at', '<=', remindedBefore.toISOString())]));
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 

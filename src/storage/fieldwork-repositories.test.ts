@@ -75,7 +75,10 @@ describe.each(dialects)('fieldwork tables on %s', (dialect) => {
     expect(await store.contacts.claim(contact!.id, 'reminder', later(3))).toBe(true);
     await store.contacts.recordSent(contact!.id, 'reminder', undefined, later(3));
     expect(await store.contacts.get('staff-survey', contact!.id)).toMatchObject({ deliveryState: 'sent', deliveryFailure: undefined, lastRemindedAt: later(3).toISOString(), invitedAt: later(1).toISOString(), reminders: 1 });
-    expect(await store.contacts.claim(contact!.id, 'reminder', later(4))).toBe(true);
+    // Not due again: an invitation sent, a reminder since the cutoff.
+    expect(await store.contacts.claim(contact!.id, 'invitation', later(4))).toBe(false);
+    expect(await store.contacts.claim(contact!.id, 'reminder', later(4), later(2))).toBe(false);
+    expect(await store.contacts.claim(contact!.id, 'reminder', later(4), later(3))).toBe(true);
     expect(await store.contacts.clearPending('staff-survey')).toBe(1);
     expect(await store.contacts.get('staff-survey', contact!.id)).toMatchObject({ deliveryState: 'failed', pendingKind: undefined });
   });
@@ -109,7 +112,10 @@ describe.each(dialects)('fieldwork tables on %s', (dialect) => {
     await store.contacts.claim(ann!.id, 'reminder', t0);
     await store.contacts.recordSent(ann!.id, 'reminder', undefined, later(5));
     expect(await store.contacts.progress('staff-survey')).toEqual([{ orgId: 'org-a', respondents: 2, leads: 1, invited: 0, opened: 1, responded: 1, failed: 1, lastRemindedAt: later(5).toISOString() }]);
+    // A used link's contact is never claimed for a message again.
+    expect(await store.contacts.claim(ann!.id, 'reminder', later(6))).toBe(false);
     expect(await store.invitations.revoke(beaLink.id, later(1))).toBe(true);
+    expect(await store.contacts.claim(bea!.id, 'invitation', later(6))).toBe(false);
     expect(await store.invitations.links('staff-survey')).toEqual([]);
     expect(lead!.invitationId).toBeUndefined();
   });

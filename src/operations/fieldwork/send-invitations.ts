@@ -98,7 +98,8 @@ export async function sendFieldworkEmails(store: Store, transport: MailTransport
       const wait = nextAt - performance.now();
       if (wait > 0) await sleep(wait);
       nextAt = performance.now() + spacing;
-      if (!(await store.contacts.claim(contact.id, request.kind, now()))) continue; // another run has it
+      // Another run took it, or sent it meanwhile, or the link was used meanwhile.
+      if (!(await store.contacts.claim(contact.id, request.kind, now(), request.kind === 'reminder' ? new Date(cutoff) : undefined))) continue;
       const email = compose(contact);
       try {
         const { id } = await transport.send(email);
