@@ -184,6 +184,16 @@ describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
     expect(smtp.received.map((e) => e.to[0]).filter((to) => to === 'person3@org-b.example')).toHaveLength(1);
   });
 
+  it('sends each invitation once when two runs start together', async () => {
+    await cli('contacts', 'import', 'mini', file('contacts.csv', contactsCsv));
+    const [one, two] = await Promise.all([cli('invitations', 'send', 'mini'), cli('invitations', 'send', 'mini')]);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    const sent = (result: { out: string }) => Number(/^Sent (\d+) invitation/.exec(result.out)?.[1]);
+    expect(sent(one) + sent(two)).toBe(12);
+    expect(smtp.received).toHaveLength(12);
+    expect(new Set(smtp.received.map((e) => e.to[0])).size).toBe(12);
+  });
+
   it('sends the same invitations through GOV.UK Notify’s client to a server speaking its API', async () => {
     const notify = await startNotifyServer({ refuse: ['person4@org-c.example'] });
     try {
