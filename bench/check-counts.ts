@@ -11,7 +11,7 @@ export function checkCounts(definition: Definition, results: SurveyResults, duck
   for (const question of definition.questions) {
     const expected = duckdb.get(question.id);
     const result = results.questions.find((q) => q.id === question.id);
-    if (!expected || !result || !('options' in result) || question.type === 'number' || question.type === 'text') continue;
+    if (!expected || !result || !('options' in result) || !('options' in question)) continue;
     question.options.forEach((option, k) => {
       if (option.nonSubstantive) return;
       const count = result.options[k]?.count;

@@ -172,7 +172,7 @@ describe('validateDefinition: the shape of each question', () => {
     const problems = problemsOf(definition([single('q1'), { ...single('q2'), type: 'ranking' }]));
     expect(summary(problems)).toEqual([{ where: 'questions[1] (q2).type', code: 'unknown-question-type' }]);
     expect(problems[0]?.message).toContain("'ranking'");
-    expect(problems[0]?.expected).toBe('single, multiple, scale, number, text');
+    expect(problems[0]?.expected).toBe('single, multiple, scale, number, text, grid, date');
   });
 
   it('refuses a question without a type', () => {

@@ -86,15 +86,45 @@ export const textQuestionSchema = z.strictObject({
   maxLength: z.number().int().positive().default(2000),
 });
 
+/** One statement of a grid: its id (unique in the grid) and the text a respondent rates. */
+export const statementSchema = z.strictObject({
+  id: questionIdSchema,
+  text: z.string().trim().min(1, 'a statement needs its text'),
+});
+
+/**
+ * Several statements answered on one shared scale (the options), each analysed as a scale
+ * question `GRID.STATEMENT` with the grid's nets (see definition/analysis-questions.ts). The answer
+ * is an object of statement id → option code; `required` asks for every statement.
+ */
+export const gridQuestionSchema = z.strictObject({
+  ...choiceCommon,
+  type: z.literal('grid'),
+  better,
+  statements: z.array(statementSchema).min(1, 'a grid needs at least one statement'),
+});
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+
+/** A calendar date (day, month, year), stored as YYYY-MM-DD; `min` and `max` bound it (inclusive). */
+export const dateQuestionSchema = z.strictObject({
+  ...questionCommon,
+  type: z.literal('date'),
+  min: isoDay.optional(),
+  max: isoDay.optional(),
+});
+
 export const questionSchema = z.discriminatedUnion('type', [
   singleQuestionSchema,
   multipleQuestionSchema,
   scaleQuestionSchema,
   numberQuestionSchema,
   textQuestionSchema,
+  gridQuestionSchema,
+  dateQuestionSchema,
 ]);
 
-export const questionTypes = ['single', 'multiple', 'scale', 'number', 'text'] as const;
+export const questionTypes = ['single', 'multiple', 'scale', 'number', 'text', 'grid', 'date'] as const;
 
 /**
  * The register's attributes, declared as data: what each organisation of a survey's register
@@ -184,13 +214,19 @@ export type MultipleQuestion = z.infer<typeof multipleQuestionSchema>;
 export type ScaleQuestion = z.infer<typeof scaleQuestionSchema>;
 export type NumberQuestion = z.infer<typeof numberQuestionSchema>;
 export type TextQuestion = z.infer<typeof textQuestionSchema>;
+export type GridQuestion = z.infer<typeof gridQuestionSchema>;
+export type Statement = z.infer<typeof statementSchema>;
+export type DateQuestion = z.infer<typeof dateQuestionSchema>;
 export type Definition = z.infer<typeof definitionSchema>;
 export type RegisterSchema = z.infer<typeof registerSchema>;
 export type RegisterAttribute = z.infer<typeof registerAttributeSchema>;
 export type BandsAttribute = z.infer<typeof bandsAttributeSchema>;
 
-/** An answer as stored: a code (single, scale), codes (multiple), a number or a text. */
-export type Answer = string | string[] | number;
+/** A grid's answer: statement id → option code, for the statements answered. */
+export type GridAnswer = { [statement: string]: string };
+
+/** An answer as stored: a code (single, scale), codes (multiple), a number, a text, a date (YYYY-MM-DD) or a grid's codes. */
+export type Answer = string | string[] | number | GridAnswer;
 export type Answers = Record<string, Answer>;
 
 export { isChoiceQuestion } from './choice-question.js';

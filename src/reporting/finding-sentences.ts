@@ -2,6 +2,7 @@ import { roundHalfUp } from '../analysis/results/round-half-up.js';
 import type { Comparison, Estimate, QuestionResult } from '../analysis/results/results-model.js';
 import type { FindingPlaceholder } from '../definition/finding-template.js';
 import type { ChoiceQuestion, Question } from '../definition/schema.js';
+import { longDate } from '../definition/question-types/date.js';
 
 /** One finding: a sentence about one figure, with the figure and its base as data beside it. */
 export interface Finding {
@@ -66,6 +67,19 @@ export function questionFindings(question: Question, result: QuestionResult, con
         percent: null,
         base: result.base,
         sentence: `${question.finding ? `${upperFirst(fillTemplate(question.finding, { base: String(result.base ?? ''), unit: context.unit, question: question.text }))}: the` : `The`} mean answer to “${question.text}” was ${formatNumber(result.mean)}${unitText} and the median ${formatNumber(result.median ?? result.mean)}${unitText} (base: ${context.baseDescription}).`,
+      },
+    ];
+  }
+  if (question.type === 'date' || question.type === 'grid' || result.type === 'date') {
+    const dates = result.type === 'date' ? result.dates : undefined;
+    if (!dates || dates.earliest === null || dates.latest === null || dates.median === null) return [];
+    return [
+      {
+        questionId: question.id,
+        kind: 'mean',
+        percent: null,
+        base: result.base,
+        sentence: `Answers to “${question.text}” ranged from ${longDate(dates.earliest)} to ${longDate(dates.latest)}; the median was ${longDate(dates.median)} (base: ${context.baseDescription}).`,
       },
     ];
   }

@@ -1,5 +1,6 @@
 import { roundHalfUp } from '../analysis/results/round-half-up.js';
 import type { ChoiceQuestionResult, Estimate, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
+import { analysisDefinition, findAnalysedQuestion, gridStatementOf } from '../definition/analysis-questions.js';
 import type { Definition, Question } from '../definition/schema.js';
 import { describeCondition } from './describe-condition.js';
 import { questionFindings, type Finding } from './finding-sentences.js';
@@ -31,6 +32,7 @@ export function buildSurveyReport(definition: Definition, results: SurveyResults
   const labels = options.attributeLabels ?? {};
   const filter = results.filter ? { source: results.filter, words: describeCondition(results.filter, definition, labels) } : null;
   const sections = results.questions.map((result) => section(definition, questionOf(definition, result.id), result, results, labels));
+  chartGridsTogether(definition, results, sections);
   return {
     kind: 'survey',
     surveyId: results.survey,
@@ -98,6 +100,8 @@ const typeNotes = {
   multiple: 'More than one answer could be given, so percentages may add up to more than 100.',
   number: 'A number per respondent.',
   text: 'Written answers are read by the survey team and never published.',
+  grid: 'One answer per statement, on a scale.',
+  date: 'A date per respondent, counted by the month (or year) it falls in.',
 } as const satisfies Record<Question['type'], string>;
 
 /** Options then nets, in the definition's order, as the table lists them. */
@@ -178,8 +182,48 @@ export function baseDescription(definition: Definition, question: Question, resu
   return `the ${base} ${who} who answered${substantive}`;
 }
 
+/**
+ * A grid's statements are charted together: the first statement's section carries one chart with
+ * a bar per statement — the percentage in the grid's headline net (else its first net, else its
+ * first option) — and every statement keeps its own table.
+ */
+function chartGridsTogether(definition: Definition, results: SurveyResults, sections: ReportSection[]): void {
+  const byId = new Map(results.questions.map((r) => [r.id, r]));
+  const grids = new Map<string, Array<{ section: ReportSection; result: ChoiceQuestionResult; statement: string }>>();
+  for (const section of sections) {
+    const question = analysisDefinition(definition).questions.find((q) => q.id === section.id);
+    const of = question && gridStatementOf(question);
+    const result = byId.get(section.id);
+    if (!of || !result || result.type === 'number' || result.type === 'text') continue;
+    const list = grids.get(of.grid.id) ?? [];
+    list.push({ section, result, statement: of.statement.text });
+    grids.set(of.grid.id, list);
+  }
+  for (const [id, statements] of grids) {
+    const grid = definition.questions.find((q) => q.id === id);
+    if (grid?.type !== 'grid') continue;
+    const code = grid.headline ?? grid.nets[0]?.code ?? grid.options[0]!.code;
+    const label = [...grid.nets, ...grid.options].find((f) => f.code === code)!.label;
+    const bars = statements.map(({ result, statement }) => {
+      const estimate = [...result.nets, ...result.options].find((e) => e.code === code);
+      const shown = estimate && !estimate.suppressed && estimate.percent !== null ? estimate : undefined;
+      return { label: statement, value: shown ? roundHalfUp(shown.percent!) : null, ...(shown?.ci95 ? { low: roundHalfUp(shown.ci95[0]), high: roundHalfUp(shown.ci95[1]) } : {}) };
+    });
+    statements.forEach(({ section }) => (section.chart = null));
+    if (bars.some((b) => b.value !== null)) {
+      statements[0]!.section.chart = {
+        kind: 'bars',
+        id: `question-${grid.id.replace(/_/g, '-')}-chart`,
+        title: `${grid.text} (${label})`,
+        description: `Percentage of ${results.unit} answering “${label}” for each statement, with 95% intervals. The same figures are in each statement's table below.`,
+        bars,
+      };
+    }
+  }
+}
+
 function questionOf(definition: Definition, id: string): Question {
-  const question = definition.questions.find((q) => q.id === id);
+  const question = findAnalysedQuestion(definition, id);
   if (!question) throw new Error(`results name question ${id}, which the definition does not have`);
   return question;
 }

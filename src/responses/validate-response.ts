@@ -40,9 +40,20 @@ export function conditionsOf(definition: Definition): Map<string, Expression> {
 export function respondentContext(answers: Answers, org: OrganisationValues | undefined): EvaluationContext {
   return {
     // Own properties only: a question may be called `constructor`, which every object inherits.
-    answer: (id) => (Object.hasOwn(answers, id) ? answers[id] : undefined),
+    answer: (id) => (Object.hasOwn(answers, id) ? answers[id] : gridStatementAnswer(answers, id)),
     org: (attribute) => (org ? orgAttributeValue(org, attribute) : undefined),
   };
+}
+
+/** A grid statement's answer, for a reference `GRID.STATEMENT`. */
+function gridStatementAnswer(answers: Answers, id: string): string | undefined {
+  const dot = id.indexOf('.');
+  if (dot < 0) return undefined;
+  const grid = id.slice(0, dot);
+  const answer = Object.hasOwn(answers, grid) ? answers[grid] : undefined;
+  if (typeof answer !== 'object' || Array.isArray(answer)) return undefined;
+  const statement = id.slice(dot + 1);
+  return Object.hasOwn(answer, statement) ? answer[statement] : undefined;
 }
 
 /**

@@ -110,8 +110,9 @@ export function computeOrganisationBenchmarks(snapshot: SurveySnapshot, options:
   const questions: QuestionBenchmarks[] = [];
   for (const question of snapshot.definition.questions) {
     const column = snapshot.columns.get(question.id);
-    if (!column || (column.kind !== 'choice' && column.kind !== 'multi')) continue;
-    questions.push(benchmarkQuestion(frame, column, options.design.weights, options.scoreMinBase, peerGroupOf));
+    // A date's periods are no score to benchmark an organisation by.
+    if (!column || (column.kind !== 'choice' && column.kind !== 'multi') || column.question.type === 'date') continue;
+    questions.push(benchmarkQuestion(frame, column as Extract<Column, { kind: 'choice' | 'multi' }> & { question: ChoiceQuestion }, options.design.weights, options.scoreMinBase, peerGroupOf));
   }
   return {
     organisations: snapshot.orgs,
@@ -127,7 +128,7 @@ export function computeOrganisationBenchmarks(snapshot: SurveySnapshot, options:
   };
 }
 
-function benchmarkQuestion(frame: Frame, column: Extract<Column, { kind: 'choice' | 'multi' }>, weights: Float64Array, scoreMinBase: number, peerGroupOf: Int32Array): QuestionBenchmarks {
+function benchmarkQuestion(frame: Frame, column: Extract<Column, { kind: 'choice' | 'multi' }> & { question: ChoiceQuestion }, weights: Float64Array, scoreMinBase: number, peerGroupOf: Int32Array): QuestionBenchmarks {
   const question = column.question;
   const pairs = pairMoments(frame, column, weights);
   const K = pairs.K;

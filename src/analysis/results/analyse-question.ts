@@ -1,4 +1,4 @@
-import type { ChoiceQuestion, Net, Option, QuestionType } from '../../definition/schema.js';
+import type { Net, Option, QuestionType } from '../../definition/schema.js';
 import { choicePatterns, estimateMultiSelect, estimateSingleChoice, type CategoryEstimates } from './category-estimates.js';
 import { designMean } from '../design/design-mean.js';
 import { intervalMethods, type IntervalMethod } from '../intervals/interval-methods.js';
@@ -6,7 +6,8 @@ import { kishEffectiveSize } from '../design/kish-effective-size.js';
 import { studentQuantile } from '../intervals/logit-interval.js';
 import type { ChoiceQuestionResult, Estimate, QuestionResult } from './results-model.js';
 import type { SurveyDesign } from '../design/survey-design.js';
-import type { Column } from '../snapshot/survey-snapshot.js';
+import type { CategoricalQuestion, Column } from '../snapshot/survey-snapshot.js';
+import { isoDay } from '../snapshot/date-months.js';
 
 export interface AnalyseContext {
   design: SurveyDesign;
@@ -29,7 +30,7 @@ export interface Analysed {
   inBase: Uint8Array;
 }
 
-type Analysers = { [K in QuestionType]: (args: AnalyseArgs<Extract<Column, { question: { type: K } }>>) => Analysed };
+type Analysers = { [K in Exclude<QuestionType, 'grid'>]: (args: AnalyseArgs<Extract<Column, { question: { type: K } }>>) => Analysed };
 
 /** How each question type is analysed; every type must be here. */
 export const questionAnalysers = {
@@ -38,6 +39,7 @@ export const questionAnalysers = {
   multiple: analyseMulti,
   number: analyseNumber,
   text: analyseText,
+  date: analyseDate,
 } satisfies Analysers;
 
 export function analyseColumn(column: Column, domain: Uint8Array, context: AnalyseContext, everyone = false): Analysed {
@@ -141,6 +143,23 @@ function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): 
   return analyseChoice(args, (inBase, nets) => estimateSingleChoice(args.design, inBase, args.column.codes, args.column.question.options.length, nets));
 }
 
+/**
+ * Dates: percent of the base in each period (month or year) as a single choice, with the
+ * earliest, latest and median answer in the domain (the median the lower middle date, so it is a
+ * date someone gave; unweighted, as a number's median is).
+ */
+function analyseDate(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): Analysed {
+  const analysed = analyseSingle(args);
+  const { column } = args;
+  const result = analysed.result as ChoiceQuestionResult;
+  const days: number[] = [];
+  if ('days' in column) for (let i = 0; i < analysed.inBase.length; i++) if (analysed.inBase[i]) days.push(column.days[i]!);
+  days.sort((a, b) => a - b);
+  const period = column.question.type === 'date' ? column.question.period : 'month';
+  result.dates = days.length === 0 ? { earliest: null, latest: null, median: null, period } : { earliest: isoDay(days[0]!), latest: isoDay(days.at(-1)!), median: isoDay(days[Math.floor((days.length - 1) / 2)]!), period };
+  return analysed;
+}
+
 /** Multiple choice: percent of respondents who answered choosing each option (may sum past 100). */
 function analyseMulti(args: AnalyseArgs<Extract<Column, { kind: 'multi' }>>): Analysed {
   return analyseChoice(args, (inBase, nets) => estimateMultiSelect(args.design, inBase, args.column.chosen, nets));
@@ -156,7 +175,7 @@ function analyseChoice(args: AnalyseArgs<Extract<Column, { kind: 'choice' | 'mul
 }
 
 /** Each net of a choice question as the indices of its options. */
-export function netMembers(question: ChoiceQuestion): number[][] {
+export function netMembers(question: CategoricalQuestion): number[][] {
   return question.nets.map((net) => net.options.map((code) => question.options.findIndex((o) => o.code === code)));
 }
 
@@ -164,7 +183,7 @@ export function netMembers(question: ChoiceQuestion): number[][] {
  * A choice question's result from the estimates of its options, then its nets; without
  * intervals when only compared with (`intervals: false`).
  */
-export function choiceResult(question: ChoiceQuestion, estimates: CategoryEstimates, context: AnalyseContext, intervals = true): ChoiceQuestionResult {
+export function choiceResult(question: CategoricalQuestion, estimates: CategoryEstimates, context: AnalyseContext, intervals = true): ChoiceQuestionResult {
   const interval = intervals ? context.interval : null;
   return {
     id: question.id,

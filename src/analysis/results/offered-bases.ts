@@ -1,5 +1,4 @@
-import type { ChoiceQuestion } from '../../definition/schema.js';
-import type { Column, SurveySnapshot } from '../snapshot/survey-snapshot.js';
+import type { CategoricalQuestion, Column, SurveySnapshot } from '../snapshot/survey-snapshot.js';
 import type { ChoiceQuestionResult, Estimate, QuestionResult } from './results-model.js';
 
 /**
@@ -36,7 +35,7 @@ export interface LaterOffering {
 }
 
 /** A choice question's options and nets offered from a later version than the question itself, one entry per version, oldest first. */
-export function laterOfferings(snapshot: SurveySnapshot, question: ChoiceQuestion): LaterOffering[] {
+export function laterOfferings(snapshot: SurveySnapshot, question: CategoricalQuestion): LaterOffering[] {
   if (!snapshot.introductions) return [];
   const own = questionSince(snapshot, question.id);
   const optionSinces = question.options.map((o) => optionSince(snapshot, question.id, o.code));

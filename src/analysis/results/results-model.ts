@@ -57,11 +57,14 @@ interface QuestionCommon {
 }
 
 export interface ChoiceQuestionResult extends QuestionCommon {
-  type: 'single' | 'multiple' | 'scale';
+  /** `date`: the options are the periods (months, or years when the answers span more than 36 months) the answered dates fall in. */
+  type: 'single' | 'multiple' | 'scale' | 'date';
   options: Estimate[];
   nets: Estimate[];
   /** Rao–Scott test of this question against the breakdown (single choice and scales). */
   test?: { method: string; statistic: number; df: [number, number] | number; pValue: number } | { method: string; status: 'not-tested'; reason: string };
+  /** A date question's earliest, latest and median (the lower middle one) answer, YYYY-MM-DD, and what its options count by. */
+  dates?: { earliest: string | null; latest: string | null; median: string | null; period: 'month' | 'year' };
 }
 
 export interface NumberQuestionResult extends QuestionCommon {

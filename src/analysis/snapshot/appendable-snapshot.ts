@@ -1,4 +1,6 @@
+import { analysisDefinition } from '../../definition/analysis-questions.js';
 import type { Answers, Definition, MultipleQuestion, Question } from '../../definition/schema.js';
+import { dayNumber, periodColumn } from './date-months.js';
 import { keepChoicePatterns, maxPatternOptions, orPatterns } from './choice-patterns.js';
 import type { OrgAttributes } from './respondent-record.js';
 import type { ColumnData, SnapshotChunk } from './snapshot-chunk.js';
@@ -32,8 +34,12 @@ export class AppendableSnapshot {
   private versions: Uint16Array;
   private readonly orgIds: string[] = [];
   private readonly orgPosition = new Map<string, number>();
+  /** A column per question of the definition's analysis (a grid's statements each have one). */
   private readonly columns: GrowableColumn[];
-  private readonly byId = new Map<string, GrowableColumn>();
+  private readonly analysed: readonly Question[];
+  /** Per question of the definition, what writes its answer into its column or columns. */
+  private readonly writers: Array<(i: number, answer: unknown) => void>;
+  private readonly byId = new Map<string, (i: number, answer: unknown) => void>();
 
   constructor(
     readonly definition: Definition,
@@ -43,11 +49,21 @@ export class AppendableSnapshot {
     this.seqs = new Float64Array(this.capacity);
     this.orgIndex = new Int32Array(this.capacity);
     this.versions = new Uint16Array(this.capacity);
-    this.columns = definition.questions.map((q) => {
-      const column = growableColumn(q, this.capacity);
-      this.byId.set(q.id, column);
-      return column;
+    this.analysed = analysisDefinition(definition).questions;
+    this.columns = this.analysed.map((q) => growableColumn(q, this.capacity));
+    const columnOf = new Map(this.analysed.map((q, k) => [q.id, this.columns[k]!]));
+    this.writers = definition.questions.map((q) => {
+      if (q.type !== 'grid') {
+        const column = columnOf.get(q.id)!;
+        return (i: number, answer: unknown) => column.write(i, answer);
+      }
+      const statements = q.statements.map((s) => [s.id, columnOf.get(`${q.id}.${s.id}`)!] as const);
+      return (i: number, answer: unknown) => {
+        if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return;
+        for (const [id, column] of statements) if (Object.hasOwn(answer, id)) column.write(i, (answer as Record<string, unknown>)[id]);
+      };
     });
+    definition.questions.forEach((q, k) => this.byId.set(q.id, this.writers[k]!));
   }
 
   /** Rows held. */
@@ -80,7 +96,7 @@ export class AppendableSnapshot {
       this.seqs[i] = row.seq;
       this.orgIndex[i] = this.positionOf(row.org);
       this.versions[i] = definitionVersion(row.version ?? 1);
-      for (const id in answers) this.byId.get(id)?.write(i, answers[id]);
+      for (const id in answers) this.byId.get(id)?.(i, answers[id]);
       this.n = i + 1;
     }
   }
@@ -97,10 +113,10 @@ export class AppendableSnapshot {
     this.seqs[i] = seq;
     this.orgIndex[i] = this.positionOf(org);
     this.versions[i] = definitionVersion(version);
-    const columns = this.columns;
-    for (let k = 0; k < columns.length; k++) {
+    const writers = this.writers;
+    for (let k = 0; k < writers.length; k++) {
       const answer = answers[k];
-      if (answer !== undefined) columns[k]!.write(i, answer);
+      if (answer !== undefined) writers[k]!(i, answer);
     }
     this.n = i + 1;
   }
@@ -108,7 +124,7 @@ export class AppendableSnapshot {
   /** Appends a decoded chunk whose rows all follow the last row; its columns must be the definition's. */
   appendChunk(chunk: SnapshotChunk): void {
     if (chunk.columns.length !== this.columns.length) throw new Error(`a snapshot chunk of ${chunk.columns.length} columns for a survey of ${this.columns.length} questions`);
-    chunk.columns.forEach((data, k) => this.columns[k]!.check(data, this.definition.questions[k]!));
+    chunk.columns.forEach((data, k) => this.columns[k]!.check(data, this.analysed[k]!));
     if (chunk.rows === 0) return;
     for (let i = 1; i < chunk.rows; i++) if (!(chunk.seqs[i]! > chunk.seqs[i - 1]!)) throw new Error(`a snapshot chunk whose sequence numbers do not increase at row ${i}`);
     if (!(chunk.seqs[0]! > this.highWaterSeq)) throw new Error(`a snapshot chunk from ${chunk.seqs[0]} does not follow row ${this.highWaterSeq}`);
@@ -169,12 +185,14 @@ export class AppendableSnapshot {
     if (orgs.length !== this.orgIds.length) throw new Error(`a snapshot naming ${this.orgIds.length} organisations given ${orgs.length}`);
     const n = this.n;
     const columns = new Map<string, Column>();
-    definition.questions.forEach((question, k) => {
+    const analysed = analysisDefinition(definition);
+    if (analysed.questions.length !== this.analysed.length) throw new Error(`the snapshot of survey '${definition.id}' was made for other questions`);
+    analysed.questions.forEach((question, k) => {
       const column = this.columns[k];
-      if (!column || this.definition.questions[k]!.id !== question.id) throw new Error(`the snapshot of survey '${definition.id}' was made for other questions`);
+      if (!column || this.analysed[k]!.id !== question.id) throw new Error(`the snapshot of survey '${definition.id}' was made for other questions`);
       columns.set(question.id, column.view(question, n));
     });
-    return { snapshot: { definition, n, orgs, orgIndex: this.orgIndex.subarray(0, n), columns, versions: this.versions.subarray(0, n) }, seqs: this.seqs.subarray(0, n) };
+    return { snapshot: { definition: analysed, n, orgs, orgIndex: this.orgIndex.subarray(0, n), columns, versions: this.versions.subarray(0, n) }, seqs: this.seqs.subarray(0, n) };
   }
 
   /** A copy with buffers of its own (room for `extra` more rows): what is appended to it leaves this one as it was. */
@@ -228,6 +246,10 @@ function growableColumn(question: Question, capacity: number): GrowableColumn {
       return new NumberColumn(capacity);
     case 'text':
       return new TextColumn(capacity);
+    case 'date':
+      return new DateColumn(capacity);
+    case 'grid':
+      throw new Error(`grid '${question.id}' has a column per statement`);
   }
 }
 
@@ -261,7 +283,7 @@ class ChoiceColumn implements GrowableColumn {
   }
 
   view(question: Question, n: number): Column {
-    return { kind: 'choice', question: question as Extract<Column, { kind: 'choice' }>['question'], codes: this.codes.subarray(0, n) };
+    return { kind: 'choice', question: question as Exclude<Extract<Column, { kind: 'choice' }>['question'], { type: 'date' }>, codes: this.codes.subarray(0, n) };
   }
 }
 
@@ -320,7 +342,7 @@ class MultiColumn implements GrowableColumn {
 }
 
 class NumberColumn implements GrowableColumn {
-  private values: Float64Array;
+  protected values: Float64Array;
 
   constructor(capacity: number) {
     this.values = new Float64Array(capacity).fill(Number.NaN);
@@ -380,6 +402,19 @@ class TextColumn implements GrowableColumn {
 
   view(question: Question, n: number): Column {
     return { kind: 'text', question: question as Extract<Column, { kind: 'text' }>['question'], answered: this.answered.subarray(0, n) };
+  }
+}
+
+/** A date's answers as days since 1970 (stored in chunks as a number column); a view counts them by period. */
+class DateColumn extends NumberColumn {
+  override write(i: number, answer: unknown): void {
+    if (typeof answer === 'string') this.values[i] = dayNumber(answer);
+  }
+
+  override view(question: Question, n: number): Column {
+    if (question.type !== 'date') throw new Error(`question '${question.id}' is not a date`);
+    const days = this.values.subarray(0, n);
+    return { kind: 'choice', ...periodColumn(question, days), days };
   }
 }
 

@@ -1,10 +1,17 @@
+import { analysisDefinition } from '../../definition/analysis-questions.js';
 import type { Introductions } from '../../definition/definition-changes.js';
 import type { ChoiceQuestion, Definition, MultipleQuestion, NumberQuestion, Question, TextQuestion } from '../../definition/schema.js';
+import { dayNumber, periodColumn, type PeriodQuestion } from './date-months.js';
 import type { OrgAttributes, RespondentRecord } from './respondent-record.js';
+
+/** A question analysis counts by category: a choice question, or a date by period. */
+export type CategoricalQuestion = ChoiceQuestion | PeriodQuestion;
 
 export type Column =
   /** Single choice and scale: the option index per respondent, −1 when not answered. */
   | { kind: 'choice'; question: Exclude<ChoiceQuestion, MultipleQuestion>; codes: Int16Array }
+  /** Date: the period (month or year, see date-months.ts) per respondent as a choice, and the day (days since 1970, NaN unanswered). */
+  | { kind: 'choice'; question: PeriodQuestion; codes: Int16Array; days: Float64Array }
   /** Multiple choice: whether each respondent answered, and one 0/1 array per option. */
   | { kind: 'multi'; question: MultipleQuestion; answered: Uint8Array; chosen: Uint8Array[] }
   /** Number: the value per respondent, NaN when not answered. */
@@ -14,7 +21,9 @@ export type Column =
 
 /**
  * A columnar snapshot of one survey's responses: one typed array per question, built once and
- * reused by every query. Filters become 0/1 masks over respondents.
+ * reused by every query. Filters become 0/1 masks over respondents. A grid is a choice column per
+ * statement (`GRID.STATEMENT`), and `definition` is the definition as analysis sees it (see
+ * definition/analysis-questions.ts).
  */
 export interface SurveySnapshot {
   definition: Definition;
@@ -59,6 +68,18 @@ export class SnapshotBuilder {
     this.orgIndex = new Int32Array(capacity);
     this.versions = new Uint16Array(capacity);
     for (const question of definition.questions) {
+      if (question.type === 'grid') {
+        const statements = question.statements.map((statement, k) => {
+          const [column, writer] = columnFor(analysisDefinition(definition).questions.find((q) => q.id === `${question.id}.${statement.id}`)!, capacity);
+          this.columns.set(column.question.id, column);
+          return [statement.id, writer, k] as const;
+        });
+        this.writers.set(question.id, (i, answer) => {
+          if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return;
+          for (const [id, writer] of statements) if (Object.hasOwn(answer, id)) writer(i, (answer as Record<string, unknown>)[id]);
+        });
+        continue;
+      }
       const [column, writer] = columnFor(question, capacity);
       this.columns.set(question.id, column);
       this.writers.set(question.id, writer);
@@ -81,7 +102,10 @@ export class SnapshotBuilder {
 
   finish(): SurveySnapshot {
     if (this.n !== this.capacity) throw new Error(`the snapshot expected ${this.capacity} respondents and got ${this.n}`);
-    return { definition: this.definition, n: this.n, orgs: this.orgs, orgIndex: this.orgIndex, columns: this.columns, versions: this.versions };
+    for (const [id, column] of this.columns) {
+      if (column.question.type === 'date' && 'days' in column) this.columns.set(id, { kind: 'choice', ...periodColumn(column.question, column.days), days: column.days });
+    }
+    return { definition: analysisDefinition(this.definition), n: this.n, orgs: this.orgs, orgIndex: this.orgIndex, columns: this.columns, versions: this.versions };
   }
 }
 
@@ -123,6 +147,13 @@ function columnFor(question: Question, n: number): [Column, ColumnWriter] {
       const answered = new Uint8Array(n);
       return [{ kind: 'text', question, answered }, (i, answer) => typeof answer === 'string' && (answered[i] = 1)];
     }
+    case 'date': {
+      // Periods are known only once every answer is in: finish() makes the codes.
+      const days = new Float64Array(n).fill(Number.NaN);
+      return [{ kind: 'choice', question: { ...question, options: [], nets: [], period: 'month' }, codes: new Int16Array(0), days }, (i, answer) => (days[i] = dayNumber(answer))];
+    }
+    case 'grid':
+      throw new Error(`grid '${question.id}' has a column per statement`);
   }
 }
 

@@ -23,12 +23,12 @@ export function evaluateExpression(expression: Expression, context: EvaluationCo
       return !evaluateExpression(expression.operand, context);
     case 'compare': {
       const value = read(expression.field, context);
-      if (value === undefined || Array.isArray(value)) return false;
+      if (value === undefined || typeof value === 'object') return false;
       return compare(value, expression.operator, expression.value);
     }
     case 'in': {
       const value = read(expression.field, context);
-      if (value === undefined || Array.isArray(value)) return false;
+      if (value === undefined || typeof value === 'object') return false;
       return expression.values.some((v) => equal(value, v)) !== Boolean(expression.negated);
     }
     case 'includes': {

@@ -1,3 +1,4 @@
+import { analysisDefinition } from '../analysis-questions.js';
 import { CanvassError } from '../../errors/canvass-error.js';
 import type { Definition } from '../schema.js';
 import { attributeOf, groupingAttributes, registerOf } from '../register-attributes.js';
@@ -17,9 +18,9 @@ export function parseBreakdown(field: string, definition: Definition): FieldRef 
     }
     return { kind: 'org', attribute };
   }
-  const question = definition.questions.find((q) => q.id === value);
+  const question = analysisDefinition(definition).questions.find((q) => q.id === value);
   if (!question) {
-    throw new CanvassError('option.invalid', `Cannot break down by "${field}": survey '${definition.id}' has no such question. Use ${groupingAttributes(registerOf(definition)).map((a) => `org.${a}`).join(', ')} or one of: ${definition.questions.filter((q) => q.type === 'single' || q.type === 'scale').map((q) => q.id).join(', ')}`);
+    throw new CanvassError('option.invalid', `Cannot break down by "${field}": survey '${definition.id}' has no such question. Use ${groupingAttributes(registerOf(definition)).map((a) => `org.${a}`).join(', ')} or one of: ${analysisDefinition(definition).questions.filter((q) => q.type === 'single' || q.type === 'scale').map((q) => q.id).join(', ')}`);
   }
   if (question.type !== 'single' && question.type !== 'scale') {
     throw new CanvassError('option.invalid', `Cannot break down by "${field}": it is a ${question.type} question; a breakdown needs a single-choice or scale question`);

@@ -1,4 +1,5 @@
 import { CanvassError } from '../../errors/canvass-error.js';
+import { analysisDefinition } from '../analysis-questions.js';
 import type { Definition } from '../schema.js';
 import type { Expression } from './ast.js';
 import { checkExpression } from './check.js';
@@ -15,7 +16,8 @@ export function parseFilter(source: string, definition: Definition, where = 'fil
       problems: [{ where, code: 'expression-syntax', message: error.message }],
     });
   }
-  const problems = checkExpression(expression, { definition, where });
+  // A filter may name a grid's statement (GRID.STATEMENT), as analysis sees it.
+  const problems = checkExpression(expression, { definition: analysisDefinition(definition), where });
   if (problems.length > 0) {
     throw new CanvassError('expression.invalid', `The ${where} "${source}" does not fit survey '${definition.id}'`, { problems });
   }

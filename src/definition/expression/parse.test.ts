@@ -172,7 +172,7 @@ describe('parseExpression: syntax errors', () => {
     ['an unclosed quote', "org.region = 'North East", 14, /quoted text starting at column 14 is not closed/],
     ['an unexpected character', 'q1 = yes & q2 = no', 10, /unexpected character '&' at column 10/],
     ['a field with two dots', 'a.b.c = x', 1, /'a.b.c' at column 1 is not a field/],
-    ['a dotted field that is not org', 'survey.q1 = x', 1, /not a field/],
+    ['a dotted field that is neither org nor GRID.STATEMENT', 'Survey.q1 = x', 1, /not a field/],
     ['org with no attribute', 'org. = x', 1, /not a field/],
     ['a keyword where a field should be', 'and = x', 1, /expected a question id or org.ATTRIBUTE at column 1, found 'and'/],
     ['a keyword as a value', 'q1 = or', 6, /expected a value .* at column 6, found 'or'/],
@@ -211,5 +211,11 @@ describe('parseExpression: syntax errors', () => {
 
   it('is an Error, so callers that do not know the type still get a message', () => {
     expect(syntaxError('q1 =')).toBeInstanceOf(Error);
+  });
+});
+
+describe('parseExpression: grid statements', () => {
+  it('reads GRID.STATEMENT as the question of one statement of a grid', () => {
+    expect(parseExpression('team.valued = agree')).toMatchObject({ kind: 'compare', field: { kind: 'question', id: 'team.valued' }, value: 'agree' });
   });
 });

@@ -177,8 +177,10 @@ class Parser {
 function parseField(token: Token & { type: 'word' }): FieldRef {
   const [head, ...rest] = token.text.split('.');
   if (head === 'org' && rest.length === 1 && rest[0]) return { kind: 'org', attribute: rest[0] };
+  // GRID.STATEMENT names one statement of a grid (both parts question-id-like).
+  if (rest.length === 1 && /^[a-z][a-z0-9_]*$/.test(head!) && /^[a-z][a-z0-9_]*$/.test(rest[0]!)) return { kind: 'question', id: token.text };
   if (rest.length > 0) {
-    throw new ExpressionSyntaxError(`'${token.text}' at column ${token.position} is not a field: use a question id or org.ATTRIBUTE`, token.position);
+    throw new ExpressionSyntaxError(`'${token.text}' at column ${token.position} is not a field: use a question id, GRID.STATEMENT or org.ATTRIBUTE`, token.position);
   }
   return { kind: 'question', id: token.text };
 }

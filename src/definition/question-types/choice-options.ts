@@ -1,13 +1,16 @@
 import type { Problem } from '../../errors/catalogue.js';
 import { checkFindingTemplate } from '../finding-template.js';
-import type { ChoiceQuestion } from '../schema.js';
+import type { ChoiceQuestion, GridQuestion } from '../schema.js';
 
-export function listCodes(question: ChoiceQuestion): string {
+/** A question with options and nets: a choice question or a grid. */
+type OptionsQuestion = ChoiceQuestion | GridQuestion;
+
+export function listCodes(question: OptionsQuestion): string {
   return question.options.map((o) => o.code).join(', ');
 }
 
 /** Definition checks shared by every choice type: unique codes, nets naming real options, finding templates and the headline. */
-export function checkChoiceDefinition(question: ChoiceQuestion, where: string): Problem[] {
+export function checkChoiceDefinition(question: OptionsQuestion, where: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   question.options.forEach((option, i) => {

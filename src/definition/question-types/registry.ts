@@ -1,4 +1,6 @@
 import type { Question, QuestionType } from '../schema.js';
+import { dateType } from './date.js';
+import { gridType } from './grid.js';
 import { multipleType } from './multiple-choice.js';
 import { numberType } from './number.js';
 import type { QuestionTypeModule } from './question-type.js';
@@ -14,6 +16,8 @@ export const questionTypeRegistry = {
   scale: scaleType,
   number: numberType,
   text: textType,
+  grid: gridType,
+  date: dateType,
 } satisfies Registry;
 
 /** The module for a question's type; throws on a type the registry does not know. */

@@ -9,7 +9,7 @@ import { form, govuk, heading, paragraph, type Component, type PageComponent } f
  * interval, nets — as GOV.UK tables, the percentage cell with a bar under it (a CSS class per
  * whole percent; the figure itself is the cell's text), and the filter and breakdown controls.
  */
-type ChoiceResult = Extract<QuestionResult, { type: 'single' | 'multiple' | 'scale' }>;
+type ChoiceResult = Extract<QuestionResult, { type: 'single' | 'multiple' | 'scale' | 'date' }>;
 type Figure = ChoiceResult['options'][number];
 
 export interface ResultsControls {

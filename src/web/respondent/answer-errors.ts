@@ -6,7 +6,8 @@ import type { NumberQuestion, Question } from '../../definition/schema.js';
  * role", "Enter a number between 0 and 100"), built from the question and the problem code that
  * validation gives. Problems stay data; only their wording is decided here.
  */
-export function answerErrorMessage(question: Question, problem: Pick<Problem, 'code'>): string {
+export function answerErrorMessage(question: Question, problem: Pick<Problem, 'code'> & Partial<Pick<Problem, 'message'>>): string {
+  if (question.type === 'date' && problem.code !== 'required' && problem.message !== undefined && /^(Date|Year) must /.test(problem.message)) return problem.message;
   switch (problem.code) {
     case 'required':
       return requiredMessage(question);
@@ -49,7 +50,16 @@ function requiredMessage(question: Question): string {
       return question.integer ? 'Enter a whole number' : 'Enter a number';
     case 'text':
       return 'Enter your answer';
+    case 'date':
+      return 'Enter a date';
+    case 'grid':
+      return 'Select an answer for each statement';
   }
+}
+
+/** A grid statement's message: which statement, in the GOV.UK style. */
+export function statementErrorMessage(statementText: string, problem: Pick<Problem, 'code'>): string {
+  return problem.code === 'required' ? `Select an answer for ‘${statementText}’` : `Select one of the answers shown for ‘${statementText}’`;
 }
 
 function rangeMessage(question: NumberQuestion): string {

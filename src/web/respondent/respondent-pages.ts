@@ -5,9 +5,9 @@ import { askedQuestions } from '../../operations/respondent-journey.js';
 import type { Organisation } from '../../register/organisation.js';
 import { pageLayout } from '../page-layout.js';
 import type { ViewModel } from '../views.js';
-import { answerErrorMessage } from './answer-errors.js';
+import { answerErrorMessage, statementErrorMessage } from './answer-errors.js';
 import { stateOf, type Journey } from './journey-context.js';
-import { answerText, fieldId, questionField } from './question-fields.js';
+import { answerText, fieldId, questionField, statementFieldId, type FieldErrorDetail } from './question-fields.js';
 
 /** View models of the respondent's pages: the parameters of the govuk macros each template calls. */
 
@@ -90,16 +90,43 @@ export function organisationPage(journey: Journey, organisations: readonly Organ
   };
 }
 
-export function questionPage(journey: Journey, question: Question, value: unknown, error: string | undefined, options: { change: boolean; backLink: string }): ViewModel {
+export function questionPage(journey: Journey, question: Question, value: unknown, error: string | undefined, options: { change: boolean; backLink: string; problems?: readonly Problem[] }): ViewModel {
+  const detail = error === undefined ? {} : errorDetail(question, options.problems ?? []);
+  const errorList =
+    question.type === 'grid' && detail.statements
+      ? Object.entries(detail.statements).map(([id, text]) => ({ text, href: `#${statementFieldId(question, id)}` }))
+      : error
+        ? [{ text: error, href: `#${fieldId(question, detail)}` }]
+        : [];
   return {
     page: layout(journey.definition, question.text, { hasErrors: error !== undefined, backLink: options.backLink }),
-    errorSummary: error ? { titleText: 'There is a problem', errorList: [{ text: error, href: `#${fieldId(question)}` }] } : undefined,
+    errorSummary: error ? { titleText: 'There is a problem', errorList } : undefined,
     formAction: journey.paths.question(question.id),
     change: options.change,
-    field: questionField(question, value, error),
+    field: questionField(question, value, error, detail),
     continueButton: { text: options.change ? 'Save and return to your answers' : 'Continue', name: '_action', value: 'continue', preventDoubleClick: true },
     saveButton: { text: 'Save and come back later', name: '_action', value: 'save', classes: 'govuk-button--secondary' },
   };
+}
+
+/**
+ * Which parts of a field an error marks: a grid's statements in error, each with its message
+ * (every statement when a required grid was left blank), a date's fields.
+ */
+function errorDetail(question: Question, problems: readonly Problem[]): FieldErrorDetail {
+  if (question.type === 'grid') {
+    const statements: Record<string, string> = {};
+    for (const statement of question.statements) {
+      const problem = problems.find((p) => p.where === `${question.id}.${statement.id}`) ?? (problems.length === 0 ? { code: 'required' } : undefined);
+      if (problem) statements[statement.id] = statementErrorMessage(statement.text, problem);
+    }
+    return Object.keys(statements).length > 0 ? { statements } : {};
+  }
+  if (question.type === 'date') {
+    const parts = (problems[0] as { parts?: FieldErrorDetail['parts'] } | undefined)?.parts;
+    return parts ? { parts } : {};
+  }
+  return {};
 }
 
 export function checkAnswersPage(journey: Journey, problems: readonly Problem[] = []): ViewModel {
@@ -108,7 +135,8 @@ export function checkAnswersPage(journey: Journey, problems: readonly Problem[] 
   const asked = askedQuestions(definition, state.answers, org);
   const byId = new Map(definition.questions.map((q) => [q.id, q]));
   const errorList = problems.map((problem) => {
-    const question = byId.get(problem.where);
+    // A grid statement's problem is at GRID.STATEMENT.
+    const question = byId.get(problem.where) ?? byId.get(problem.where.split('.')[0]!);
     return question
       ? { text: answerErrorMessage(question, problem), href: paths.question(question.id, true) }
       : { text: problem.code === 'unknown-org' || problem.code === 'missing-org' ? 'Select the organisation you work for' : problem.message, href: paths.organisation };

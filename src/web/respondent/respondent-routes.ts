@@ -8,6 +8,7 @@ import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
 import { answerErrorMessage } from './answer-errors.js';
 import { formBody } from '../form-body.js';
+import { formAnswer } from './question-fields.js';
 import { draftCookieName, loadJourney, loadSurvey, setDraftCookie, stateOf, stepPath, type Journey } from './journey-context.js';
 import { checkAnswersPage, confirmationPage, organisationPage, questionPage, savedPage, startPage } from './respondent-pages.js';
 import { respondentPaths } from './respondent-paths.js';
@@ -129,7 +130,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     if (!question || !canShow(definition, state, org, question.id)) return seeOther(reply, resumeOf(journey));
     const body = formBody(request);
     const change = body._mode === 'change';
-    const raw = Object.hasOwn(body, question.id) ? body[question.id] : undefined;
+    const raw = formAnswer(question, body);
     const parsed = questionTypeOf(question).parseAnswer(question, raw, question.id);
     const blankButRequired = parsed.problems.length === 0 && parsed.value === undefined && question.required;
 
@@ -144,7 +145,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const problem = parsed.problems[0] ?? (blankButRequired ? { code: 'required' } : undefined);
     if (problem) {
       const backLink = change ? journey.paths.check : stepPath(journey, stepBefore(definition, state, org, { kind: 'question', questionId: question.id }));
-      const model = questionPage(journey, question, raw, answerErrorMessage(question, problem), { change, backLink });
+      const model = questionPage(journey, question, raw, answerErrorMessage(question, problem), { change, backLink, problems: parsed.problems });
       return reply.view('question.njk', { ...model, csrfToken: reply.generateCsrf() }, 400);
     }
     const next = answerQuestion(definition, state, org, question.id, parsed.value);
