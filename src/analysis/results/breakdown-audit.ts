@@ -1,4 +1,4 @@
-import { orgAttributeValue } from '../../definition/register-attributes.js';
+import { groupingAttributes, orgAttributeValue, registerOf } from '../../definition/register-attributes.js';
 import type { SurveySnapshot } from '../snapshot/survey-snapshot.js';
 import { notStated as notStatedGroup } from './breakdown-groups.js';
 import type { BreakdownFrame } from './breakdown-moments.js';
@@ -123,8 +123,8 @@ export function filterCells(base: Uint8Array, places: CellPlaces): FilterCells {
   };
 }
 
-/** Organisation attributes a breakdown can be by, whose groups may nest with another's. */
-const orgBreakdownAttributes = ['type', 'nation', 'region', 'parent'];
+/** Organisation attributes a breakdown can be by (the survey's register's, and parent), whose groups may nest with another's. */
+const orgBreakdownAttributes = (snapshot: SurveySnapshot): string[] => groupingAttributes(registerOf(snapshot.definition));
 
 /**
  * Groups of an organisation-attribute breakdown that nest with a group of another attribute
@@ -136,7 +136,7 @@ const orgBreakdownAttributes = ['type', 'nation', 'region', 'parent'];
 export function nearOrgGroups(snapshot: SurveySnapshot, attribute: string, frame: BreakdownFrame, unitBase: Float64Array, k: number, notStated: number): Record<number, string> {
   const near: Record<number, string> = {};
   const G = frame.groups;
-  for (const other of orgBreakdownAttributes.filter((a) => a !== attribute)) {
+  for (const other of orgBreakdownAttributes(snapshot).filter((a) => a !== attribute)) {
     const { values, byOrg } = orgValues(snapshot, other);
     const V = values.length;
     const both = new Float64Array(V * G);
