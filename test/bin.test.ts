@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -119,13 +119,20 @@ describe('the canvass executable', () => {
     expect(await again.stop()).toBe(0);
   });
 
-  it('loads the statistics\' distributions from one bundled file, not @stdlib\'s hundreds (what the build does for start-up time)', () => {
-    const built = readFileSync(fileURLToPath(new URL('../dist/analysis/distributions/distributions.js', import.meta.url)), 'utf8');
+  it('loads Kysely, Zod and the statistics\' distributions from one bundled file each, not from their hundreds (what the build does for start-up time)', () => {
+    const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+    const built = readFileSync(join(dist, 'analysis/distributions/distributions.js'), 'utf8');
     expect(built).not.toMatch(/@stdlib\//);
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const d = await import(${JSON.stringify(new URL('../dist/analysis/distributions/distributions.js', import.meta.url).href)}); console.log(JSON.stringify([d.tQuantile(0.975, 10), d.normalQuantile(0.975, 0, 1)]))`], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const d = await import(${JSON.stringify(pathToFileURL(join(dist, 'analysis/distributions/distributions.js')).href)}); console.log(JSON.stringify([d.tQuantile(0.975, 10), d.normalQuantile(0.975, 0, 1)]))`], { encoding: 'utf8' });
     const [t, z] = JSON.parse(run.stdout) as number[];
     expect(t).toBeCloseTo(2.228138851986274, 12);
     expect(z).toBeCloseTo(1.959963984540054, 12);
+    for (const name of ['kysely', 'zod']) expect(readFileSync(join(dist, 'vendor', `${name}.js`), 'utf8')).not.toMatch(new RegExp(`from\\s*["']${name}`));
+    const compiled = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js') && !f.startsWith('vendor') && !f.startsWith('bench-build'));
+    expect(compiled.length).toBeGreaterThan(100);
+    const direct = compiled.filter((f) => /(from\s*|import\(\s*)['"](kysely|zod)['"]/.test(readFileSync(join(dist, f), 'utf8')));
+    expect(direct).toEqual([]);
+    expect(readFileSync(join(dist, 'storage/open-database.js'), 'utf8')).toContain("from '../vendor/kysely.js'");
   });
 
   it('exits 1 with a message on stderr for a user error', () => {
