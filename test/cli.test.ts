@@ -225,7 +225,7 @@ describe('canvass CLI', () => {
     await cli('responses', 'import', 'mini', file('r.csv', 'org,colour,tools,note\norg-a,red,email;chat,"=HYPERLINK(""http://x"")"\norg-b,blue,none,@SUM(1)\n'));
     const csv = await cli('responses', 'export', 'mini', '--format', 'csv');
     expect(csv.code).toBe(0);
-    expect(csv.out.split('\n')[0]).toBe('response_id,org,submitted_at,wave,colour,tools,note');
+    expect(csv.out.split('\n')[0]).toBe('response_id,org,submitted_at,wave,definition_version,colour,tools,note');
     expect(csv.out).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv.out).toContain("'@SUM(1)");
     expect(csv.out).toContain('email;chat');

@@ -155,6 +155,52 @@ describe.each(dialects)('definition versions on %s', (dialect) => {
     expect(refused.err).toContain("'green' is not an option");
   });
 
+  it('exports each response with its definition version and the removed question, and the CSV imports into a new database under the same versions', { timeout: 120_000 }, async () => {
+    await fieldworkAcrossTwoVersions();
+    const csvPath = join(dir, 'export.csv');
+    await cli('responses', 'export', 'mini', '--format', 'csv', '--out', csvPath);
+    const csv = readFileSync(csvPath, 'utf8');
+    // The removed question's column follows the current ones: version 1's answers to it leave with the rest.
+    expect(csv.split('\n')[0]).toBe('response_id,org,submitted_at,wave,definition_version,colour,tools,team,note');
+    const exportedRows = csv.trim().split('\n').slice(1);
+    expect(exportedRows.map((row) => row.split(',')[4]).sort()).toEqual([...Array(10).fill('1'), ...Array(12).fill('2')]);
+    expect(exportedRows.filter((row) => /,note \d$/.test(row))).toHaveLength(10);
+    const json = JSON.parse(await cli('responses', 'export', 'mini', '--format', 'json')) as { responses: Array<{ id: string; definitionVersion: number }> };
+    expect(json.responses.map((r) => r.definitionVersion).sort()).toEqual([...Array(10).fill(1), ...Array(12).fill(2)]);
+
+    const versionsOf = async (url: string) => {
+      const database = await openDatabase(url);
+      try {
+        const rows = await database.db.selectFrom('responses').select(['id', 'answers', 'definition_version']).execute();
+        return new Map(rows.map((r) => [r.id, { version: Number(r.definition_version), answers: JSON.parse(r.answers) as unknown }]));
+      } finally {
+        await database.close();
+      }
+    };
+    const before = await versionsOf(db.url);
+    const other = await freshDatabase(dialect);
+    try {
+      const into = async (...args: string[]) => {
+        const result = await runCapture([...args, '--db', other.url]);
+        expect(result.code, `${args.join(' ')}: ${result.err}`).toBe(0);
+        return result.out;
+      };
+      // The new database learns the same two versions, then takes the file: each row under the version it names.
+      await into('survey', 'import', file('v1-again.yaml', version1));
+      await into('survey', 'import', file('v2-again.yaml', version2));
+      await into('orgs', 'import', file('orgs-again.csv', miniRegister));
+      await into('responses', 'import', 'mini', csvPath);
+      const after = await versionsOf(other.url);
+      expect(after).toEqual(before);
+      // So the offered bases come out the same: green over version 2's twelve, not all 22.
+      const again = JSON.parse(await into('results', 'mini', '--json')) as SurveyResults;
+      expect(option(question(again, 'colour'), 'green')).toMatchObject({ count: 3, base: 12, offeredFrom: 2 });
+      expect(again.questions).toEqual((await results()).questions);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it('makes the definition stored before it version 1, by whoever the audit log says stored it, and every response stored before it version 1', { timeout: 120_000 }, async () => {
     const old = await migratedUpTo(db.url, '0012');
     const at = '2017-01-10T09:00:00.000Z';

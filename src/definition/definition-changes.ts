@@ -148,3 +148,21 @@ export function summariseChanges(changes: DefinitionChanges | null): string {
   if (parts.length === 0) return changes.otherChanges ? 'no question or option changed' : 'nothing changed';
   return parts.join(', ');
 }
+
+/**
+ * The current definition with, after its own questions, those only earlier versions had (a
+ * removed question's stored answers are kept), oldest version first, each once: the columns of
+ * a raw export, whose rows of an earlier version then import back whole under that version.
+ */
+export function withEarlierQuestions(current: Definition, versions: ReadonlyMap<number, Definition>): Definition {
+  const questions = [...current.questions];
+  const seen = new Set(questions.map((q) => q.id));
+  for (const version of [...versions.keys()].sort((a, b) => a - b)) {
+    for (const question of versions.get(version)!.questions) {
+      if (seen.has(question.id)) continue;
+      seen.add(question.id);
+      questions.push(question);
+    }
+  }
+  return questions.length === current.questions.length ? current : { ...current, questions };
+}

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import { withEarlierQuestions } from '../definition/definition-changes.js';
 import { responsesCsvStream, responsesJsonStream } from '../reporting/export-responses.js';
 import { responsesXlsxStream } from '../reporting/export-responses-xlsx.js';
 import { CanvassError } from '../errors/canvass-error.js';
@@ -34,7 +35,9 @@ export interface ResponsesExport {
 }
 
 /**
- * Raw responses of a survey (admins only) as a stream of CSV, JSON or XLSX bytes, read page by
+ * Raw responses of a survey (admins only) as a stream of CSV, JSON or XLSX bytes, each response
+ * with the definition version it was answered under, and a column for every question of every
+ * version (those removed after the current ones), read page by
  * page in arrival order: nothing holds every response, so a survey of any size exports in about
  * the memory of a page (`pageSize` responses, 5,000 unless given). An unknown survey or format
  * fails here, before any byte is written. Personal-level data leaving: the audit log records
@@ -42,7 +45,8 @@ export interface ResponsesExport {
  */
 export async function openResponsesExport(store: Store, surveyId: string, format: string, options: { actor: string; pageSize?: number }): Promise<ResponsesExport> {
   const checked = checkExportFormat(format);
-  const definition = await requireSurvey(store, surveyId);
+  // Questions that earlier versions had and the current one does not keep their stored answers: their columns follow the current ones.
+  const definition = withEarlierQuestions(await requireSurvey(store, surveyId), await store.surveys.allVersions(surveyId));
   const { count, pages } = await store.responses.pagesInArrivalOrder(surveyId, options);
   await recordAudit(store, { actor: options.actor, action: 'responses.export', surveyId, details: { format: checked, responses: count } });
   const stream = checked === 'csv' ? responsesCsvStream(definition, pages) : checked === 'json' ? responsesJsonStream(definition, pages) : responsesXlsxStream(definition, count, pages);

@@ -24,7 +24,7 @@ const definition = {
 };
 
 const responses: ExportableResponse[] = [
-  { id: 'r-1', org: 'org-a', submittedAt: '2017-01-10T09:15:00.000Z', wave: '2017', answers: { tools: ['email', 'chat'], change: -5, note: '=HYPERLINK("http://example.com")' } },
+  { id: 'r-1', org: 'org-a', submittedAt: '2017-01-10T09:15:00.000Z', wave: '2017', definitionVersion: 2, answers: { tools: ['email', 'chat'], change: -5, note: '=HYPERLINK("http://example.com")' } },
   { id: 'r-2', org: 'org-b', submittedAt: '2017-01-11T10:00:00.000Z', wave: null, answers: { tools: ['none'], change: 2.5 } },
   { id: 'r-3', org: 'org-a', submittedAt: '2017-01-12T11:00:00.000Z', answers: { note: 'plain, with a comma' } },
 ];
@@ -44,14 +44,16 @@ describe('responsesToXlsx', () => {
     const csv = parse(responsesToCsv(definition, responses)) as string[][];
     const cells = rowsOf(sheet).map((row) => csv[0]!.map((_name, i) => row[i] ?? ''));
     expect(cells.map((row) => row.map(String))).toEqual(csv);
-    expect(sheet.getCell('F2').value).toBe(-5);
-    expect(sheet.getCell('F2').type).toBe(ExcelJS.ValueType.Number);
-    expect(sheet.getCell('F3').value).toBe(2.5);
+    expect(sheet.getCell('E2').value).toBe(2);
+    expect(sheet.getCell('E2').type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell('G2').value).toBe(-5);
+    expect(sheet.getCell('G2').type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell('G3').value).toBe(2.5);
   });
 
   it('neutralises a text answer starting with "=" as the CSV does, so it stays text', () => {
-    expect(sheet.getCell('G2').value).toBe('\'=HYPERLINK("http://example.com")');
-    expect(sheet.getCell('G2').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('H2').value).toBe('\'=HYPERLINK("http://example.com")');
+    expect(sheet.getCell('H2').type).toBe(ExcelJS.ValueType.String);
   });
 
   it('makes the header row bold and keeps it in view', () => {

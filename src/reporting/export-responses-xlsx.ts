@@ -10,7 +10,7 @@ import { tablesToXlsxStream } from './xlsx-table-stream.js';
 
 /**
  * The columns of the raw responses sheet: those of the CSV export (response_id, org,
- * submitted_at, wave, then a column per question), numbers typed as numbers.
+ * submitted_at, wave, definition_version, then a column per question), numbers typed as numbers.
  */
 function responsesColumns(definition: Definition): TableColumn[] {
   return [
@@ -18,6 +18,7 @@ function responsesColumns(definition: Definition): TableColumn[] {
     { name: 'org', type: 'string', title: 'Organisation', description: 'The id of the organisation in the register', width: 30 },
     { name: 'submitted_at', type: 'string', title: 'Submitted at', description: 'When it was sent (ISO 8601, UTC)', width: 26 },
     { name: 'wave', type: 'string', title: 'Wave', description: 'The wave of a repeated survey', width: 10 },
+    { name: 'definition_version', type: 'number', title: 'Definition version', description: 'The version of the definition it was answered under', width: 12 },
     ...definition.questions.map((q): TableColumn => ({ name: q.id, type: q.type === 'number' ? 'number' : 'string', title: q.id, description: q.text, width: q.type === 'text' ? 50 : 22 })),
   ];
 }
@@ -27,7 +28,7 @@ function responseRowOf(definition: Definition): (response: ExportRow) => TableRo
   const answersOf = answersInQuestionOrder(definition);
   const types = definition.questions.map((q) => questionTypeOf(q));
   return (r) => {
-    const row: Record<string, TableCell> = { response_id: r.id, org: r.org, submitted_at: r.submittedAt, wave: r.wave ?? null };
+    const row: Record<string, TableCell> = { response_id: r.id, org: r.org, submitted_at: r.submittedAt, wave: r.wave ?? null, definition_version: r.definitionVersion ?? null };
     answersOf(r.answers).forEach((answer, i) => {
       const q = definition.questions[i]!;
       row[q.id] = answer === undefined ? null : typeof answer === 'number' ? answer : types[i]!.toCell(q, answer);

@@ -39,6 +39,7 @@ const responses: ExportableResponse[] = [
     id: 'r-001',
     org: 'kent-county-council',
     submittedAt: '2017-01-10T09:15:00.000Z',
+    definitionVersion: 1,
     answers: {
       role: 'digital-it',
       approach: 'major-barriers',
@@ -77,13 +78,14 @@ function cellsOf(csv: string): string[][] {
 }
 
 describe('responsesToCsv', () => {
-  it('writes the header response_id, org, submitted_at, wave, then each question id in questionnaire order', () => {
+  it('writes the header response_id, org, submitted_at, wave, definition_version, then each question id in questionnaire order', () => {
     const [header] = cellsOf(responsesToCsv(digitalGap, responses));
     expect(header).toEqual([
       'response_id',
       'org',
       'submitted_at',
       'wave',
+      'definition_version',
       'role',
       'approach',
       'strategy',
@@ -99,13 +101,14 @@ describe('responsesToCsv', () => {
   });
 
   it('writes only a header when there are no responses', () => {
-    expect(responsesToCsv(staffing, [])).toBe('response_id,org,submitted_at,wave,change,note\n');
+    expect(responsesToCsv(staffing, [])).toBe('response_id,org,submitted_at,wave,definition_version,change,note\n');
   });
 
   it('writes one row per response with multi-select codes joined by ; and unanswered questions empty', () => {
     const [, first, second] = cellsOf(responsesToCsv(digitalGap, responses));
-    expect(first?.slice(0, 12)).toEqual(['r-001', 'kent-county-council', '2017-01-10T09:15:00.000Z', '', 'digital-it', 'major-barriers', 'yes', 'under-way', 'culture;skills;cost', 'not-very-confident', 'skills-gap;lack-of-budget', 'agree']);
-    expect(second?.slice(0, 11)).toEqual(['r-002', 'westminster-city-council', '2017-02-03T16:00:00.000Z', '', 'operations', 'dont-know', 'no', '', 'none', 'very-confident', '']);
+    expect(first?.slice(0, 13)).toEqual(['r-001', 'kent-county-council', '2017-01-10T09:15:00.000Z', '', '1', 'digital-it', 'major-barriers', 'yes', 'under-way', 'culture;skills;cost', 'not-very-confident', 'skills-gap;lack-of-budget', 'agree']);
+    // A response that does not say its version has an empty cell, which an import reads as the current version.
+    expect(second?.slice(0, 12)).toEqual(['r-002', 'westminster-city-council', '2017-02-03T16:00:00.000Z', '', '', 'operations', 'dont-know', 'no', '', 'none', 'very-confident', '']);
   });
 
   it('neutralises a text answer that a spreadsheet would run as a formula', () => {
@@ -116,7 +119,7 @@ describe('responsesToCsv', () => {
 
   it('neutralises a formula after a ; separator, which a spreadsheet splitting lines at ; would run, and quotes the cell', () => {
     const csv = responsesToCsv(staffing, [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: 1, note: ';=1+1' } }]);
-    expect(csv.split('\n')[1]).toBe(`a,kent-county-council,2017-01-10T09:15:00.000Z,,1,"';'=1+1"`);
+    expect(csv.split('\n')[1]).toBe(`a,kent-county-council,2017-01-10T09:15:00.000Z,,,1,"';'=1+1"`);
     const result = parseResponsesCsv(csv, staffing, findOrg);
     expect(result.ok && result.responses[0]?.answers).toEqual({ change: 1, note: ';=1+1' });
   });
@@ -130,11 +133,11 @@ describe('responsesToCsv', () => {
       { id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: -5, note: '-5 is a loss' } },
       { id: 'b', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: 2.5 } },
     ]);
-    expect(csv).toBe(['response_id,org,submitted_at,wave,change,note', "a,kent-county-council,2017-01-10T09:15:00.000Z,,-5,\"'-5 is a loss\"", 'b,kent-county-council,2017-01-10T09:15:00.000Z,,2.5,', ''].join('\n'));
+    expect(csv).toBe(['response_id,org,submitted_at,wave,definition_version,change,note', "a,kent-county-council,2017-01-10T09:15:00.000Z,,,-5,\"'-5 is a loss\"", 'b,kent-county-council,2017-01-10T09:15:00.000Z,,,2.5,', ''].join('\n'));
   });
 
-  it('round-trips through parseResponsesCsv to the same ids, organisations, times and answers', () => {
-    const result = parseResponsesCsv(responsesToCsv(digitalGap, responses), digitalGap, findOrg);
+  it('round-trips through parseResponsesCsv to the same ids, organisations, times, definition versions and answers', () => {
+    const result = parseResponsesCsv(responsesToCsv(digitalGap, responses), digitalGap, findOrg, { current: 1, definitions: new Map([[1, digitalGap]]) });
     expect(result).toEqual({
       ok: true,
       responses: responses.map((r, i) => ({
@@ -142,6 +145,7 @@ describe('responsesToCsv', () => {
         id: r.id,
         org: r.org,
         submittedAt: r.submittedAt,
+        ...(r.definitionVersion === undefined ? {} : { definitionVersion: r.definitionVersion }),
         answers: r.answers,
       })),
     });
@@ -166,20 +170,20 @@ describe('responsesToCsv', () => {
 });
 
 describe('responsesToJson', () => {
-  it('writes the survey id, its notice and each response with id, org, submittedAt and answers', () => {
+  it('writes the survey id, its notice and each response with id, org, submittedAt, definitionVersion and answers', () => {
     const json = responsesToJson(digitalGap, responses);
     expect(json.endsWith('}\n')).toBe(true);
     expect(JSON.parse(json)).toEqual({
       survey: 'digital-gap-2017',
       notice: digitalGap.notice,
-      responses: responses.map((r) => ({ id: r.id, org: r.org, submittedAt: r.submittedAt, wave: null, answers: r.answers })),
+      responses: responses.map((r) => ({ id: r.id, org: r.org, submittedAt: r.submittedAt, wave: null, definitionVersion: r.definitionVersion ?? null, answers: r.answers })),
     });
     expect(digitalGap.notice).toMatch(/^Reconstructed/);
   });
 
   it('writes notice null for a survey without one, and text answers as they are (JSON needs no neutralising)', () => {
     const parsed = JSON.parse(responsesToJson(staffing, [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', answers: { change: -5, note: '=1+1' } }])) as unknown;
-    expect(parsed).toEqual({ survey: 'staffing', notice: null, responses: [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', wave: null, answers: { change: -5, note: '=1+1' } }] });
+    expect(parsed).toEqual({ survey: 'staffing', notice: null, responses: [{ id: 'a', org: 'kent-county-council', submittedAt: '2017-01-10T09:15:00.000Z', wave: null, definitionVersion: null, answers: { change: -5, note: '=1+1' } }] });
   });
 
   it('writes an empty list when there are no responses', () => {

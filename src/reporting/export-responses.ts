@@ -12,6 +12,8 @@ export interface ExportableResponse {
   answers: Answers;
   submittedAt: string;
   wave?: string | null;
+  /** The definition version it was answered under (stored responses always say; left out, the CSV cell is empty, which an import reads as the current version). */
+  definitionVersion?: number;
 }
 
 /** A response as an export reads it from storage: its answers parsed, or the JSON text they are stored as. */
@@ -35,9 +37,9 @@ export function answersInQuestionOrder(definition: Definition): (answers: Answer
   };
 }
 
-/** The CSV export's header: response_id, org, submitted_at, wave, then each question id in questionnaire order. */
+/** The CSV export's header: response_id, org, submitted_at, wave, definition_version, then each question id in questionnaire order. */
 function csvHeader(definition: Definition): string[] {
-  return ['response_id', 'org', 'submitted_at', 'wave', ...definition.questions.map((q) => q.id)];
+  return ['response_id', 'org', 'submitted_at', 'wave', 'definition_version', ...definition.questions.map((q) => q.id)];
 }
 
 /** Turns a response into its CSV cells; each question's type is looked up once, not per cell. */
@@ -45,7 +47,7 @@ function csvRecordOf(definition: Definition): (response: ExportRow) => string[] 
   const answersOf = answersInQuestionOrder(definition);
   const types = definition.questions.map((q) => questionTypeOf(q));
   return (r) => {
-    const record = [neutraliseCell(r.id), neutraliseCell(r.org), r.submittedAt, neutraliseCell(r.wave ?? '')];
+    const record = [neutraliseCell(r.id), neutraliseCell(r.org), r.submittedAt, neutraliseCell(r.wave ?? ''), r.definitionVersion === undefined ? '' : String(r.definitionVersion)];
     answersOf(r.answers).forEach((answer, i) => {
       const q = definition.questions[i]!;
       record.push(answer === undefined ? '' : typeof answer === 'number' ? String(answer) : neutraliseCell(types[i]!.toCell(q, answer)));
@@ -68,9 +70,10 @@ function csvLines(records: readonly string[][]): string {
 const recordsPerPiece = 256;
 
 /**
- * Raw responses as CSV: response_id, org, submitted_at, wave, then a column per question in
- * questionnaire order (multi-select codes joined by ';'). Text cells are neutralised against
- * formula injection. The file imports back with `canvass responses import`.
+ * Raw responses as CSV: response_id, org, submitted_at, wave, definition_version (the version of
+ * the definition each response was answered under), then a column per question in questionnaire
+ * order (multi-select codes joined by ';'). Text cells are neutralised against formula injection.
+ * The file imports back with `canvass responses import`, each row under its own version.
  */
 export function responsesToCsv(definition: Definition, responses: readonly ExportableResponse[]): string {
   return csvLines([csvHeader(definition), ...responses.map(csvRecordOf(definition))]);
@@ -119,12 +122,12 @@ export function responsesJsonStream(definition: Definition, pages: ExportPages):
 }
 
 function jsonEntryOf(r: ExportableResponse) {
-  return { id: r.id, org: r.org, submittedAt: r.submittedAt, wave: r.wave ?? null, answers: r.answers };
+  return { id: r.id, org: r.org, submittedAt: r.submittedAt, wave: r.wave ?? null, definitionVersion: r.definitionVersion ?? null, answers: r.answers };
 }
 
 /** {@link jsonEntryOf} as JSON.stringify(…, null, 2) writes it as an element of the list (two levels deep). */
 function jsonEntryText(r: ExportRow): string {
   const answers = indentJson(typeof r.answers === 'string' ? r.answers : JSON.stringify(r.answers), 3);
   const field = (name: string, value: string) => `\n      ${JSON.stringify(name)}: ${value}`;
-  return `{${field('id', JSON.stringify(r.id))},${field('org', JSON.stringify(r.org))},${field('submittedAt', JSON.stringify(r.submittedAt))},${field('wave', JSON.stringify(r.wave ?? null))},${field('answers', answers)}\n    }`;
+  return `{${field('id', JSON.stringify(r.id))},${field('org', JSON.stringify(r.org))},${field('submittedAt', JSON.stringify(r.submittedAt))},${field('wave', JSON.stringify(r.wave ?? null))},${field('definitionVersion', JSON.stringify(r.definitionVersion ?? null))},${field('answers', answers)}\n    }`;
 }

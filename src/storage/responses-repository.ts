@@ -42,6 +42,9 @@ export interface StoredResponse {
   wave: string | null;
 }
 
+/** A stored response as an export reads it: its answers as the JSON text they are stored as, and the definition version it was answered under. */
+export type ExportedResponse = Omit<StoredResponse, 'answers'> & { answers: string; definitionVersion: number };
+
 /** Whether a response is withdrawn (null: it counts) and erased. */
 export interface WithdrawalState {
   id: string;
@@ -337,7 +340,7 @@ export class ResponsesRepository {
    * been taken. Answers stay as stored, the JSON text of an `Answers` object, for the reader to
    * decode as it needs (JSON.parse, or `answersByPosition`, much faster on many responses).
    */
-  async pagesInArrivalOrder(surveyId: string, options: { pageSize?: number } = {}): Promise<{ count: number; pages: AsyncIterable<Array<Omit<StoredResponse, 'answers'> & { answers: string }>> }> {
+  async pagesInArrivalOrder(surveyId: string, options: { pageSize?: number } = {}): Promise<{ count: number; pages: AsyncIterable<Array<ExportedResponse>> }> {
     const pageSize = options.pageSize ?? 5000;
     const bound = await this.db
       .selectFrom('responses')
@@ -356,7 +359,7 @@ export class ResponsesRepository {
     const read = (after: number) => {
       const query = this.db
         .selectFrom('responses')
-        .select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave', 'withdrawn_at', this.arrival.as('arrival')])
+        .select(['id', 'org_id', 'answers', 'source', 'submitted_at', 'wave', 'definition_version', 'withdrawn_at', this.arrival.as('arrival')])
         .where('survey_id', '=', surveyId)
         .where(this.arrival, '>', after)
         .where(this.arrival, '<=', Number(bound.last))
@@ -364,7 +367,7 @@ export class ResponsesRepository {
         .limit(pageSize);
       return (postgres ? query : query.where('withdrawn_at', 'is', null)).execute();
     };
-    async function* pages(): AsyncGenerator<Array<Omit<StoredResponse, 'answers'> & { answers: string }>> {
+    async function* pages(): AsyncGenerator<Array<ExportedResponse>> {
       if (count === 0) return;
       // On PostgreSQL the next page is asked for before this one is handed over, so the server
       // reads it while the reader works through this one (a third off an export's time), at the
@@ -376,7 +379,7 @@ export class ResponsesRepository {
           const more = rows.length === pageSize;
           const after = Number(rows.at(-1)?.arrival);
           next = more && postgres ? read(after) : undefined;
-          const page = rows.filter((r) => r.withdrawn_at === null).map((r) => ({ id: r.id, org: r.org_id, answers: r.answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave }));
+          const page = rows.filter((r) => r.withdrawn_at === null).map((r) => ({ id: r.id, org: r.org_id, answers: r.answers, source: r.source, submittedAt: r.submitted_at, wave: r.wave, definitionVersion: Number(r.definition_version) }));
           if (page.length > 0) yield page;
           if (more && !postgres) next = read(after);
         }
