@@ -18,7 +18,6 @@ export const errorCatalogue = {
   'survey.closed': { status: 410, kind: 'user', title: 'The survey has closed' },
   'mail.not-configured': { status: 400, kind: 'user', title: 'No way to send email is configured' },
   'mail.failed': { status: 502, kind: 'user', title: 'The email service did not take the email' },
-  'survey.incompatible': { status: 409, kind: 'user', title: 'The new definition does not fit the stored responses' },
   'organisation.not-found': { status: 404, kind: 'user', title: 'No such organisation' },
   'option.invalid': { status: 400, kind: 'user', title: 'An option is not valid' },
   'database.url': { status: 400, kind: 'user', title: 'The database address is not valid' },
