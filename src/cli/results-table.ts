@@ -42,6 +42,7 @@ function formatQuestions(questions: QuestionResult[]): string[] {
       for (const o of q.options) lines.push(row(o, ''));
       for (const net of q.nets) lines.push(row(net, 'net: '));
       if (q.type === 'multiple') lines.push('  (more than one answer allowed: percentages may add up to more than 100)');
+      if (q.dates) lines.push(`  earliest ${q.dates.earliest ?? '–'} · median ${q.dates.median ?? '–'} · latest ${q.dates.latest ?? '–'} (counted by ${q.dates.period})`);
     }
     lines.push('');
   }

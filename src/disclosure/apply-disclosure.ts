@@ -179,6 +179,7 @@ function suppressIf<Q extends QuestionResult>(question: Q, reason: string | unde
   const common = { ...question, base: null, weightedBase: null, effectiveBase: null, designEffect: null, suppressed: true, reason };
   if (question.type === 'number') return { ...common, mean: null, se: null, ci95: null, median: null, min: null, max: null } as Q;
   if (question.type === 'text') return common as Q;
-  const { test: _test, ...rest } = common as Q & { test?: unknown };
+  // A date's earliest, latest and median go with its figures.
+  const { test: _test, dates: _dates, ...rest } = common as Q & { test?: unknown; dates?: unknown };
   return { ...rest, options: question.options.map(hidden), nets: question.nets.map(hidden) } as Q;
 }

@@ -1,4 +1,5 @@
 import type { Comparison, Estimate, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
+import { analysisDefinition } from '../definition/analysis-questions.js';
 import { isChoiceQuestion, type Definition } from '../definition/schema.js';
 import type { Table, TableColumn, TableRow } from './table-columns.js';
 import { tableToCsv } from './table-csv.js';
@@ -118,9 +119,12 @@ function comparisonCells(prefix: 'comparison' | 'change', comparison: Comparison
 }
 
 function aggregateColumns(results: SurveyResults, definition: Definition, groupKeys: readonly string[], present: { comparison: boolean; change: boolean }): TableColumn[] {
-  const choice = definition.questions.filter(isChoiceQuestion);
-  const questionIds = definition.questions.filter((q) => q.type !== 'text').map((q) => q.id);
-  const codes = [...new Set(choice.flatMap((q) => [...q.options.map((o) => o.code), ...q.nets.map((n) => n.code)]))].sort();
+  // As analysis sees the questions: a grid's statements each GRID.STATEMENT; a date's periods (2024-03) come from its results.
+  const analysed = analysisDefinition(definition).questions;
+  const choice = analysed.filter(isChoiceQuestion);
+  const questionIds = analysed.filter((q) => q.type !== 'text').map((q) => q.id);
+  const periods = results.questions.flatMap((q) => (q.type === 'date' ? q.options.map((o) => o.code) : []));
+  const codes = [...new Set([...choice.flatMap((q) => [...q.options.map((o) => o.code), ...q.nets.map((n) => n.code)]), ...periods])].sort();
   const people = results.unit === 'organisations' ? 'organisations' : 'respondents';
   const percentUnit = 'percentage points';
   const columns: TableColumn[] = [

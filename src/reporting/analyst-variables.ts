@@ -1,5 +1,5 @@
 import { questionTypeOf } from '../definition/question-types/registry.js';
-import type { Answer, Definition, Question } from '../definition/schema.js';
+import type { Answer, Definition, Option, Question } from '../definition/schema.js';
 import { neutraliseCell } from './csv-cell.js';
 import { answersInQuestionOrder, type ExportRow } from './export-responses.js';
 
@@ -12,7 +12,8 @@ import { answersInQuestionOrder, type ExportRow } from './export-responses.js';
  *   order; non-substantive ones ("Don't know") 97, 98, 99… (or from the option count + 1 on, if
  *   that is higher), declared missing values, as survey archives code them.
  * - multiple: one variable per option, 1 chosen, 0 not chosen; empty when the question was not answered.
- * - number: the number. Any other type (text and any later one): its answer as the CSV export writes it.
+ * - grid: one variable per statement (GRID_STATEMENT, labelled "[statement] question"), coded as a scale.
+ * - number: the number. Any other type (text, a date as YYYY-MM-DD, any later one): its answer as the CSV export writes it.
  * - Unanswered: an empty cell (system-missing in SPSS, NA in R).
  */
 export interface AnalystVariable {
@@ -88,23 +89,40 @@ export function analystLayout(definition: Definition): AnalystLayout {
   };
 }
 
+/** A coded variable of options (single, scale, a grid's statement): its codes by option code. */
+function codedVariable(name: string, label: string, options: Option[], level: 'nominal' | 'ordinal', variables: AnalystVariable[]): Map<string, number> {
+  const substantive = options.filter((o) => !o.nonSubstantive);
+  const firstMissing = Math.max(97, options.length + 1);
+  let nextMissing = firstMissing;
+  let nextCode = 1;
+  const codes = new Map(options.map((o) => [o.code, o.nonSubstantive ? nextMissing++ : nextCode++]));
+  variables.push({
+    name,
+    label,
+    kind: 'numeric',
+    level,
+    decimals: 0,
+    values: options.map((o) => ({ value: codes.get(o.code)!, label: o.label })),
+    missing: options.length > substantive.length ? [...codes.values()].filter((c) => c >= firstMissing) : [],
+  });
+  return codes;
+}
+
 function writerOf(q: Question, allocate: (wanted: string) => string, variables: AnalystVariable[]): CellWriter {
   if (q.type === 'single' || q.type === 'scale') {
-    const substantive = q.options.filter((o) => !o.nonSubstantive);
-    const firstMissing = Math.max(97, q.options.length + 1);
-    let nextMissing = firstMissing;
-    let nextCode = 1;
-    const codes = new Map(q.options.map((o) => [o.code, o.nonSubstantive ? nextMissing++ : nextCode++]));
-    variables.push({
-      name: allocate(q.id),
-      label: q.text,
-      kind: 'numeric',
-      level: q.type === 'scale' ? 'ordinal' : 'nominal',
-      decimals: 0,
-      values: q.options.map((o) => ({ value: codes.get(o.code)!, label: o.label })),
-      missing: q.options.length > substantive.length ? [...codes.values()].filter((c) => c >= firstMissing) : [],
-    });
+    const codes = codedVariable(allocate(q.id), q.text, q.options, q.type === 'scale' ? 'ordinal' : 'nominal', variables);
     return (answer, cells) => void cells.push(typeof answer === 'string' && codes.has(answer) ? String(codes.get(answer)) : '');
+  }
+  if (q.type === 'grid') {
+    // One ordinal variable per statement (GRID_STATEMENT), coded as a scale question is.
+    const statements = q.statements.map((s) => [s.id, codedVariable(allocate(`${q.id}_${s.id}`), `[${s.text}] ${q.text}`, q.options, 'ordinal', variables)] as const);
+    return (answer, cells) => {
+      const given = typeof answer === 'object' && !Array.isArray(answer) ? answer : {};
+      for (const [id, codes] of statements) {
+        const code = Object.hasOwn(given, id) ? given[id] : undefined;
+        cells.push(code !== undefined && codes.has(code) ? String(codes.get(code)) : '');
+      }
+    };
   }
   if (q.type === 'multiple') {
     for (const o of q.options) {

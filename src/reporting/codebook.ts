@@ -1,3 +1,4 @@
+import { analysisDefinition } from '../definition/analysis-questions.js';
 import { isChoiceQuestion, type Definition } from '../definition/schema.js';
 import type { Table, TableColumn, TableRow } from './table-columns.js';
 
@@ -7,7 +8,8 @@ import type { Table, TableColumn, TableRow } from './table-columns.js';
  * identified by question_id and code together. Number and text questions have no codes.
  */
 export function codebookTable(definition: Definition, options: { nets: boolean }): Table {
-  const choiceQuestions = definition.questions.filter(isChoiceQuestion);
+  // A grid's statements each have the grid's codes, as GRID.STATEMENT (the question ids of the aggregates).
+  const choiceQuestions = analysisDefinition(definition).questions.filter(isChoiceQuestion);
   const columns: TableColumn[] = [
     { name: 'question_id', type: 'string', title: 'Question id', description: 'The id of the question the code belongs to.', enum: choiceQuestions.map((q) => q.id), required: true, width: 22 },
     { name: 'question_type', type: 'string', title: 'Question type', description: 'single (one answer), multiple (any number of answers) or scale (one answer on an ordered scale).', enum: ['single', 'multiple', 'scale'], required: true, width: 14 },

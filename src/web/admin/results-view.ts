@@ -118,6 +118,10 @@ export function questionComponents(results: SurveyResults, index: number, writte
     ];
   }
   if (question.type === 'multiple') components.push(paragraph('More than one answer allowed: percentages may add up to more than 100.', 'govuk-body-s'));
+  if (question.dates) {
+    const { earliest, median, latest, period } = question.dates;
+    components.push(paragraph(`Earliest ${earliest ?? '–'}, median ${median ?? '–'}, latest ${latest ?? '–'}; answers counted by the ${period} they fall in.`, 'govuk-body-s'));
+  }
   const figures: Array<{ figure: Figure; label: string }> = [...question.options.map((o) => ({ figure: o, label: o.label })), ...question.nets.map((n) => ({ figure: n, label: `Net: ${n.label}` }))];
 
   if (groups.length === 0) {

@@ -30,7 +30,10 @@ function surveySummary(definition: Definition) {
       text: q.text,
       required: q.required,
       ...(q.showIf ? { showIf: q.showIf } : {}),
-      ...(q.type === 'single' || q.type === 'multiple' || q.type === 'scale' ? { options: q.options.map((o) => ({ code: o.code, label: o.label, ...(o.exclusive ? { exclusive: true } : {}) })) } : {}),
+      ...(q.type === 'single' || q.type === 'multiple' || q.type === 'scale' || q.type === 'grid' ? { options: q.options.map((o) => ({ code: o.code, label: o.label, ...(o.exclusive ? { exclusive: true } : {}) })) } : {}),
+      // A grid's answer is an object of statement id → option code; a date's is YYYY-MM-DD.
+      ...(q.type === 'grid' ? { statements: q.statements.map((s) => ({ id: s.id, text: s.text })) } : {}),
+      ...(q.type === 'date' ? { ...(q.min === undefined ? {} : { min: q.min }), ...(q.max === undefined ? {} : { max: q.max }) } : {}),
     })),
   };
 }

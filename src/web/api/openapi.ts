@@ -61,8 +61,8 @@ export const openApiDocument = {
           answers: {
             type: 'object',
             description:
-              'Answers keyed by question id. Single choice and scale: an option code. Multiple choice: an array of option codes. Number: a number. Text: a string. Leave out questions not answered, and questions the survey’s conditions do not ask.',
-            additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }] },
+              'Answers keyed by question id. Single choice and scale: an option code. Multiple choice: an array of option codes. Number: a number. Text: a string. Date: a date written YYYY-MM-DD. Grid: an object of statement id → option code. Leave out questions not answered, and questions the survey’s conditions do not ask.',
+            additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }, { type: 'object', additionalProperties: { type: 'string' } }] },
           },
         },
         examples: [responseExample],
@@ -89,11 +89,14 @@ export const openApiDocument = {
               required: ['id', 'type', 'text', 'required'],
               properties: {
                 id: { type: 'string' },
-                type: { enum: ['single', 'multiple', 'scale', 'number', 'text'] },
+                type: { enum: ['single', 'multiple', 'scale', 'number', 'text', 'grid', 'date'] },
                 text: { type: 'string' },
                 required: { type: 'boolean' },
                 showIf: { type: 'string', description: 'Asked only when this condition holds.' },
                 options: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' }, exclusive: { type: 'boolean' } } } },
+                statements: { type: 'array', description: 'A grid’s statements, each answered with one of its options.', items: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string' } } } },
+                min: { type: 'string', description: 'A date question’s earliest date (YYYY-MM-DD).' },
+                max: { type: 'string', description: 'A date question’s latest date (YYYY-MM-DD).' },
               },
             },
           },

@@ -1,0 +1,151 @@
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import { formatResultsTable } from '../src/cli/results-table.js';
+import { loadDefinitionText } from '../src/definition/load-definition.js';
+import { openAnalystExport } from '../src/operations/export-analyst-files.js';
+import { exportAggregates } from '../src/operations/export-aggregates.js';
+import { exportResponses } from '../src/operations/export-responses.js';
+import { importResponsesCsv } from '../src/operations/import-responses.js';
+import { surveyReport, surveyReportHtml } from '../src/operations/survey-report.js';
+import { surveyResults } from '../src/operations/survey-results.js';
+import { submitResponse } from '../src/operations/submit-response.js';
+import type { ChoiceQuestionResult } from '../src/analysis/results/results-model.js';
+import type { Store } from '../src/storage/store.js';
+import { storeForEachTest } from './support/store-each-test.js';
+import { loadStaffPulse, staffPulseDefinition } from './support/staff-pulse.js';
+
+function problemsOf(yaml: string): string[] {
+  const result = loadDefinitionText(yaml);
+  return result.ok ? [] : result.problems.map((p) => `${p.where}: ${p.code}: ${p.message}`);
+}
+
+describe('definitions of grid and date questions', () => {
+  it('accepts the staff pulse survey', () => {
+    expect(problemsOf(staffPulseDefinition)).toEqual([]);
+  });
+
+  it('names what to fix in a grid: a statement id used twice, a net naming no option, no statements', () => {
+    const twice = staffPulseDefinition.replace('{ id: informed,', '{ id: valued,');
+    expect(problemsOf(twice)).toEqual([expect.stringMatching(/^questions\[0\] \(team\)\.statements\[1\]: duplicate-statement: statement id 'valued' is used twice in grid 'team'/)]);
+    const badNet = staffPulseDefinition.replace('options: [strongly-agree, agree]', 'options: [strongly-agree, agreed]');
+    expect(problemsOf(badNet)).toEqual([expect.stringMatching(/nets\[0\] \(agreeing\): unknown-code: net 'agreeing' names 'agreed', which is not an option of 'team'/)]);
+    const none = staffPulseDefinition.replace(/ {4}statements:\n(?: {6}- .*\n)+/, '    statements: []\n');
+    expect(problemsOf(none).join('\n')).toMatch(/statements.*a grid needs at least one statement/);
+  });
+
+  it('names what to fix in a date question: a bound that is no real date, min after max', () => {
+    expect(problemsOf(staffPulseDefinition.replace('min: 1950-01-01', 'min: 2023-02-30')).join('\n')).toMatch(/questions\[1\] \(started\)\.min: not-a-date: min '2023-02-30' is not a real date/);
+    expect(problemsOf(staffPulseDefinition.replace('min: 1950-01-01', 'min: 2027-01-01')).join('\n')).toMatch(/empty-range: min 2027-01-01 is after max 2026-12-31/);
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', (dialect) => {
+  let store: Store;
+  storeForEachTest(dialect, async (opened) => {
+    store = opened.store;
+    await loadStaffPulse(store);
+  });
+
+  it('analyses each statement of a grid as a scale question with the grid nets, and a date by month with its earliest, median and latest', async () => {
+    const results = await surveyResults(store, 'staff-pulse');
+    expect(results.questions.map((q) => `${q.id}:${q.type}`)).toEqual(['team.valued:scale', 'team.informed:scale', 'team.workload:scale', 'started:date', 'comment:text']);
+    const [valued, informed] = results.questions as ChoiceQuestionResult[];
+    // Respondent i answers valued with the (i mod 6)th answer: 5 of each of 6 answers.
+    expect(valued!.options.map((o) => o.count)).toEqual([5, 5, 5, 5, 5, 5]);
+    expect(valued!.text).toBe('How much do you agree with each statement about your team: I feel valued by my team');
+    expect(valued!.nets).toMatchObject([{ code: 'agreeing', count: 10, base: 30 }]);
+    expect(valued!.nets[0]!.percent).toBeCloseTo((100 * 10) / 30, 9);
+    // informed takes the (2i mod 6)th: strongly agree, neither, strongly disagree, 10 each.
+    expect(informed!.options.map((o) => o.count)).toEqual([10, 0, 10, 0, 10, 0]);
+    const started = results.questions[3] as ChoiceQuestionResult;
+    // Respondent i started on 2024-(1 + i mod 3)-(1 + i).
+    expect(started.options.map((o) => [o.code, o.label, o.count])).toEqual([
+      ['2024-01', 'January 2024', 10],
+      ['2024-02', 'February 2024', 10],
+      ['2024-03', 'March 2024', 10],
+    ]);
+    expect(started.dates).toEqual({ earliest: '2024-01-01', latest: '2024-03-27', median: '2024-02-11', period: 'month' });
+  });
+
+  it('filters and breaks down by a statement of a grid (GRID.STATEMENT)', async () => {
+    const filtered = await surveyResults(store, 'staff-pulse', { filter: 'team.valued in (strongly-agree, agree)' });
+    expect(filtered.respondents).toBe(10);
+    const byStatement = await surveyResults(store, 'staff-pulse', { by: 'team.informed' });
+    expect(byStatement.groups!.map((g) => [g.key, g.respondents]).filter(([, n]) => n !== 0)).toEqual([
+      ['strongly-agree', 10],
+      ['neither', 10],
+      ['strongly-disagree', 10],
+    ]);
+    await expect(surveyResults(store, 'staff-pulse', { filter: 'team.morale = agree' })).rejects.toMatchObject({ problems: [{ code: 'unknown-question', message: "'team.morale' is not a question in this survey" }] });
+  });
+
+  it('prints both in the results table, reports the grid in one chart with a bar per statement, and the dates in words', async () => {
+    const table = formatResultsTable(await surveyResults(store, 'staff-pulse'));
+    expect(table).toContain('team.valued: How much do you agree with each statement about your team: I feel valued by my team (base 30)');
+    expect(table).toContain('earliest 2024-01-01 · median 2024-02-11 · latest 2024-03-27 (counted by month)');
+    const report = await surveyReport(store, 'staff-pulse');
+    const charts = report.sections.flatMap((s) => (s.chart ? [s.chart] : []));
+    const grid = charts.find((c) => c.id === 'question-team-chart');
+    expect(grid).toMatchObject({ kind: 'bars', title: 'How much do you agree with each statement about your team? (Agree or strongly agree)' });
+    expect(grid && grid.kind === 'bars' ? grid.bars.map((b) => [b.label, b.value]) : []).toEqual([
+      ['I feel valued by my team', 33],
+      ['I am kept informed about changes', 33],
+      ['My workload is manageable', 33],
+    ]);
+    // One chart for the grid, not one per statement; the date's months have theirs.
+    expect(charts.map((c) => c.id)).toEqual(['question-team-chart', 'question-started-chart']);
+    const html = await surveyReportHtml(store, 'staff-pulse');
+    expect(html).toContain('Answers to “When did you start in your current role?” ranged from 1 January 2024 to 27 March 2024; the median was 11 February 2024');
+    expect(html).toContain('I am kept informed about changes');
+  });
+
+  it('exports a grid as statement=code pairs and a date as YYYY-MM-DD, which import back; aggregates name each statement', async () => {
+    const { content } = await exportResponses(store, 'staff-pulse', 'csv', 'cli:test');
+    const lines = String(content).trim().split('\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(-3)).toEqual(['team', 'started', 'comment']);
+    const first = lines[1]!.split(',');
+    expect(first[header.indexOf('team')]).toBe('valued=strongly-agree;informed=strongly-agree;workload=strongly-agree');
+    expect(first[header.indexOf('started')]).toBe('2024-01-01');
+    // The same rows again without their response ids: new responses with the same answers.
+    const reimport = lines.map((line, i) => (i === 0 ? line : line.replace(/^[^,]*,/, ','))).join('\n');
+    await importResponsesCsv(store, 'staff-pulse', `${reimport}\n`, 'again.csv', 'cli:test', undefined, { allowDuplicates: true });
+    const twice = await surveyResults(store, 'staff-pulse');
+    expect((twice.questions[0] as ChoiceQuestionResult).options.map((o) => o.count)).toEqual([10, 10, 10, 10, 10, 10]);
+    expect((twice.questions[3] as ChoiceQuestionResult).dates).toMatchObject({ earliest: '2024-01-01', latest: '2024-03-27' });
+    const aggregates = String((await exportAggregates(store, 'staff-pulse', {}, 'csv')).content);
+    expect(aggregates).toMatch(/\nstaff-pulse,[^\n]*team\.workload,[^\n]*net,agreeing,/);
+    expect(aggregates).toMatch(/\nstaff-pulse,[^\n]*started,[^\n]*option,2024-03,March 2024,20,/);
+  });
+
+  it('gives analysts one ordinal variable per statement, coded as a scale, and the date as text', async () => {
+    const files = await openAnalystExport(store, 'staff-pulse', 'spss', { actor: 'cli:test' });
+    const data = await text(files.data);
+    const script = files.script();
+    const [header, first] = data.trim().split('\n');
+    expect(header).toBe('response_id,org,submitted_at,wave,team_valued,team_informed,team_workload,started,comment');
+    expect(first!.split(',').slice(4)).toEqual(['1', '1', '1', '2024-01-01', '']);
+    expect(script).toContain("/team_valued '[I feel valued by my team] How much do you agree with each statement about your team?'");
+    expect(script).toMatch(/MISSING VALUES\s+team_valued \(97\)\s+\/team_informed \(97\)\s+\/team_workload \(97\)/);
+    expect(script).toMatch(/VARIABLE LEVEL\s+team_valued \(ORDINAL\)/);
+    expect(script).toMatch(/started A10\n/);
+  });
+
+  it('takes a grid and a date through the API path, refusing an unreal date and a statement left out, storing nothing then', async () => {
+    const valid = { org: 'pulse-a', answers: { team: { valued: 'agree', informed: 'neither', workload: 'dont-know' }, started: '2020-02-29' } };
+    const stored = await submitResponse(store, 'staff-pulse', valid, { source: 'api' });
+    expect(stored).toMatchObject({ created: true });
+    const bad = { org: 'pulse-a', answers: { team: { valued: 'agree', informed: 'so-so' }, started: '2021-02-29' } };
+    await expect(submitResponse(store, 'staff-pulse', bad, { source: 'api' })).rejects.toMatchObject({
+      problems: [
+        { where: 'team.informed', code: 'unknown-code' },
+        { where: 'started', code: 'not-a-date', message: 'Date must be a real date' },
+      ],
+    });
+    const results = await surveyResults(store, 'staff-pulse');
+    expect(results.respondents).toBe(31);
+    expect((results.questions[3] as ChoiceQuestionResult).dates?.earliest).toBe('2020-02-29');
+    // Four distinct months: still counted by month.
+    expect((results.questions[3] as ChoiceQuestionResult).options.map((o) => o.code)).toEqual(['2020-02', '2024-01', '2024-02', '2024-03']);
+  });
+});
