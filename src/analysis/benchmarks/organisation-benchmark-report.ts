@@ -2,7 +2,7 @@ import { figurePolarity, type FigurePolarity } from '../../definition/polarity.j
 import type { RestFigures, DomainFigures } from './benchmark-domain-estimates.js';
 import { testDifference, type ProportionEstimate } from '../tests/compare-proportions.js';
 import { intervalMethods, type IntervalMethod } from '../intervals/interval-methods.js';
-import type { OrganisationBenchmarks } from './organisation-benchmarks.js';
+import type { CategoryBenchmarks, OrganisationBenchmarks, QuestionBenchmarks } from './organisation-benchmarks.js';
 import type { Comparison, DesignSummary, Estimate } from '../results/results-model.js';
 import { minTestBase } from '../results/survey-results.js';
 
@@ -40,6 +40,11 @@ export interface BenchmarkFigure {
   vsSector: Comparison | null;
   /** Against the rest of the peer group; null when withheld by disclosure control. */
   vsPeerGroup: Comparison | null;
+  /**
+   * The definition version from which respondents were offered this option (or net), when a later
+   * one than the question's: its figures, bases, quartiles and tests are over those respondents only.
+   */
+  offeredFrom?: number;
 }
 
 export interface BenchmarkQuestion {
@@ -71,6 +76,12 @@ export interface OrganisationBenchmarkReport {
   questions: BenchmarkQuestion[];
 }
 
+/** The figures category k of a question is benchmarked by, and the version it was offered from when later than the question's own. */
+export function benchmarkFiguresOf(question: QuestionBenchmarks, k: number): { figures: CategoryBenchmarks; offeredFrom?: number } {
+  const offering = question.offered?.find((o) => o.categories.includes(k));
+  return offering ? { figures: offering.figures, offeredFrom: offering.since } : { figures: question };
+}
+
 export const vsSectorLabel = 'rest of the sector';
 export const vsPeerGroupLabel = 'rest of the peer group';
 
@@ -81,13 +92,20 @@ export const vsPeerGroupLabel = 'rest of the peer group';
  */
 export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: number) => BenchmarkQuestion[] {
   const { interval } = benchmarks;
-  const sectorEstimates = benchmarks.questions.map((q) => q.categories.map((c, k) => estimateOf(c, q.sector, 0, k, q.categories.length, interval)));
-  const sectorQuartiles = benchmarks.questions.map((q) => q.categories.map((_c, k) => ({ lower: percentOrNull(q.lower[k]!), upper: percentOrNull(q.upper[k]!) })));
+  // Each category's figures: the question's own, or those over the respondents a later version offered it to.
+  const sources = benchmarks.questions.map((q) => q.categories.map((_c, k) => benchmarkFiguresOf(q, k)));
+  const estimate = (q: QuestionBenchmarks, qi: number, k: number, level: 'organisations' | 'peerGroups' | 'sector', d: number): Estimate => {
+    const { figures, offeredFrom } = sources[qi]![k]!;
+    const made = estimateOf(q.categories[k]!, figures[level], d, k, q.categories.length, interval);
+    return offeredFrom === undefined ? made : { ...made, offeredFrom };
+  };
+  const sectorEstimates = benchmarks.questions.map((q, qi) => q.categories.map((_c, k) => estimate(q, qi, k, 'sector', 0)));
+  const sectorQuartiles = sources.map((categories) => categories.map(({ figures }, k) => ({ lower: percentOrNull(figures.lower[k]!), upper: percentOrNull(figures.upper[k]!) })));
   const peerEstimates = new Map<number, Estimate[][]>();
   const peersOf = (g: number) => {
     let estimates = peerEstimates.get(g);
     if (!estimates) {
-      estimates = benchmarks.questions.map((q) => q.categories.map((c, k) => estimateOf(c, q.peerGroups, g, k, q.categories.length, interval)));
+      estimates = benchmarks.questions.map((q, qi) => q.categories.map((_c, k) => estimate(q, qi, k, 'peerGroups', g)));
       peerEstimates.set(g, estimates);
     }
     return estimates;
@@ -98,33 +116,36 @@ export function benchmarkReporter(benchmarks: OrganisationBenchmarks): (org: num
     const peers = peersOf(g);
     return benchmarks.questions.map((q, qi) => {
       const K = q.categories.length;
-      const orgBase = q.organisations.base[org]!;
-      const scored = orgBase > 0 && orgBase >= benchmarks.scoreMinBase;
-      const own = (k: number): ProportionEstimate => ({ p: q.organisations.p[org * K + k]!, variance: q.organisations.variance[org * K + k]!, n: orgBase });
       return {
         id: q.question.id,
         type: q.question.type,
         text: q.question.text,
         figures: q.categories.map((category, k) => {
-          const median = q.median[k]!;
+          const { figures: source, offeredFrom } = sources[qi]![k]!;
+          const orgBase = source.organisations.base[org]!;
+          const scored = orgBase > 0 && orgBase >= benchmarks.scoreMinBase;
+          const own: ProportionEstimate = { p: source.organisations.p[org * K + k]!, variance: source.organisations.variance[org * K + k]!, n: orgBase };
+          const median = source.median[k]!;
           const better = figurePolarity(q.question, category);
-          const score = q.organisations.p[org * K + k]!;
-          return {
+          const score = source.organisations.p[org * K + k]!;
+          const figure: BenchmarkFigure = {
             code: category.code,
             label: category.label,
             kind: category.kind,
-            organisation: estimateOf(category, q.organisations, org, k, K, interval),
+            organisation: estimate(q, qi, k, 'organisations', org),
             peerGroup: peers[qi]![k]!,
             sector: sectorEstimates[qi]![k]!,
             sectorMedian: percentOrNull(median),
             sectorQuartiles: sectorQuartiles[qi]![k]!,
             quantileType: 7 as const,
-            scoredOrganisations: q.scoredOrganisations,
+            scoredOrganisations: source.scoredOrganisations,
             better,
-            quartile: scored && !Number.isNaN(median) ? (better === 'lower' ? quartileOfLowerBetter(score, q.lower[k]!, median, q.upper[k]!) : quartileOf(score, q.lower[k]!, median, q.upper[k]!)) : null,
-            vsSector: compareWithRest(restOf(q.restOfSector, org, k, K), own(k), vsSectorLabel),
-            vsPeerGroup: compareWithRest(restOf(q.restOfPeerGroup, org, k, K), own(k), vsPeerGroupLabel),
+            quartile: scored && !Number.isNaN(median) ? (better === 'lower' ? quartileOfLowerBetter(score, source.lower[k]!, median, source.upper[k]!) : quartileOf(score, source.lower[k]!, median, source.upper[k]!)) : null,
+            vsSector: compareWithRest(restOf(source.restOfSector, org, k, K), own, vsSectorLabel),
+            vsPeerGroup: compareWithRest(restOf(source.restOfPeerGroup, org, k, K), own, vsPeerGroupLabel),
           };
+          if (offeredFrom !== undefined) figure.offeredFrom = offeredFrom;
+          return figure;
         }),
       };
     });

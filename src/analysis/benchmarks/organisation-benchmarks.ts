@@ -8,9 +8,11 @@ import { quartilesType7 } from './quantile-type7.js';
 import type { OrgAttributes } from '../snapshot/respondent-record.js';
 import type { SurveyDesign } from '../design/survey-design.js';
 import type { Column, SurveySnapshot } from '../snapshot/survey-snapshot.js';
+import { laterOfferings, offeredColumn, offeredFrom } from '../results/offered-bases.js';
 
 export type { DomainFigures, RestFigures } from './benchmark-domain-estimates.js';
 export {
+  benchmarkFiguresOf,
   benchmarkReporter,
   quartileOf,
   vsPeerGroupLabel,
@@ -48,12 +50,15 @@ export {
  * organisations or lie inside one); the design of {@link resolveDesign} always is.
  * Missing data: only respondents in a question's base count (answered; substantive when the
  * question says so). An empty domain has p̂ = NaN and no estimate.
+ *
+ * Definition versions (analysis/results/offered-bases.ts): a question counts only the
+ * respondents offered it, and an option (or net) a later version added is benchmarked over the
+ * respondents offered it alone — its figures come from the same computation over the question's
+ * column restricted to them ({@link QuestionBenchmarks.offered}), with their own bases.
  */
 
-export interface QuestionBenchmarks {
-  question: ChoiceQuestion;
-  /** The options, then the nets: category k of every array. */
-  categories: Array<{ code: string; label: string; kind: 'option' | 'net' }>;
+/** The figures of a question's categories, over one set of respondents. */
+export interface CategoryBenchmarks {
   organisations: DomainFigures;
   peerGroups: DomainFigures;
   sector: DomainFigures;
@@ -64,6 +69,26 @@ export interface QuestionBenchmarks {
   median: Float64Array;
   lower: Float64Array;
   upper: Float64Array;
+}
+
+/** Categories a later definition version added, figured over the respondents offered them (from version `since`). */
+export interface OfferedBenchmarks {
+  since: number;
+  /** Category indexes (options, then nets at options.length + m). */
+  categories: number[];
+  figures: CategoryBenchmarks;
+}
+
+export interface QuestionBenchmarks extends CategoryBenchmarks {
+  question: ChoiceQuestion;
+  /** The options, then the nets: category k of every array. */
+  categories: Array<{ code: string; label: string; kind: 'option' | 'net' }>;
+  /**
+   * The categories a later definition version than the question's own added, each version's
+   * over the respondents offered them: their figures are these, not the question's own arrays
+   * (see {@link benchmarkFiguresOf}). Absent when there are none.
+   */
+  offered?: OfferedBenchmarks[];
 }
 
 export interface OrganisationBenchmarks {
@@ -112,7 +137,17 @@ export function computeOrganisationBenchmarks(snapshot: SurveySnapshot, options:
     const column = snapshot.columns.get(question.id);
     // A date's periods are no score to benchmark an organisation by.
     if (!column || (column.kind !== 'choice' && column.kind !== 'multi') || column.question.type === 'date') continue;
-    questions.push(benchmarkQuestion(frame, column as Extract<Column, { kind: 'choice' | 'multi' }> & { question: ChoiceQuestion }, options.design.weights, options.scoreMinBase, peerGroupOf));
+    // Only the respondents offered the question; what a later version added, over those offered it.
+    const offered = offeredColumn(snapshot, column) as Extract<Column, { kind: 'choice' | 'multi' }> & { question: ChoiceQuestion };
+    const benchmarks = benchmarkQuestion(frame, offered, options.design.weights, options.scoreMinBase, peerGroupOf);
+    const later = laterOfferings(snapshot, offered.question).map(
+      (offering): OfferedBenchmarks => ({
+        since: offering.since,
+        categories: [...offering.options, ...offering.nets.map((m) => offered.question.options.length + m)],
+        figures: categoryFigures(benchmarkQuestion(frame, offeredFrom(snapshot, offered, offering.since) as typeof offered, options.design.weights, options.scoreMinBase, peerGroupOf)),
+      }),
+    );
+    questions.push(later.length > 0 ? { ...benchmarks, offered: later } : benchmarks);
   }
   return {
     organisations: snapshot.orgs,
@@ -126,6 +161,11 @@ export function computeOrganisationBenchmarks(snapshot: SurveySnapshot, options:
     scoreMinBase: options.scoreMinBase,
     questions,
   };
+}
+
+function categoryFigures(q: QuestionBenchmarks): CategoryBenchmarks {
+  const { organisations, peerGroups, sector, restOfSector, restOfPeerGroup, scoredOrganisations, median, lower, upper } = q;
+  return { organisations, peerGroups, sector, restOfSector, restOfPeerGroup, scoredOrganisations, median, lower, upper };
 }
 
 function benchmarkQuestion(frame: Frame, column: Extract<Column, { kind: 'choice' | 'multi' }> & { question: ChoiceQuestion }, weights: Float64Array, scoreMinBase: number, peerGroupOf: Int32Array): QuestionBenchmarks {
