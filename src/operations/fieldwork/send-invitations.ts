@@ -127,7 +127,8 @@ export async function sendFieldworkEmails(store: Store, transport: MailTransport
 export function composeEmail(definition: Definition, contact: Pick<ContactWithLink, 'id' | 'email' | 'name' | 'language' | 'reminders'>, kind: MessageKind, organisation: string, link: string, closes: Date | undefined): OutgoingEmail {
   const message = messageFor(definition.messages, kind, contact.language);
   const values: Record<MessagePlaceholder, string> = { name: contact.name, organisation, survey: definition.title, link, 'closing date': describeClosing(closes) };
-  const subject = fillMessage(message.subject, values);
+  // One line, whatever a register's names hold: a subject is a header.
+  const subject = fillMessage(message.subject, values).replace(/\s+/g, ' ').trim();
   const body = fillMessage(message.body, values);
   return {
     to: contact.email,
