@@ -7,9 +7,13 @@ import { CanvassError } from '../errors/canvass-error.js';
  * Windows-1252) would otherwise be read with U+FFFD in place of its accented letters and stored so.
  */
 export async function readInputFile(path: string): Promise<string> {
-  let bytes: Buffer;
+  return decodeUtf8File(await readInputBytes(path), path);
+}
+
+/** The bytes of a file named on the command line, with a message that names it when it cannot be read. */
+export async function readInputBytes(path: string): Promise<Buffer> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CanvassError('file.not-found', `The file ${path} does not exist`);
@@ -17,7 +21,6 @@ export async function readInputFile(path: string): Promise<string> {
     if (code === 'EACCES') throw new CanvassError('file.not-found', `The file ${path} cannot be read (permission denied)`);
     throw error;
   }
-  return decodeUtf8File(bytes, path);
 }
 
 /** The text of a UTF-8 file (without its byte order mark), or a user error that says where it is not UTF-8 and what to do. */

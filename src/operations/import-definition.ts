@@ -41,7 +41,11 @@ export interface ImportedDefinition {
  * `actor` (who imports it) goes into the audit log with what changed.
  */
 export async function importDefinition(store: Store, text: string, source: string, actor: string, register?: { text: string; source: string }): Promise<ImportedDefinition> {
-  const definition = parseDefinitionOrThrow(text, source, register);
+  return storeDefinition(store, parseDefinitionOrThrow(text, source, register), source, actor);
+}
+
+/** Stores a definition already validated (from a definition file or an XLSForm), as {@link importDefinition}. */
+export async function storeDefinition(store: Store, definition: Definition, source: string, actor: string): Promise<ImportedDefinition> {
   const stored = await inTransaction(store, async (tx) => {
     const result = await tx.surveys.store(definition, { actor });
     const about = { source, title: definition.title, questions: definition.questions.length, version: result.version };

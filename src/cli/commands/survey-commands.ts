@@ -1,11 +1,19 @@
 import type { Command } from 'commander';
-import { importDefinition, parseDefinitionOrThrow } from '../../operations/import-definition.js';
+import { parseDefinitionOrThrow } from '../../operations/import-definition.js';
+import type { Definition } from '../../definition/schema.js';
 import { cliActor } from '../cli-actor.js';
 import type { CliIo } from '../cli-io.js';
 import { describeChanges, summariseChanges } from '../../definition/definition-changes.js';
 import { requireSurvey } from '../../operations/survey-lookup.js';
 import type { ImportedDefinition } from '../../operations/import-definition.js';
-import { readInputFile } from '../read-input-file.js';
+import { parseXlsformOrThrow } from '../../operations/import-xlsform.js';
+import { storeDefinition } from '../../operations/import-definition.js';
+import { exportXlsform } from '../../operations/export-xlsform.js';
+import { decodeUtf8File, readInputBytes, readInputFile } from '../read-input-file.js';
+import { isSpreadsheet } from '../../operations/xlsform-file.js';
+import { writeStreamAtomically } from '../write-file-atomically.js';
+import { Readable } from 'node:stream';
+import { CanvassError } from '../../errors/canvass-error.js';
 import { dbOptionHelp, withStore } from '../with-store.js';
 
 export function registerSurveyCommands(program: Command, io: CliIo): void {
@@ -17,8 +25,10 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
     .description('check a questionnaire definition and list every problem with where it is; stores nothing')
     .option('--register <file>', "the survey's register schema, a YAML file of its own (instead of the definition's register section)")
     .action(async (file: string, options: { register?: string }) => {
-      const d = parseDefinitionOrThrow(await readInputFile(file), file, options.register === undefined ? undefined : { text: await readInputFile(options.register), source: options.register });
-      io.out(`${file} is valid: survey '${d.id}' (format ${d.format}), ${d.questions.length} questions, ${d.questions.filter((q) => q.showIf).length} conditional\n`);
+      const register = options.register === undefined ? undefined : { text: await readInputFile(options.register), source: options.register };
+      const read = await readDefinitionFile(file, register);
+      const d = read.definition;
+      io.out(`${file} is valid: survey '${d.id}' (format ${d.format}), ${d.questions.length} questions, ${d.questions.filter((q) => q.showIf).length} conditional\n${leftOut(file, read.notices)}`);
     });
 
   survey
@@ -28,11 +38,29 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
     .option('--register <file>', "the survey's register schema, a YAML file of its own (instead of the definition's register section)")
     .option('--db <url>', dbOptionHelp)
     .action(async (file: string, options: { db?: string; register?: string }) => {
-      const text = await readInputFile(file);
       const register = options.register === undefined ? undefined : { text: await readInputFile(options.register), source: options.register };
+      const read = await readDefinitionFile(file, register);
       await withStore(io, options.db, async (store, where) => {
-        const imported = await importDefinition(store, text, file, cliActor(io), register);
-        io.out(importReport(imported, where));
+        const imported = await storeDefinition(store, read.definition, file, cliActor(io));
+        io.out(`${importReport(imported, where)}${leftOut(file, read.notices)}`);
+      });
+    });
+
+  survey
+    .command('export')
+    .argument('<survey>', 'a survey id')
+    .description("write the survey's definition as an XLSForm (survey, choices and settings sheets) for KoboToolbox, ODK and other tools")
+    .requiredOption('--format <format>', 'xlsform')
+    .option('--out <file>', 'the .xlsx file to write (default: SURVEY.xlsx)')
+    .option('--db <url>', dbOptionHelp)
+    .action(async (surveyId: string, options: { format: string; out?: string; db?: string }) => {
+      if (options.format !== 'xlsform') throw new CanvassError('option.invalid', `--format ${options.format} is not a format 'survey export' writes: use --format xlsform`);
+      await withStore(io, options.db, async (store) => {
+        const definition = await requireSurvey(store, surveyId);
+        const bytes = await exportXlsform(definition);
+        const out = options.out ?? `${surveyId}.xlsx`;
+        await writeStreamAtomically(Readable.from([bytes]), out);
+        io.out(`Wrote survey '${surveyId}' (${definition.questions.length} questions) as an XLSForm to ${out}\n`);
       });
     });
 
@@ -73,6 +101,22 @@ export function registerSurveyCommands(program: Command, io: CliIo): void {
         for (const s of surveys) io.out(`${s.id.padEnd(28)} ${String(s.responses).padStart(7)} responses   ${s.title}\n`);
       });
     });
+}
+
+/**
+ * A definition file: an XLSForm (.xlsx, recognised by its name or its first bytes) with what was
+ * left out of it, else YAML or JSON.
+ */
+async function readDefinitionFile(file: string, register: { text: string; source: string } | undefined): Promise<{ definition: Definition; notices: string[] }> {
+  const bytes = await readInputBytes(file);
+  if (/\.xlsx?$/i.test(file) || isSpreadsheet(bytes)) return parseXlsformOrThrow(bytes, file, register);
+  return { definition: parseDefinitionOrThrow(decodeUtf8File(bytes, file), file, register), notices: [] };
+}
+
+/** The list of what an XLSForm import left out, or nothing. */
+function leftOut(file: string, notices: string[]): string {
+  if (notices.length === 0) return '';
+  return `Left out of ${file} (nothing that changes what is asked or what an answer means):\n${notices.map((n) => `  - ${n}\n`).join('')}`;
 }
 
 /** What `canvass survey import` prints: the survey's version now and its change against the stored version. */
