@@ -49,6 +49,24 @@ describe.skipIf(!chromiumAvailable())('axe-core finds no WCAG 2.2 A or AA violat
     }
   });
 
+  it('importing a definition: a new survey, a changed definition with what changed in its new version, and an unchanged one', { timeout: 60_000 }, async () => {
+    const { page } = tab;
+    const upload = async (content: string) => {
+      await page.goto(`${server.baseUrl}/admin/surveys/import`);
+      await page.locator('#definition').setInputFiles({ name: 'team.yaml', mimeType: 'application/yaml', buffer: Buffer.from(content) });
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Import' }).click()]);
+    };
+    const question = (text: string, extra: string) => `format: 1\nid: team\ntitle: Team survey\nquestions:\n  - { id: mood, type: single, text: ${text}, options: [{ code: good, label: Good }, { code: bad, label: Bad }${extra}] }\n`;
+    await upload(question('How are you?', ''));
+    await expectNoViolations(page, 'surveys, after importing a new survey');
+    await upload(question('How are you today?', ', { code: mixed, label: Mixed }'));
+    expect(await page.getByRole('heading', { name: 'What changed in definition version 2' }).count()).toBe(1);
+    await expectNoViolations(page, 'surveys, after importing a changed definition');
+    await upload(question('How are you today?', ', { code: mixed, label: Mixed }'));
+    expect(await page.getByText('nothing was stored').count()).toBe(1);
+    await expectNoViolations(page, 'surveys, after importing an unchanged definition');
+  });
+
   it('withdrawing responses: the form, its errors, and the list after a withdrawal', { timeout: 60_000 }, async () => {
     const { page } = tab;
     const path = '/admin/surveys/digital-gap-2017/responses/withdraw';

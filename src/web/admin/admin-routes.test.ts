@@ -105,7 +105,7 @@ describe('signed in', () => {
     const good = multipart({ _csrf: client.csrfToken(), definition: { filename: 'pulse.yaml', content: 'format: 1\nid: pulse\ntitle: Pulse survey\nquestions:\n  - { id: mood, type: scale, text: How are you?, options: [{ code: good, label: Good }, { code: bad, label: Bad }] }\n' } });
     const imported = await client.request({ method: 'POST', url: '/admin/surveys/import', payload: good.payload, headers: { 'content-type': good.contentType } });
     expect(imported.statusCode).toBe(303);
-    expect(imported.headers.location).toBe('/admin?imported=pulse&status=created');
+    expect(imported.headers.location).toBe('/admin?imported=pulse&status=created&version=1');
     expect((await client.follow(imported)).body).toContain('Survey ‘Pulse survey’ imported');
 
     await client.get('/admin/surveys/import');
@@ -116,6 +116,41 @@ describe('signed in', () => {
     expect(refused.body).toContain('Problems in the file');
     expect(refused.body).toMatch(/<li>id: /);
     expect((await store.surveys.list()).map((s) => s.id)).toEqual(['digital-gap-2017', 'pulse']);
+  });
+
+  it('reports a changed definition as its next version with what changed, as the CLI does, and an unchanged file as no change', async () => {
+    const importFile = async (content: string) => {
+      await client.get('/admin/surveys/import');
+      const body = multipart({ _csrf: client.csrfToken(), definition: { filename: 'team.yaml', content } });
+      const response = await client.request({ method: 'POST', url: '/admin/surveys/import', payload: body.payload, headers: { 'content-type': body.contentType } });
+      expect(response.statusCode).toBe(303);
+      return response;
+    };
+    const v1 = 'format: 1\nid: team\ntitle: Team survey\nquestions:\n  - { id: mood, type: single, text: How are you?, options: [{ code: good, label: Good }, { code: bad, label: Bad }] }\n  - { id: note, type: text, text: Anything else?, required: false }\n';
+    const v2 = 'format: 1\nid: team\ntitle: Team survey\nquestions:\n  - { id: mood, type: single, text: How are you today?, options: [{ code: good, label: Good }, { code: bad, label: Not good }, { code: mixed, label: Mixed }] }\n  - { id: size, type: number, text: How many are you?, required: false }\n';
+    expect((await client.follow(await importFile(v1))).body).toContain('Survey ‘Team survey’ imported (definition version 1).');
+
+    const updated = await importFile(v2);
+    expect(updated.headers.location).toBe('/admin?imported=team&status=updated&version=2');
+    const page = (await client.follow(updated)).body;
+    expect(page).toContain('Survey ‘Team survey’ updated to definition version 2.');
+    expect(page).toContain('What changed in definition version 2');
+    // The lines canvass survey import prints.
+    for (const line of ['added questions: size', 'removed questions (their stored answers are kept): note', 'reworded questions: mood (text)', 'added options: mood: mixed', 'reworded options: mood: bad']) expect(page).toContain(`<li>${line}</li>`);
+    expect(page).not.toContain('Survey ‘Team survey’ imported');
+
+    const unchanged = await importFile(v2);
+    expect(unchanged.headers.location).toBe('/admin?imported=team&status=unchanged&version=2');
+    const same = (await client.follow(unchanged)).body;
+    expect(same).toContain('Survey ‘Team survey’ unchanged: the file is the definition already stored (definition version 2), so nothing was stored.');
+    expect(same).not.toContain('Survey ‘Team survey’ imported');
+    expect((await store.surveys.history('team')).map((v) => v.version)).toEqual([1, 2]);
+
+    // The query string is not trusted: a version the survey does not have shows no changes, and markup stays text.
+    const forged = (await client.get('/admin?imported=team&status=updated&version=7%3Cb%3E')).body;
+    expect(forged).toContain('Survey ‘Team survey’ updated.');
+    expect(forged).not.toContain('What changed');
+    expect(forged).not.toContain('7<b>');
   });
 
   it('refuses an import without the CSRF token', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { describeChanges } from '../../definition/definition-changes.js';
 import { CanvassError } from '../../errors/canvass-error.js';
 import type { Problem } from '../../errors/catalogue.js';
 import { importDefinition } from '../../operations/import-definition.js';
@@ -22,15 +23,11 @@ type SurveyParams = { Params: { surveyId: string } };
 export async function surveyRoutes(app: FastifyInstance, context: WebContext): Promise<void> {
   const { store } = context;
 
-  app.get<{ Querystring: { imported?: string; status?: string } }>('/', async (request, reply) => {
+  app.get<{ Querystring: { imported?: string; status?: string; version?: string } }>('/', async (request, reply) => {
     const surveys = await store.surveys.list();
     const published = new Set((await store.publishedReports.list()).map((r) => r.surveyId));
     const imported = surveys.find((s) => s.id === request.query.imported);
-    const components: Component[] = [
-      ...(imported
-        ? [govuk('govukNotificationBanner', { type: 'success', titleText: 'Success', text: `Survey ‘${imported.title}’ ${request.query.status === 'updated' ? 'updated' : 'imported'}` })]
-        : []),
-      heading('Surveys'),
+    const components: Component[] = [...(imported ? await importReport(imported, request.query) : []), heading('Surveys'),
       govuk('govukButton', { text: 'Import a survey', href: adminPaths.importSurvey, classes: 'govuk-button--secondary' }),
       ...(surveys.length === 0 ? [paragraph('There are no surveys yet. Import a questionnaire definition to start one.')] : []),
       ...surveys.map((s) =>
@@ -62,6 +59,25 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
     return reply.view('page.njk', adminPage('Surveys', 'surveys', components));
   });
 
+  /**
+   * What an import did, after the redirect (as `canvass survey import` prints it): a new survey; a
+   * new definition version with its changes, read from the survey's stored history; or no change.
+   */
+  async function importReport(survey: { id: string; title: string }, query: { status?: string; version?: string }): Promise<Component[]> {
+    const version = /^[1-9][0-9]{0,8}$/.test(query.version ?? '') ? Number(query.version) : undefined;
+    const at = version === undefined ? '' : ` (definition version ${version})`;
+    const banner = (text: string, type?: 'success') => govuk('govukNotificationBanner', { ...(type ? { type, titleText: 'Success' } : { titleText: 'Important' }), text });
+    if (query.status === 'unchanged') return [banner(`Survey ‘${survey.title}’ unchanged: the file is the definition already stored${at}, so nothing was stored.`)];
+    if (query.status !== 'updated') return [banner(`Survey ‘${survey.title}’ imported${at}.`, 'success')];
+    const entry = version === undefined ? undefined : (await store.surveys.history(survey.id)).find((v) => v.version === version);
+    if (!entry) return [banner(`Survey ‘${survey.title}’ updated${at}.`, 'success')];
+    return [
+      banner(`Survey ‘${survey.title}’ updated to definition version ${entry.version}. Earlier versions are kept, and stored responses keep the version they were answered under.`, 'success'),
+      heading(`What changed in definition version ${entry.version}`, { level: 2, size: 'm' }),
+      { kind: 'list', items: entry.changes ? describeChanges(entry.changes) : ['first version'] },
+    ];
+  }
+
   function importPage(errors: { text: string; problems: readonly Problem[] } | undefined) {
     return adminPage(
       'Import a survey',
@@ -69,7 +85,9 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
       [
         ...errorSummary(errors ? [{ text: errors.text, href: '#definition' }] : []),
         heading('Import a survey'),
-        paragraph('Upload a questionnaire definition: a YAML or JSON file in the Canvass format. A new survey id creates a survey; an existing one replaces its definition, unless that would make stored responses invalid.'),
+        paragraph(
+          'Upload a questionnaire definition: a YAML or JSON file in the Canvass format. A new survey id creates a survey. For an existing one, a changed definition is stored as its next version: questions and options may be added, removed or reworded, earlier versions are kept, and stored responses keep their answers and the version they were answered under. The next page says what changed.',
+        ),
         ...(errors && errors.problems.length > 0 ? [heading('Problems in the file', { level: 2 }), { kind: 'list' as const, items: errors.problems.map((p) => `${p.where}: ${p.message}${p.expected ? ` (expected ${p.expected})` : ''}`) }] : []),
         form(
           'post',
@@ -101,8 +119,8 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
     if (typeof file !== 'object' || file.content.length === 0) return refuse('Select a questionnaire definition file');
     const name = file.filename || 'The file';
     try {
-      const { definition, status } = await importDefinition(store, file.content.toString('utf8'), name, adminActor(request));
-      return reply.redirect(`/admin?imported=${encodeURIComponent(definition.id)}&status=${status}`, 303);
+      const { definition, status, version } = await importDefinition(store, file.content.toString('utf8'), name, adminActor(request));
+      return reply.redirect(`/admin?imported=${encodeURIComponent(definition.id)}&status=${status}&version=${version}`, 303);
     } catch (error) {
       if (error instanceof CanvassError && error.isUserError) return refuse(error.message, error.problems.slice(0, 50));
       throw error;
