@@ -61,8 +61,12 @@ export interface ChoiceQuestionResult extends QuestionCommon {
   type: 'single' | 'multiple' | 'scale' | 'date';
   options: Estimate[];
   nets: Estimate[];
-  /** Rao–Scott test of this question against the breakdown (single choice and scales). */
-  test?: { method: string; statistic: number; df: [number, number] | number; pValue: number } | { method: string; status: 'not-tested'; reason: string };
+  /**
+   * Rao–Scott test of this question against the breakdown (single choice and scales). With options
+   * a later definition version added, over the respondents offered every option: those from
+   * version `offeredFrom` on.
+   */
+  test?: { method: string; statistic: number; df: [number, number] | number; pValue: number; offeredFrom?: number } | { method: string; status: 'not-tested'; reason: string; offeredFrom?: number };
   /** A date question's earliest, latest and median (the lower middle one) answer, YYYY-MM-DD, and what its options count by. */
   dates?: { earliest: string | null; latest: string | null; median: string | null; period: 'month' | 'year' };
 }

@@ -179,13 +179,16 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
         return { m, choice, groupResults };
       };
       const { m, choice, groupResults } = figures(column);
+      // The cross-tab test compares every option's share between groups: only respondents offered every option can be in it.
+      let tested: { m: UnitMoments; groupResults: ChoiceQuestionResult[]; since?: number } = { m, groupResults };
       // What a later definition version added, over the respondents offered it (offered-bases.ts).
       for (const offering of laterOfferings(snapshot, column.question)) {
         const later = figures(offeredFrom(snapshot, column, offering.since) as typeof column);
         spliceOffering(choice, later.choice, offering);
         groupResults.forEach((result, g) => spliceOffering(result, later.groupResults[g]!, offering));
+        if (offering.options.length > 0) tested = { m: later.m, groupResults: later.groupResults, since: offering.since };
       }
-      if (compare && !itself && column.kind === 'choice') choice.test = crosstabTest(frame, m, column.question.options.length, groupResults, grouped);
+      if (compare && !itself && column.kind === 'choice') choice.test = crosstabTest(frame, tested.m, column.question.options.length, tested.groupResults, grouped, tested.since);
       topline = choice;
       inGroups = groupResults;
       unitBase = () => m.base;
@@ -307,16 +310,24 @@ function hasUnequalWeights(design: SurveyDesign): boolean {
   return false;
 }
 
-/** Rao–Scott second-order F of a single-choice question by the breakdown, when every group's base reaches the minimum. */
-function crosstabTest(frame: BreakdownFrame, m: UnitMoments, options: number, inGroups: QuestionResult[], groups: GroupResult[]): ChoiceQuestionResult['test'] {
+/**
+ * Rao–Scott second-order F of a single-choice question by the breakdown, when every group's base
+ * reaches the minimum. With options a later definition version added (`offeredFrom`), `m` and
+ * `inGroups` are over the respondents offered every option — those of that version on — and the
+ * test says so: earlier respondents could not choose the later options, so counting them would
+ * compare the groups' mixes of versions as much as their answers.
+ */
+function crosstabTest(frame: BreakdownFrame, m: UnitMoments, options: number, inGroups: QuestionResult[], groups: GroupResult[], offeredFrom?: number): ChoiceQuestionResult['test'] {
   const method = 'Rao–Scott F (svychisq)';
+  const among = offeredFrom === undefined ? '' : ` among the respondents offered every option (from definition version ${offeredFrom} on)`;
+  const about = offeredFrom === undefined ? {} : { offeredFrom };
   const bases = inGroups.map((q) => q.base ?? 0);
   if (groups.length < 2) return { method, status: 'not-tested', reason: 'fewer than two groups' };
   const small = bases.findIndex((b) => b < minTestBase);
-  if (small >= 0) return { method, status: 'not-tested', reason: `the base of ${groups[small]!.label} is ${bases[small]}, under ${minTestBase}` };
+  if (small >= 0) return { method, status: 'not-tested', reason: `the base of ${groups[small]!.label}${among} is ${bases[small]}, under ${minTestBase}`, ...about };
   const test = raoScottFromStrata(frame.design, groupTable(frame, m, options));
-  if (!Number.isFinite(test.f.statistic)) return { method, status: 'not-tested', reason: 'the table has fewer than two answers or groups in use' };
-  return { method, statistic: test.f.statistic, df: test.f.df, pValue: test.f.pValue };
+  if (!Number.isFinite(test.f.statistic)) return { method, status: 'not-tested', reason: `the table${among} has fewer than two answers or groups in use`, ...about };
+  return { method, statistic: test.f.statistic, df: test.f.df, pValue: test.f.pValue, ...about };
 }
 
 function count(mask: Uint8Array): number {
