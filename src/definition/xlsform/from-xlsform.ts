@@ -9,7 +9,7 @@ import { at, type XlsformRow, type XlsformSheet, type XlsformWorkbook } from './
 
 /**
  * Converts an XLSForm (https://xlsform.org) to a Canvass definition, for the part Canvass can
- * represent, and says by sheet and row what it did not convert. Two kinds of finding:
+ * represent (select_one, select_multiple, integer, decimal, text, date), and says by sheet and row what it did not convert. Two kinds of finding:
  *
  * - a **problem** refuses the whole form (nothing is stored): a question type Canvass has no
  *   equivalent for (calculate, repeats, geopoint, time …), a `relevant` or `constraint` outside
@@ -229,7 +229,7 @@ export function convertXlsform(workbook: XlsformWorkbook, options: { fallbackId:
     else if (kind.type === 'integer' || kind.type === 'decimal') {
       question.type = 'number';
       question.integer = kind.type === 'integer';
-    } else question.type = 'text';
+    } else question.type = kind.type;
     if (appearance && !(kind.type === 'single' && appearance.toLowerCase() === 'likert')) noted(row, `appearance ${appearance} is left out`);
 
     const required = reader.get(row, 'required').toLowerCase();
@@ -276,7 +276,7 @@ export function convertXlsform(workbook: XlsformWorkbook, options: { fallbackId:
     const questionNets = nets.get(name);
     if (questionNets) question.nets = questionNets;
 
-    const relevantKind: RelevantQuestion['kind'] = kind.type === 'single' ? 'single' : kind.type === 'multiple' ? 'multiple' : kind.type === 'text' ? 'other' : 'number';
+    const relevantKind: RelevantQuestion['kind'] = kind.type === 'single' ? 'single' : kind.type === 'multiple' ? 'multiple' : kind.type === 'integer' || kind.type === 'decimal' ? 'number' : 'other';
     if (name) known.set(name, { id, kind: relevantKind, type: rawType.split(' ')[0]!, codes: list?.options.map((o) => o.code as string), code: list ? (n) => list.codeOf.get(n) : undefined });
     if (rowFailed) continue;
     questions.push(question);
@@ -295,7 +295,7 @@ export function convertXlsform(workbook: XlsformWorkbook, options: { fallbackId:
   return { raw, problems, notices, questionRows };
 }
 
-type Kind = { ok: true; type: 'single' | 'multiple'; list: string } | { ok: true; type: 'integer' | 'decimal' | 'text' } | { ok: false; why: string };
+type Kind = { ok: true; type: 'single' | 'multiple'; list: string } | { ok: true; type: 'integer' | 'decimal' | 'text' | 'date' } | { ok: false; why: string };
 
 function questionKind(type: string): Kind {
   const select = /^(select_one|select one from|select one|select1|select_multiple|select all that apply from|select all that apply|select_multiple_from_file|select_one_from_file|select_one_external|rank)\s+(\S+)(?:\s+(.*))?$/.exec(type);
@@ -310,9 +310,9 @@ function questionKind(type: string): Kind {
   if (type === 'integer' || type === 'int') return { ok: true, type: 'integer' };
   if (type === 'decimal') return { ok: true, type: 'decimal' };
   if (type === 'text' || type === 'string') return { ok: true, type: 'text' };
-  if (type === 'date') return { ok: false, why: 'Canvass has no date question yet' };
+  if (type === 'date') return { ok: true, type: 'date' };
   if (type === 'calculate' || type === 'hidden') return { ok: false, why: 'Canvass computes no answers' };
-  return { ok: false, why: 'Canvass has no such question type (it asks select_one, select_multiple, integer, decimal and text)' };
+  return { ok: false, why: 'Canvass has no such question type (it asks select_one, select_multiple, integer, decimal, text and date)' };
 }
 
 function ownCondition(relevant: string, canvassShowIf: string, known: Map<string, RelevantQuestion>, fail: (message: string) => void): { expression: Expression; text?: string } | undefined {

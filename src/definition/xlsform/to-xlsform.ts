@@ -109,6 +109,8 @@ function typeAndBounds(question: Question): { type: string; bounds: Bounds } | u
       return { type: question.integer ? 'integer' : 'decimal', bounds: { ...(question.min === undefined ? {} : { min: question.min }), ...(question.max === undefined ? {} : { max: question.max }) } };
     case 'text':
       return { type: 'text', bounds: question.maxLength === defaultTextMaxLength ? {} : { maxLength: question.maxLength } };
+    case 'date':
+      return { type: 'date', bounds: { ...(question.min === undefined ? {} : { min: question.min }), ...(question.max === undefined ? {} : { max: question.max }) } };
     default:
       return undefined;
   }

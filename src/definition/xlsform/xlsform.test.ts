@@ -130,6 +130,23 @@ describe('what an import refuses, by sheet and row', () => {
     ]);
   });
 
+  it('imports a date with its first and last day, exports it back, and refuses a condition on it', () => {
+    const result = form([
+      ['type', 'name', 'label', 'constraint', 'relevant'],
+      ['date', 'started', 'When did you start?', ". >= date('2020-01-01') and . <= date('2030-12-31')", ''],
+      ['text', 'why', 'Why then?', '', "${started} = '2024-01-01'"],
+    ]);
+    expect(problemsOf(result)).toEqual(["sheet survey, row 3: relevant '${started} = '2024-01-01'' cannot be converted: conditions on date questions (started) are not supported"]);
+    const date = form([
+      ['type', 'name', 'label', 'constraint'],
+      ['date', 'started', 'When did you start?', ". >= date('2020-01-01') and . <= date('2030-12-31')"],
+    ]);
+    expect(date.ok && date.definition.questions[0]).toMatchObject({ id: 'started', type: 'date', min: '2020-01-01', max: '2030-12-31' });
+    if (!date.ok) return;
+    const back = load(workbookOf(definitionToXlsform(date.definition)));
+    expect(back.ok && back.definition).toEqual(date.definition);
+  });
+
   it('names validation problems of a converted question at its survey row', () => {
     const result = form([
       ['type', 'name', 'label'],
