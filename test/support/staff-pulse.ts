@@ -25,9 +25,11 @@ export function staffPulseResponses(): string {
   return `${rows.join('\n')}\n`;
 }
 
-/** Loads the register, the definition and (unless `responses: false`) the 30 responses. */
-export async function loadStaffPulse(store: Store, options: { responses?: boolean } = {}): Promise<void> {
-  await importRegister(store, staffPulseRegister, 'staff-pulse-register.csv', 'cli:test');
-  await importDefinition(store, staffPulseDefinition, 'staff-pulse.yaml', 'cli:test');
+/** Loads the register and the definition (unless `definition: false`) and the 30 responses (unless `responses: false`). */
+export async function loadStaffPulse(store: Store, options: { responses?: boolean; definition?: boolean } = {}): Promise<void> {
+  if (options.definition !== false) {
+    await importRegister(store, staffPulseRegister, 'staff-pulse-register.csv', 'cli:test');
+    await importDefinition(store, staffPulseDefinition, 'staff-pulse.yaml', 'cli:test');
+  }
   if (options.responses !== false) await importResponsesCsv(store, 'staff-pulse', staffPulseResponses(), 'staff-pulse.csv', 'cli:test');
 }
