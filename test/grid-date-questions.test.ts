@@ -1,10 +1,16 @@
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
+import { AppendableSnapshot } from '../src/analysis/snapshot/appendable-snapshot.js';
+import type { OrgAttributes } from '../src/analysis/snapshot/respondent-record.js';
+import { decodeSnapshotChunk, encodeSnapshotChunk, snapshotLayout } from '../src/analysis/snapshot/snapshot-chunk.js';
+import { buildSnapshot, type Column } from '../src/analysis/snapshot/survey-snapshot.js';
+import { snapshotValues } from './support/snapshot-values.js';
 import { formatResultsTable } from '../src/cli/results-table.js';
 import { loadDefinitionText } from '../src/definition/load-definition.js';
 import { openAnalystExport } from '../src/operations/export-analyst-files.js';
 import { exportAggregates } from '../src/operations/export-aggregates.js';
 import { exportResponses } from '../src/operations/export-responses.js';
+import { importDefinition } from '../src/operations/import-definition.js';
 import { importResponsesCsv } from '../src/operations/import-responses.js';
 import { surveyReport, surveyReportHtml } from '../src/operations/survey-report.js';
 import { surveyResults } from '../src/operations/survey-results.js';
@@ -39,6 +45,40 @@ describe('definitions of grid and date questions', () => {
   });
 });
 
+describe('the snapshot of grid and date questions', () => {
+  const loaded = loadDefinitionText(staffPulseDefinition);
+  if (!loaded.ok) throw new Error('the staff pulse survey does not load');
+  const definition = loaded.definition;
+  const answers = [
+    { team: { valued: 'agree', informed: 'dont-know' }, started: '2024-03-05' },
+    { team: { valued: 'strongly-disagree', informed: 'agree', workload: 'neither' } },
+    { started: '2019-12-31', comment: 'Fine.' },
+  ];
+
+  it('gives a grid a choice column per statement and a date its months, whether built at once, appended, or copied through a stored chunk', () => {
+    const org = { id: 'pulse-a', name: 'Pulse Agency A', attributes: {} } as unknown as OrgAttributes;
+    const built = buildSnapshot(definition, answers.map((a) => ({ org, answers: a })));
+    const column = (id: string) => built.columns.get(id) as Extract<Column, { kind: 'choice' }>;
+    expect([...column('team.valued').codes]).toEqual([1, 4, -1]);
+    expect([...column('team.informed').codes]).toEqual([5, 1, -1]);
+    expect([...column('team.workload').codes]).toEqual([-1, 2, -1]);
+    expect(column('started').question.options.map((o) => o.code)).toEqual(['2019-12', '2024-03']);
+    expect([...column('started').codes]).toEqual([1, -1, 0]);
+    const rows = new AppendableSnapshot(definition, 2);
+    rows.appendResponses(answers.map((a, i) => ({ seq: i + 1, org: 'pulse-a', answers: JSON.stringify(a) })));
+    const appended = rows.view(definition, [org]).snapshot;
+    expect(snapshotValues(appended)).toEqual(snapshotValues(built));
+    const copy = new AppendableSnapshot(definition);
+    copy.appendChunk(decodeSnapshotChunk(encodeSnapshotChunk(rows.chunk(0, rows.size))));
+    expect(snapshotValues(copy.view(definition, [org]).snapshot)).toEqual(snapshotValues(built));
+  });
+
+  it('stores a grid under a layout of its statements: adding one starts a new store', () => {
+    const more = loadDefinitionText(staffPulseDefinition.replace('      - { id: workload, text: My workload is manageable }\n', '      - { id: workload, text: My workload is manageable }\n      - { id: tools, text: I have the tools I need }\n'));
+    expect(more.ok && snapshotLayout(more.definition)).not.toBe(snapshotLayout(definition));
+  });
+});
+
 describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', (dialect) => {
   let store: Store;
   storeForEachTest(dialect, async (opened) => {
@@ -65,6 +105,18 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
       ['2024-03', 'March 2024', 10],
     ]);
     expect(started.dates).toEqual({ earliest: '2024-01-01', latest: '2024-03-27', median: '2024-02-11', period: 'month' });
+  });
+
+  it('keeps a grid (a column per statement) and a date in the stored snapshot, rebuilt when a statement is added', async () => {
+    const first = await surveyResults(store, 'staff-pulse');
+    expect(await store.snapshotChunks.ranges({ surveyId: 'staff-pulse', wave: null })).toMatchObject([{ rows: 30 }]);
+    const withStatement = staffPulseDefinition.replace('      - { id: workload, text: My workload is manageable }\n', '      - { id: workload, text: My workload is manageable }\n      - { id: tools, text: I have the tools I need }\n');
+    await importDefinition(store, withStatement, 'staff-pulse.yaml', 'cli:test');
+    const rebuilt = await surveyResults(store, 'staff-pulse');
+    expect(rebuilt.questions.map((q) => q.id)).toEqual(['team.valued', 'team.informed', 'team.workload', 'team.tools', 'started', 'comment']);
+    expect(rebuilt.questions[0]).toEqual(first.questions[0]);
+    // Nobody has answered the new statement yet.
+    expect(rebuilt.questions[3]).toMatchObject({ base: 0 });
   });
 
   it('filters and breaks down by a statement of a grid (GRID.STATEMENT)', async () => {

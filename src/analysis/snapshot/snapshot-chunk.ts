@@ -236,10 +236,11 @@ export const snapshotColumnsVersion = 1;
 
 /**
  * Everything a stored chunk's columns depend on: the chunk format and columns version, and each
- * question's id, type and option codes in order. Chunks are kept under (a hash of) this, so a
+ * question's id, type and option codes in order (and a grid's statement ids). Chunks are kept under (a hash of) this, so a
  * definition that changes any of them — not just its texts — starts a new store.
  */
 export function snapshotLayout(definition: Definition): string {
-  const questions = definition.questions.map((q) => [q.id, q.type, 'options' in q ? q.options.map((o) => o.code) : []]);
+  // A grid has a column per statement, so its statements are part of the layout (no other question's entry changes).
+  const questions = definition.questions.map((q) => [q.id, q.type, 'options' in q ? q.options.map((o) => o.code) : [], ...(q.type === 'grid' ? [q.statements.map((s) => s.id)] : [])]);
   return JSON.stringify([snapshotChunkFormat, snapshotColumnsVersion, questions]);
 }
