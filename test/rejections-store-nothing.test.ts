@@ -52,7 +52,7 @@ const badDefinitions: Array<[string, string, RegExp]> = [
   ['not YAML', 'questions: [', /line/],
   ['a missing format', builtIn.replace('format: 1\n', ''), /format/],
   ['a format from the future', builtIn.replace('format: 1', 'format: 99'), /newer/],
-  ['an unknown question type', builtIn.replace('type: multiple', 'type: grid'), /'grid' is not a question type/],
+  ['an unknown question type', builtIn.replace('type: multiple', 'type: ranking'), /'ranking' is not a question type/],
   ['an unknown field', builtIn.replace('    showIf: strategy = yes', '    showif: strategy = yes'), /unknown field 'showif'/],
   ['a duplicate question id', builtIn.replace('id: comments', 'id: role'), /question id 'role' is already used/],
   ['a duplicate option code', builtIn.replace('code: head-of-service', 'code: senior-leader'), /'senior-leader' is used twice/],

@@ -246,7 +246,7 @@ describe('check answers and sending', () => {
     await client.post(`${survey}/check-answers`, {}, { headers: { 'user-agent': 'Agent/1.0 (fingerprint)', 'x-forwarded-for': '203.0.113.7' } });
     const rows = await store.db.selectFrom('responses').selectAll().where('source', '=', 'web').execute();
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!).sort()).toEqual(['answers', 'erased_at', 'fingerprint', 'id', 'idempotency_client', 'idempotency_key', 'org_id', 'request_hash', 'source', 'submitted_at', 'survey_id', 'wave', 'withdrawn_at', 'withdrawn_by', 'withdrawn_reason']);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['answers', 'definition_version', 'erased_at', 'fingerprint', 'id', 'idempotency_client', 'idempotency_key', 'org_id', 'request_hash', 'source', 'submitted_at', 'survey_id', 'wave', 'withdrawn_at', 'withdrawn_by', 'withdrawn_reason']);
     expect(rows[0]).toMatchObject({ idempotency_client: 'web', idempotency_key: expect.stringMatching(/^web-draft:/), request_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // The values: the fingerprint column is the answers' hash (see responseFingerprint), not the browser's.
     expect(JSON.stringify(Object.values(rows[0]!))).not.toMatch(/127\.0\.0\.1|203\.0\.113\.7|fingerprint|Agent/);
