@@ -15,6 +15,7 @@ import { importResponsesCsv } from '../src/operations/import-responses.js';
 import { surveyReport, surveyReportHtml } from '../src/operations/survey-report.js';
 import { surveyResults } from '../src/operations/survey-results.js';
 import { submitResponse } from '../src/operations/submit-response.js';
+import type { Answers } from '../src/definition/schema.js';
 import type { ChoiceQuestionResult } from '../src/analysis/results/results-model.js';
 import type { Store } from '../src/storage/store.js';
 import { storeForEachTest } from './support/store-each-test.js';
@@ -49,7 +50,7 @@ describe('the snapshot of grid and date questions', () => {
   const loaded = loadDefinitionText(staffPulseDefinition);
   if (!loaded.ok) throw new Error('the staff pulse survey does not load');
   const definition = loaded.definition;
-  const answers = [
+  const answers: Answers[] = [
     { team: { valued: 'agree', informed: 'dont-know' }, started: '2024-03-05' },
     { team: { valued: 'strongly-disagree', informed: 'agree', workload: 'neither' } },
     { started: '2019-12-31', comment: 'Fine.' },
