@@ -51,15 +51,15 @@ export const gridType: QuestionTypeModule<GridQuestion> = {
   },
   fromCell(_question, cell) {
     if (cell.trim() === '') return '';
-    const answer: Record<string, string> = {};
+    // Entries, not assignment: a cell naming __proto__ must be an unknown statement, not a prototype.
+    const pairs: Array<[string, string]> = [];
     for (const pair of cell.split(pairSeparator)) {
       if (pair.trim() === '') continue;
       const at = pair.indexOf('=');
       // A pair without '=' is kept under its own text, which then fails as an unknown statement.
-      if (at < 0) answer[pair.trim()] = '';
-      else answer[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+      pairs.push(at < 0 ? [pair.trim(), ''] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()]);
     }
-    return answer;
+    return Object.fromEntries(pairs);
   },
   toCell(question, answer) {
     const codes = answer as GridAnswer;
