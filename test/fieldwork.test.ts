@@ -11,12 +11,16 @@ import { runCapture } from './support/cli-capture.js';
 import { notifyApiKey, startNotifyServer, startSmtpServer, type ReceivedEmail } from './support/mail-servers.js';
 import { miniDefinition } from './support/mini-survey.js';
 import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from './support/test-databases.js';
-import { WebClient } from './support/web-client.js';
+import { ensureFirstAdmin } from '../src/operations/admin-accounts.js';
+import { textOf } from './support/html-text.js';
+import { adminEmail, adminPassword, signInAsAdmin, WebClient } from './support/web-client.js';
 
 const publicUrl = 'https://survey.example.org';
 const register = 'id,name,type,nation,region,parent,headcount\norg-a,Org A,london-borough,England,London,,40\norg-b,Org B,welsh-council,Wales,Wales,,50\norg-c,Org C,county-council,England,South East,,\n';
 /** 3 organisations × 4 respondents, and a lead for one of them (leads get no invitation). */
 const contactsCsv = ['org,email,name,role,language', ...['a', 'b', 'c'].flatMap((o) => [1, 2, 3, 4].map((n) => `org-${o},person${n}@org-${o}.example,Person ${o.toUpperCase()}${n},respondent,`)), 'org-a,lead@org-a.example,Lee Lead,lead,'].join('\n');
+/** The cells' text of each body row of the page's tables, in order. */
+const tableRows = (html: string) => [...html.matchAll(/<tbody[^>]*>([\s\S]*?)<\/tbody>/g)].flatMap((body) => [...body[1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => textOf(cell[1]!).trim())));
 const linkPattern = /https:\/\/survey\.example\.org\/i\/[A-Za-z0-9_-]+/g;
 
 describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
@@ -131,6 +135,42 @@ describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
     expect(listed.filter((c) => c.status === 'Link used').map((c) => c.email).sort()).toEqual([...responders].sort());
     expect(listed.filter((c) => c.reminders === 1)).toHaveLength(7);
     expect(listed.find((c) => c.email === 'lead@org-a.example')).toMatchObject({ status: 'Not sent', linkUsed: null });
+
+    // The admin's dashboard and its CSV: 5 of 12, and each organisation's rate (org C's headcount is not known).
+    await withWeb(async (app, store) => {
+      await ensureFirstAdmin(store, { CANVASS_ADMIN_EMAIL: adminEmail, CANVASS_ADMIN_PASSWORD: adminPassword });
+      const admin = new WebClient(app);
+      expect((await admin.get('/admin/surveys/mini/fieldwork')).statusCode).toBe(303);
+      await signInAsAdmin(admin);
+      const dashboard = await admin.get('/admin/surveys/mini/fieldwork');
+      expect(dashboard.statusCode).toBe(200);
+      expect(dashboard.headers['cache-control']).toBe('no-store');
+      const text = textOf(dashboard.body);
+      expect(text).toContain('Responded through their own link 5 of 12 invited (42%)');
+      const row = (name: string) => tableRows(dashboard.body).find((cells) => cells[0] === name);
+      // Organisation, group (the register's type), headcount, invited, opened, responded, % of invited, all responses, % of headcount, last reminded.
+      expect(row('Org A')).toEqual(['Org A', 'london-borough', '40', '4', '3', '3', '75%', '3', '8%', expect.stringMatching(/ UTC$/)]);
+      expect(row('Org B')).toEqual(['Org B', 'welsh-council', '50', '4', '1', '1', '25%', '1', '2%', expect.stringMatching(/ UTC$/)]);
+      expect(row('Org C')).toEqual(['Org C', 'county-council', 'Not known', '4', '1', '1', '25%', '1', '–', expect.stringMatching(/ UTC$/)]);
+      // Sorted by the rate among the invited, highest first: the header says so, and the order follows.
+      const sorted = await admin.get('/admin/surveys/mini/fieldwork?sort=invitedRate&order=descending');
+      expect(sorted.body).toMatch(/<th scope="col" class="govuk-table__header govuk-table__header--numeric" aria-sort="descending"><a class="govuk-link canvass-sort-link" href="[^"]*sort=invitedRate&amp;order=ascending/);
+      expect(tableRows(sorted.body).slice(0, 3).map((cells) => cells[0])).toEqual(['Org A', 'Org B', 'Org C']);
+      const byHeadcount = await admin.get('/admin/surveys/mini/fieldwork?sort=headcount&order=descending');
+      expect(tableRows(byHeadcount.body).slice(0, 3).map((cells) => cells[0])).toEqual(['Org B', 'Org A', 'Org C']);
+      // Nobody is named: no contact's address or name is on the page.
+      expect(dashboard.body).not.toMatch(/person\d@|Person [ABC]\d/);
+
+      const csv = await admin.get('/admin/surveys/mini/fieldwork/fieldwork.csv');
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="mini-fieldwork.csv"');
+      const lines = csv.body.trim().split('\n');
+      expect(lines[0]).toBe('level,org_id,organisation,peer_group,peer_group_label,organisations,headcount,respondent_contacts,invited,opened,responded,responded_percent_of_invited,responses,responses_percent_of_headcount,last_reminded_at');
+      expect(lines.find((l) => l.startsWith('organisation,org-a,'))).toMatch(/^organisation,org-a,Org A,london-borough,london-borough,1,40,4,4,3,3,75,3,7\.5,\d{4}-/);
+      expect(lines.find((l) => l.startsWith('organisation,org-c,'))).toMatch(/^organisation,org-c,Org C,county-council,county-council,1,,4,4,1,1,25,1,,\d{4}-/);
+      expect(lines.find((l) => l.startsWith('all,'))).toMatch(/^all,,,,,3,90,12,12,5,5,41\.66666666666\d*,5,4\.444444444444\d*,\d{4}-/);
+      expect(lines.filter((l) => l.startsWith('peer group,'))).toHaveLength(3);
+    });
   });
 
   it('keeps nothing that joins an answer to a contact: no column of responses or drafts names an invitation or contact once sent', async () => {

@@ -30,7 +30,20 @@ export type Component =
   | { kind: 'links'; items: Array<{ text: string; href: string }> }
   /** Preformatted text, such as a JSON example. */
   | { kind: 'code'; text: string }
-  | { kind: 'govuk'; macro: GovukMacro; params: Record<string, unknown> };
+  | { kind: 'govuk'; macro: GovukMacro; params: Record<string, unknown> }
+  /**
+   * A GOV.UK table whose columns sort on the server: each sortable header is a link to the page
+   * sorted by it, marked with aria-sort (govuk-frontend has no sortable table; this works without
+   * JavaScript and by keyboard). The first cell of a row is its header.
+   */
+  | { kind: 'sortableTable'; caption: string; head: SortableHeader[]; rows: Array<Array<{ text: string; numeric?: boolean }>> };
+
+export interface SortableHeader {
+  text: string;
+  numeric?: boolean;
+  /** The link that sorts by this column, and how the table is sorted by it now. */
+  sort?: { href: string; state: 'ascending' | 'descending' | 'none' };
+}
 
 /** A form of components; a post gets the CSRF token as a hidden field. */
 export type FormComponent = { kind: 'form'; method: 'get' | 'post'; action: string; enctype?: 'multipart/form-data'; components: Component[] };

@@ -14,6 +14,8 @@ export const adminPaths = {
   invitations: (id: string) => `${survey(id)}/invitations`,
   contacts: (id: string) => `${survey(id)}/contacts`,
   closing: (id: string) => `${survey(id)}/closing`,
+  fieldwork: (id: string, query: { sort?: string; order?: string } = {}) => withQuery(`${survey(id)}/fieldwork`, query),
+  fieldworkCsv: (id: string) => `${survey(id)}/fieldwork/fieldwork.csv`,
   removeContactChoice: (id: string) => `${survey(id)}/contacts/remove`,
   removeContact: (id: string, contactId: string) => `${survey(id)}/contacts/${encodeURIComponent(contactId)}/remove`,
   downloads: (id: string) => `${survey(id)}/downloads`,

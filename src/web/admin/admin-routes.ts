@@ -5,6 +5,7 @@ import { apiTokenRoutes } from './api-token-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { contactsAdminRoutes } from './contacts-admin-routes.js';
 import { downloadRoutes } from './download-routes.js';
+import { fieldworkAdminRoutes } from './fieldwork-admin-routes.js';
 import { invitationAdminRoutes } from './invitation-admin-routes.js';
 import { reportAdminRoutes } from './report-admin-routes.js';
 import { resultsRoutes } from './results-routes.js';
@@ -29,6 +30,7 @@ export async function adminRoutes(app: FastifyInstance, options: WebContext): Pr
   await app.register(downloadRoutes, context);
   await app.register(invitationAdminRoutes, context);
   await app.register(contactsAdminRoutes, context);
+  await app.register(fieldworkAdminRoutes, context);
   await app.register(reportAdminRoutes, context);
   await app.register(apiTokenRoutes, context);
   await app.register(auditRoutes, context);

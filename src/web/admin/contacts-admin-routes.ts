@@ -41,6 +41,7 @@ export async function contactsAdminRoutes(app: FastifyInstance, context: WebCont
       heading('Contacts', { caption: definition.title }),
       paragraph('Respondents each get a personal link that works for one response, for their organisation. A response records that a link was used, never who answered.'),
       paragraph(`Send invitations and reminders from the command line: canvass invitations send ${definition.id} (add --reminder for reminders).`),
+      link('Fieldwork: who has been invited, and response rates', adminPaths.fieldwork(surveyId)),
       heading('Closing date', { level: 2 }),
       paragraph(closes === undefined ? 'The survey has no closing date.' : `The survey ${closed ? 'closed' : 'closes'} ${describeClosing(closes)}. After it, links and the form say the survey has closed, and no reminders are sent.`),
       form('post', adminPaths.closing(surveyId), [

@@ -40,6 +40,7 @@ export async function surveyRoutes(app: FastifyInstance, context: WebContext): P
                 { href: adminPaths.responses(s.id), text: 'Responses', visuallyHiddenText: `to ${s.title}` },
                 { href: adminPaths.invitations(s.id), text: 'Invitations', visuallyHiddenText: `to ${s.title}` },
                 { href: adminPaths.contacts(s.id), text: 'Contacts', visuallyHiddenText: `for ${s.title}` },
+                { href: adminPaths.fieldwork(s.id), text: 'Fieldwork', visuallyHiddenText: `of ${s.title}` },
                 { href: adminPaths.downloads(s.id), text: 'Downloads', visuallyHiddenText: `of ${s.title}` },
                 { href: adminPaths.report(s.id), text: 'Report', visuallyHiddenText: `of ${s.title}` },
                 { href: adminPaths.surveyAudit(s.id), text: 'Audit log', visuallyHiddenText: `of ${s.title}` },
