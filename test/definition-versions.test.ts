@@ -201,6 +201,31 @@ describe.each(dialects)('definition versions on %s', (dialect) => {
     }
   });
 
+  it('keeps the groups of an option added in version 2 in the release ledger apart, withholding its figure where it would give a respondent away', { timeout: 120_000 }, async () => {
+    await cli('survey', 'import', file('v1.yaml', version1));
+    // London boroughs lie inside the London region, and so does org-b.
+    await cli('orgs', 'import', file('orgs.csv', 'id,name,type,nation,region\norg-a,Org A,london-borough,England,London\norg-b,Org B,county,England,London\norg-c,Org C,county,England,South\n'));
+    const first = ['org-a', 'org-b', 'org-c'].flatMap((org) => Array.from({ length: 20 }, (_, i) => `${org},${i % 3 === 0 ? 'blue' : 'red'},email,note ${i}`));
+    await cli('responses', 'import', 'mini', file('r1.csv', `org,colour,tools,note\n${first.join('\n')}\n`));
+    await cli('survey', 'import', file('v2.yaml', version2));
+    const second = ([['org-a', 19], ['org-b', 1], ['org-c', 20]] as const).flatMap(([org, n]) => Array.from({ length: n }, (_, i) => `${org},${i % 2 === 0 ? 'green' : 'red'},video,${i + 1}`));
+    await cli('responses', 'import', 'mini', file('r2.csv', `org,colour,tools,team\n${second.join('\n')}\n`));
+    await cli('release', 'mini');
+    const released = async (filter: string) => question(JSON.parse(await cli('results', 'mini', '--release', 'latest', '--filter', filter, '--json')) as SurveyResults, 'colour');
+
+    const london = await released('org.region = London');
+    expect(option(london, 'green')).toMatchObject({ base: 20, offeredFrom: 2, suppressed: false });
+    // The boroughs' 19 offered green are the London region's 20 less org-b's one: withheld; the question's other figures (39 against 60) stay.
+    const boroughs = await released('org.type = london-borough');
+    expect(option(boroughs, 'green')).toMatchObject({ suppressed: true, count: null, offeredFrom: 2 });
+    expect(option(boroughs, 'green').reason).toContain('from a group published earlier (org.region = London)');
+    expect(option(boroughs, 'red')).toMatchObject({ suppressed: false, base: 39 });
+
+    opened = await openDatabase(db.url);
+    const keys = await opened.db.selectFrom('disclosure_ledger').select('question_id').distinct().execute();
+    expect(keys.map((k) => k.question_id).sort()).toEqual(expect.arrayContaining(['colour', 'colour@2', 'tools', 'tools@2']));
+  });
+
   it('makes the definition stored before it version 1, by whoever the audit log says stored it, and every response stored before it version 1', { timeout: 120_000 }, async () => {
     const old = await migratedUpTo(db.url, '0012');
     const at = '2017-01-10T09:00:00.000Z';

@@ -2,7 +2,7 @@ import type { BenchmarkBaseSets } from '../analysis/benchmarks/benchmark-base-se
 import type { BenchmarkFigure, BenchmarkQuestion, OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmarks.js';
 import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 import type { Estimate } from '../analysis/results/results-model.js';
-import { MemoryDisclosureLedger, type DisclosureLedger } from './disclosure-ledger.js';
+import { MemoryDisclosureLedger, offeredGroupKey, type DisclosureLedger, type PublishedGroup } from './disclosure-ledger.js';
 
 export interface BenchmarkDisclosureRules {
   /** The smallest unweighted base a figure may have (the survey's `disclosure.minBase`, 10 by default). */
@@ -91,7 +91,28 @@ function checkLedger(
     const reason = `it differs by fewer than ${k} respondents from a group published ${published ? 'earlier' : 'alongside it'} (${near.where}), so their answers could be recovered by subtraction`;
     figures = figures.map((figure) => withheld(figure, level, reason));
   }
+  // Figures a later definition version added are over the respondents offered them: their groups are checked and recorded under their own key.
+  const offeredShown: PublishedGroup[] = [];
+  for (const since of [...new Set(figures.map((f) => f.offeredFrom).filter((v): v is number => v !== undefined))].sort((a, b) => a - b)) {
+    const versionSets = sets.offered?.[since];
+    if (!versionSets) throw new Error(`no base sets for the figures of '${question.id}' offered from version ${since}: a disclosure ledger needs them`);
+    const key = offeredGroupKey(question.id, since);
+    for (const level of ['sector', 'peerGroup', 'organisation'] as const) {
+      const set = versionSets[level];
+      if (set.size === 0 || figures.every((f) => f.offeredFrom !== since || f[level].suppressed)) continue;
+      const published = ledger.conflict(key, set);
+      const near = published ?? alongside.conflict(key, set);
+      if (!near) {
+        alongside.record({ questionId: key, ...set, where: names[level] });
+        offeredShown.push({ questionId: key, ...set, where: names[level] });
+        continue;
+      }
+      const reason = `it differs by fewer than ${k} respondents from a group published ${published ? 'earlier' : 'alongside it'} (${near.where}), so their answers could be recovered by subtraction`;
+      figures = figures.map((figure) => (figure.offeredFrom === since ? withheld(figure, level, reason) : figure));
+    }
+  }
   for (const level of shown) ledger.record({ questionId: question.id, ...sets[level], where: names[level] });
+  for (const group of offeredShown) ledger.record(group);
   return { ...question, figures };
 }
 

@@ -1,7 +1,7 @@
 import type { DisclosureAudit } from '../analysis/results/survey-results.js';
 import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
 import type { Estimate, GroupResult, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
-import { MemoryDisclosureLedger, type DisclosureLedger } from './disclosure-ledger.js';
+import { MemoryDisclosureLedger, offeredGroupKey, type DisclosureLedger, type PublishedGroup } from './disclosure-ledger.js';
 
 /**
  * For a release: a question's figures for everyone as an earlier release published them, if it
@@ -76,9 +76,33 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
     return before;
   });
   const recordable = (list: readonly QuestionResult[]) => list.filter((q) => !carried.has(q.id));
+  // Figures a later definition version added: their own minimum base, then their own groups in the ledger (offeredGroupKey).
+  // Groups of the offered figures that passed the ledger, recorded at the end if still shown then (gi: their group, −1 for everyone).
+  const offeredShown: Array<{ group: PublishedGroup; gi: number; id: string; since: number }> = [];
+  const cellsOf = (id: string, gi: number): Record<number, number[]> | undefined => {
+    const byVersion = audit.offeredCells?.[id];
+    return byVersion && Object.fromEntries(Object.entries(byVersion).map(([since, cells]) => [since, gi < 0 ? cells.topline : (cells.groups[gi] ?? [])]));
+  };
+  const checkOffered = <Q extends QuestionResult>(q: Q, versionSets: Record<number, RespondentSet> | undefined, place: string, gi = -1, onLedger?: (since: number) => void): Q => {
+    let checked = smallOfferings(q, k, cellsOf(q.id, gi));
+    if (!ledger || carried.has(q.id) || checked.suppressed) return checked;
+    for (const since of shownOfferings(checked)) {
+      const set = versionSets?.[since];
+      if (!set) throw new Error(`no base set for the figures of '${q.id}' offered from version ${since}: a disclosure ledger needs them`);
+      const key = offeredGroupKey(q.id, since);
+      const reason = ledgerReason(key, set, place);
+      if (reason) {
+        checked = suppressOffering(checked, since, reason);
+        onLedger?.(since);
+      } else if (set.size > 0) offeredShown.push({ group: { questionId: key, ...set, where: place }, gi, id: q.id, since });
+    }
+    return checked;
+  };
   if (!results.groups) {
     record(ledger, recordable(questions), sets?.topline, where());
-    return { ...results, questions: questions.map((q) => smallOfferings(q, k)) };
+    const checked = questions.map((q) => checkOffered(q, sets?.offered?.topline[q.id], where()));
+    for (const { group } of offeredShown) ledger?.record(group);
+    return { ...results, questions: checked };
   }
 
   // Groups suppressed for the ledger: whatever their size, they must not be recoverable on their own.
@@ -130,19 +154,97 @@ export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, 
   });
   record(ledger, recordable(questions), sets?.topline, where());
   groups.forEach((g, gi) => record(ledger, g.questions, sets?.groups[gi], where(g)));
-  return { ...results, questions: questions.map((q) => smallOfferings(q, k)), groups: groups.map((g) => ({ ...g, questions: g.questions.map((q) => smallOfferings(q, k)) })) };
+  const toplines = questions.map((q) => checkOffered(q, sets?.offered?.topline[q.id], where()));
+  const offeredByLedger = new Set<string>();
+  const checkedGroups = groups.map((g, gi) => ({
+    ...g,
+    questions: g.questions.map((q, qi) => {
+      // As a group's question goes with the question for everyone: figures the one for everyone hides, the groups hide.
+      let checked = q;
+      for (const since of shownOfferings(q)) if (!shownOfferings(toplines[qi]!).includes(since)) checked = suppressOffering(checked, since, 'the figure for everyone is suppressed');
+      return checkOffered(checked, sets?.offered?.groups[gi]?.[q.id], where(g), gi, (since) => offeredByLedger.add(`${gi}/${qi}/${since}`));
+    }),
+  }));
+  secondaryOfferings(results, toplines, checkedGroups, offeredByLedger, k);
+  // Recorded only once secondary suppression has run: a group it hid is not published.
+  for (const { group, gi, id, since } of offeredShown) {
+    const q = (gi < 0 ? toplines : checkedGroups[gi]!.questions).find((x) => x.id === id);
+    if (q && shownOfferings(q).includes(since)) ledger?.record(group);
+  }
+  return { ...results, questions: toplines, groups: checkedGroups };
+}
+
+/** The versions whose later figures (options or nets offered from them) a question shows. */
+function shownOfferings(question: QuestionResult): number[] {
+  if (question.suppressed || (question.type !== 'single' && question.type !== 'multiple' && question.type !== 'scale')) return [];
+  const versions = new Set<number>();
+  for (const e of [...question.options, ...question.nets]) if (e.offeredFrom !== undefined && !e.suppressed) versions.add(e.offeredFrom);
+  return [...versions].sort((a, b) => a - b);
+}
+
+/** The question with the figures offered from version `since` suppressed for `reason`. */
+function suppressOffering<Q extends QuestionResult>(question: Q, since: number, reason: string): Q {
+  if (question.type !== 'single' && question.type !== 'multiple' && question.type !== 'scale') return question;
+  const hide = (e: Estimate): Estimate => (e.offeredFrom !== since || e.suppressed ? e : { code: e.code, label: e.label, count: null, percent: null, se: null, ci95: null, base: null, weightedBase: null, suppressed: true, reason, offeredFrom: since });
+  const choice = question as Extract<QuestionResult, { options: Estimate[] }>;
+  return { ...question, options: choice.options.map(hide), nets: choice.nets.map(hide) };
+}
+
+/**
+ * Secondary suppression of figures a later definition version added, in a breakdown: they have
+ * bases of their own, so the groups hiding them may add up to 1 to k − 1 respondents offered them
+ * (or leave a group suppressed for the ledger with fewer than k beside it) although the
+ * question's own groups do not; then the smallest group still showing them hides them too, until
+ * the figure for everyone minus the shown groups gives away no small group. Groups whose whole
+ * question is hidden count as hiding them.
+ */
+function secondaryOfferings(results: SurveyResults, toplines: QuestionResult[], groups: GroupResult[], byLedger: ReadonlySet<string>, k: number): void {
+  const original = results.groups!;
+  toplines.forEach((topline, qi) => {
+    for (const since of shownOfferings(topline)) {
+      const offeredBase = (gi: number) => {
+        const q = original[gi]!.questions[qi]!;
+        if (q.type !== 'single' && q.type !== 'multiple' && q.type !== 'scale') return 0;
+        return [...q.options, ...q.nets].find((e) => e.offeredFrom === since)?.base ?? 0;
+      };
+      const shows = (gi: number) => shownOfferings(groups[gi]!.questions[qi]!).includes(since);
+      for (;;) {
+        let hidden = 0;
+        let nested = 0;
+        groups.forEach((_g, gi) => {
+          if (shows(gi)) return;
+          hidden += offeredBase(gi);
+          if (byLedger.has(`${gi}/${qi}/${since}`)) nested = Math.max(nested, offeredBase(gi));
+        });
+        const small = hidden > 0 && hidden < k;
+        const bare = nested > 0 && hidden - nested < k;
+        if (!small && !bare) break;
+        const shown = groups.map((_g, gi) => gi).filter((gi) => shows(gi) && offeredBase(gi) > 0);
+        if (shown.length === 0) break;
+        const smallest = shown.reduce((a, b) => (offeredBase(b) < offeredBase(a) ? b : a));
+        const reason = small ? 'secondary suppression: it would reveal, by subtraction, a smaller suppressed group of the respondents offered it' : 'secondary suppression: it would reveal, by subtraction, a group suppressed for differing by a few respondents from one published earlier';
+        groups[smallest]!.questions[qi] = suppressOffering(groups[smallest]!.questions[qi]!, since, reason);
+      }
+    }
+  });
 }
 
 /**
  * An option (or net) introduced by a later definition version has a base of its own, the
  * respondents offered it (analysis/results/offered-bases.ts): it is suppressed, the question's
- * other figures staying, when that base is under the minimum.
+ * other figures staying, when that base is under the minimum — or, with a filter, when a cell of
+ * it (`cells`, by version) is, as the question's own figures are (see cellReason).
  */
-function smallOfferings<Q extends QuestionResult>(question: Q, k: number): Q {
+function smallOfferings<Q extends QuestionResult>(question: Q, k: number, cells?: Record<number, readonly number[]>): Q {
   if (question.suppressed || (question.type !== 'single' && question.type !== 'multiple' && question.type !== 'scale')) return question;
   const check = (e: Estimate): Estimate => {
-    if (e.offeredFrom === undefined || e.suppressed || e.base === null || e.base === 0 || e.base >= k) return e;
-    const reason = `fewer than ${k} respondents were offered it (from definition version ${e.offeredFrom})`;
+    if (e.offeredFrom === undefined || e.suppressed || e.base === null || e.base === 0) return e;
+    const complement = cells?.[e.offeredFrom]?.some((c) => c > 0 && c < k);
+    if (e.base >= k && !complement) return e;
+    const reason =
+      e.base < k
+        ? `fewer than ${k} respondents were offered it (from definition version ${e.offeredFrom})`
+        : `a complementary group of the respondents offered it (from definition version ${e.offeredFrom}) has fewer than ${k} respondents, so the figure could be recovered by subtraction`;
     return { code: e.code, label: e.label, count: null, percent: null, se: null, ci95: null, base: null, weightedBase: null, suppressed: true, reason, offeredFrom: e.offeredFrom };
   };
   const choice = question as Extract<QuestionResult, { options: Estimate[] }>;

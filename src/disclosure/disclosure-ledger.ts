@@ -12,6 +12,17 @@ export interface PublishedGroup extends RespondentSet {
   where: string;
 }
 
+/**
+ * The ledger's name for the groups behind a question's figures that a later definition version
+ * added (offered from version `since`: analysis/results/offered-bases.ts). Those figures are over
+ * the respondents offered them, not the question's base, so their groups are checked and recorded
+ * apart from the question's own: each such figure's groups are only ever held against groups of
+ * the same figures.
+ */
+export function offeredGroupKey(questionId: string, since: number): string {
+  return `${questionId}@${since}`;
+}
+
 /** A published group that a new figure's group nests with at a distance of 1 to minBase − 1. */
 export interface LedgerConflict {
   where: string;

@@ -5,7 +5,7 @@ import { benchmarkReporter, computeOrganisationBenchmarks, type BenchmarkQuestio
 import type { SurveySnapshot } from '../analysis/snapshot/survey-snapshot.js';
 import type { Definition } from '../definition/schema.js';
 import { applyBenchmarkDisclosure } from '../disclosure/apply-benchmark-disclosure.js';
-import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
+import { offeredGroupKey, type DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Organisation } from '../register/organisation.js';
 import type { Store } from '../storage/store.js';
@@ -99,7 +99,7 @@ export function allOrganisationBenchmarks(definition: Definition, snapshot: Surv
       const o = position.get(orgId);
       return o === undefined ? undefined : baseSets(o);
     },
-    baseSizes: () => benchmarkBaseSizes(snapshot, benchmarks),
+    baseSizes: () => benchmarkBaseSizes(snapshot, benchmarks, offeredGroupKey),
   };
 }
 

@@ -6,7 +6,7 @@ import { parseBreakdown } from '../definition/expression/parse-breakdown.js';
 import { parseFilter } from '../definition/expression/parse-filter.js';
 import type { Definition } from '../definition/schema.js';
 import { applyDisclosure, type EarlierFigures } from '../disclosure/apply-disclosure.js';
-import type { DisclosureLedger } from '../disclosure/disclosure-ledger.js';
+import { offeredGroupKey, type DisclosureLedger } from '../disclosure/disclosure-ledger.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Store } from '../storage/store.js';
 import { parameterNames } from './option-names.js';
@@ -89,14 +89,22 @@ export async function publishedResults(store: Store, snapshot: ReleaseSnapshot, 
   return { ...disclosed, data: { release: snapshot.release.number, label: releaseLabel(snapshot.release) } };
 }
 
-/** Per question, the base sizes of the figure for everyone and of each group's. */
+/** Per question (and per figures a later definition version added, under their own ledger key), the base sizes of the figure for everyone and of each group's. */
 function baseSizes(audit: DisclosureAudit): Map<string, number[]> {
   const sizes = new Map<string, number[]>();
   const add = (sets: Record<string, RespondentSet>) => {
     for (const [id, set] of Object.entries(sets)) sizes.set(id, [...(sizes.get(id) ?? []), set.size]);
   };
+  const addOffered = (sets: Record<string, Record<number, RespondentSet>>) => {
+    for (const [id, versions] of Object.entries(sets)) add(Object.fromEntries(Object.entries(versions).map(([since, set]) => [offeredGroupKey(id, Number(since)), set])));
+  };
   add(audit.baseSets!.topline);
   audit.baseSets!.groups.forEach(add);
+  const offered = audit.baseSets!.offered;
+  if (offered) {
+    addOffered(offered.topline);
+    offered.groups.forEach(addOffered);
+  }
   return sizes;
 }
 

@@ -2,12 +2,21 @@ import { wholeBase } from '../results/analyse-question.js';
 import type { OrganisationBenchmarks } from './organisation-benchmarks.js';
 import { compactSet, respondentSet, respondentSetOfIds, wordsFor, type RespondentSet } from '../respondent-sets/respondent-set.js';
 import { columnOf, type SurveySnapshot } from '../snapshot/survey-snapshot.js';
+import { offeredColumn, offeredFrom } from '../results/offered-bases.js';
 
 /** The respondents in the bases of one question's benchmark figures for one organisation. */
 export interface BenchmarkBaseSets {
   organisation: RespondentSet;
   peerGroup: RespondentSet;
   sector: RespondentSet;
+  /** Per definition version that added options or nets to the question, the bases of their figures: the respondents offered them. */
+  offered?: Record<number, { organisation: RespondentSet; peerGroup: RespondentSet; sector: RespondentSet }>;
+}
+
+/** The question's base as benchmarks count it (respondents offered the question), and per later offering the base of its figures. */
+function basesOf(snapshot: SurveySnapshot, q: OrganisationBenchmarks['questions'][number]): { base: Uint8Array; offered: Array<{ since: number; base: Uint8Array }> } {
+  const column = offeredColumn(snapshot, columnOf(snapshot, q.question.id));
+  return { base: wholeBase(column), offered: (q.offered ?? []).map((o) => ({ since: o.since, base: wholeBase(offeredFrom(snapshot, column, o.since)) })) };
 }
 
 /**
@@ -23,7 +32,11 @@ export interface BenchmarkBaseSets {
  */
 export function benchmarkBaseSets(snapshot: SurveySnapshot, benchmarks: OrganisationBenchmarks): (org: number) => Record<string, BenchmarkBaseSets> {
   const rows = rowsByOrganisation(snapshot);
-  const bases = benchmarks.questions.map((q) => wholeBase(columnOf(snapshot, q.question.id)));
+  const questionBases = benchmarks.questions.map((q) => basesOf(snapshot, q));
+  const bases = questionBases.map((b) => b.base);
+  // Figures a later definition version added (few questions have them): their own sets, made apart.
+  const offeredSectors = questionBases.map((b) => b.offered.map((o) => respondentSet(o.base)));
+  const offeredPeers: Array<RespondentSet[][] | undefined> = bases.map(() => undefined);
   const sectors = bases.map((base) => respondentSet(base));
   const peerSets: Array<RespondentSet[] | undefined> = bases.map(() => undefined);
   const Q = bases.length;
@@ -48,6 +61,16 @@ export function benchmarkBaseSets(snapshot: SurveySnapshot, benchmarks: Organisa
     benchmarks.questions.forEach((q, k) => {
       const peerGroup = (peerSets[k] ??= peerGroupSets(snapshot, benchmarks, bases[k]!))[g]!;
       sets[q.question.id] = { organisation: respondentSetOfIds(ids[k]!, snapshot.n), peerGroup, sector: sectors[k]! };
+      const offerings = questionBases[k]!.offered;
+      if (offerings.length === 0) return;
+      const peers = (offeredPeers[k] ??= offerings.map((o) => peerGroupSets(snapshot, benchmarks, o.base)));
+      sets[q.question.id]!.offered = Object.fromEntries(
+        offerings.map((offering, j) => {
+          const own: number[] = [];
+          for (let r = rows.start[o]!; r < rows.start[o + 1]!; r++) if (offering.base[rows.order[r]!]) own.push(rows.order[r]!);
+          return [offering.since, { organisation: respondentSetOfIds(Uint32Array.from(own), snapshot.n), peerGroup: peers[j]![g]!, sector: offeredSectors[k]![j]! }];
+        }),
+      );
     });
     return sets;
   };
@@ -69,17 +92,22 @@ function peerGroupSets(snapshot: SurveySnapshot, benchmarks: OrganisationBenchma
 /**
  * The sizes of every organisation's, peer group's and sector's base sets, per question (in no
  * particular order): what a disclosure ledger must read the groups near to before every
- * organisation's report is checked against it — without making the sets.
+ * organisation's report is checked against it — without making the sets. With `offeredSetKey`,
+ * also those of the figures a later definition version added, under the key it names them by.
  */
-export function benchmarkBaseSizes(snapshot: SurveySnapshot, benchmarks: OrganisationBenchmarks): Map<string, number[]> {
+export function benchmarkBaseSizes(snapshot: SurveySnapshot, benchmarks: OrganisationBenchmarks, offeredSetKey?: (questionId: string, since: number) => string): Map<string, number[]> {
   const sizes = new Map<string, number[]>();
-  for (const q of benchmarks.questions) {
-    const base = wholeBase(columnOf(snapshot, q.question.id));
+  const sizesOf = (base: Uint8Array) => {
     const perOrganisation = new Array<number>(snapshot.orgs.length).fill(0);
     for (let i = 0; i < snapshot.n; i++) perOrganisation[snapshot.orgIndex[i]!]! += base[i]!;
     const perPeerGroup = new Array<number>(benchmarks.peerGroups.length).fill(0);
     perOrganisation.forEach((n, o) => (perPeerGroup[benchmarks.peerGroupOf[o]!]! += n));
-    sizes.set(q.question.id, [...perOrganisation, ...perPeerGroup, perOrganisation.reduce((a, b) => a + b, 0)]);
+    return [...perOrganisation, ...perPeerGroup, perOrganisation.reduce((a, b) => a + b, 0)];
+  };
+  for (const q of benchmarks.questions) {
+    const { base, offered } = basesOf(snapshot, q);
+    sizes.set(q.question.id, sizesOf(base));
+    if (offeredSetKey) for (const o of offered) sizes.set(offeredSetKey(q.question.id, o.since), sizesOf(o.base));
   }
   return sizes;
 }

@@ -61,10 +61,25 @@ export interface DisclosureAudit {
    */
   nearGroups: Record<string, Record<number, string>>;
   /**
+   * With a filter, per question with options (or nets) a later definition version added, per that
+   * version: the cells of those figures' own base (the respondents offered them), for everyone
+   * and per group, as `topline` and `groups` are for the question's base.
+   */
+  offeredCells?: Record<string, Record<number, { topline: number[]; groups: number[][] }>>;
+  /**
    * Only when asked for (`baseSets`): per question, the respondents in the base of the figure for
    * everyone in the filter, and of each group's figure (in the order of `results.groups`).
    */
-  baseSets?: { topline: Record<string, RespondentSet>; groups: Array<Record<string, RespondentSet>> };
+  baseSets?: {
+    topline: Record<string, RespondentSet>;
+    groups: Array<Record<string, RespondentSet>>;
+    /**
+     * Per question with options (or nets) a later definition version added, per that version: the
+     * respondents in the base of those figures (offered them), for everyone and each group. Their
+     * figures' groups are not the question's (see offered-bases.ts), so a ledger records them apart.
+     */
+    offered?: { topline: Record<string, Record<number, RespondentSet>>; groups: Array<Record<string, Record<number, RespondentSet>>> };
+  };
 }
 
 /**
@@ -78,7 +93,7 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
   const context: AnalyseContext = { design: options.design, interval: options.interval, weighted: hasUnequalWeights(options.design) };
   const domain = filterMask(snapshot, options.filter?.expression);
   const audit: DisclosureAudit = { topline: {}, groups: [], cellsByGroup: {}, nearGroups: {} };
-  if (options.baseSets) audit.baseSets = { topline: {}, groups: [] };
+  if (options.baseSets) audit.baseSets = { topline: {}, groups: [], offered: { topline: {}, groups: [] } };
   const results: SurveyResults = {
     survey: snapshot.definition.id,
     title: snapshot.definition.title,
@@ -106,8 +121,11 @@ export function computeResults(snapshot: SurveySnapshot, options: ResultsOptions
     const base = analysed.result.base ?? 0;
     if (column.kind === 'choice' || column.kind === 'multi') {
       for (const offering of laterOfferings(snapshot, column.question)) {
-        const later = analyseColumn(offeredFrom(snapshot, column, offering.since), domain, context, !options.filter).result;
-        spliceOffering(analysed.result as ChoiceQuestionResult, later as ChoiceQuestionResult, offering);
+        const later = analyseColumn(offeredFrom(snapshot, column, offering.since), domain, context, !options.filter);
+        spliceOffering(analysed.result as ChoiceQuestionResult, later.result as ChoiceQuestionResult, offering);
+        const offered = audit.baseSets?.offered;
+        if (offered) (offered.topline[question.id] ??= {})[offering.since] = respondentSet(later.inBase);
+        if (places) ((audit.offeredCells ??= {})[question.id] ??= {})[offering.since] = { topline: filterCells(wholeBase(offeredFrom(snapshot, column, offering.since)), places).topline, groups: [] };
       }
     }
     results.questions.push(markQuestionOffer(snapshot, analysed.result));
@@ -153,6 +171,8 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
   audit.groups = grouped.map(() => ({}));
   const groupSets = audit.baseSets ? grouped.map(() => ({}) as Record<string, RespondentSet>) : undefined;
   if (audit.baseSets && groupSets) audit.baseSets.groups = groupSets;
+  const offeredSets = audit.baseSets?.offered;
+  if (offeredSets) offeredSets.groups = grouped.map(() => ({}));
 
   for (const question of snapshot.definition.questions) {
     const id = question.id;
@@ -186,6 +206,16 @@ function crossTab(snapshot: SurveySnapshot, options: ResultsOptions, by: FieldRe
         const later = figures(offeredFrom(snapshot, column, offering.since) as typeof column);
         spliceOffering(choice, later.choice, offering);
         groupResults.forEach((result, g) => spliceOffering(result, later.groupResults[g]!, offering));
+        if (places) {
+          const cells = filterCells(wholeBase(offeredFrom(snapshot, column, offering.since)), places);
+          ((audit.offeredCells ??= {})[id] ??= {})[offering.since] = { topline: cells.topline, groups: cells.groups };
+        }
+        if (offeredSets) {
+          const offeredBase = questionBase(offeredFrom(snapshot, column, offering.since), domain);
+          (offeredSets.topline[id] ??= {})[offering.since] = respondentSet(offeredBase);
+          const sizes = later.groupResults.map((result) => result.base ?? 0);
+          groupBaseSets(offeredBase, slotOf, sizes).forEach((set, g) => ((offeredSets.groups[g]![id] ??= {})[offering.since] = set));
+        }
         if (offering.options.length > 0) tested = { m: later.m, groupResults: later.groupResults, since: offering.since };
       }
       if (compare && !itself && column.kind === 'choice') choice.test = crosstabTest(frame, tested.m, column.question.options.length, tested.groupResults, grouped, tested.since);
@@ -252,7 +282,9 @@ export function auditWithoutBreakdownQuestion(results: SurveyResults, audit: Dis
   const by = breakdownQuestion(results);
   if (!audit.baseSets || by === undefined) return audit;
   const groups = audit.baseSets.groups.map((sets) => Object.fromEntries(Object.entries(sets).filter(([id]) => id !== by)));
-  return { ...audit, baseSets: { ...audit.baseSets, groups } };
+  const offered = audit.baseSets.offered;
+  const offeredGroups = offered?.groups.map((sets) => Object.fromEntries(Object.entries(sets).filter(([id]) => id !== by)));
+  return { ...audit, baseSets: { ...audit.baseSets, groups, ...(offered && offeredGroups ? { offered: { ...offered, groups: offeredGroups } } : {}) } };
 }
 
 /** The question results are broken down by, if they are broken down by one. */
