@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AppendableSnapshot } from '../src/analysis/snapshot/appendable-snapshot.js';
 import type { OrgAttributes } from '../src/analysis/snapshot/respondent-record.js';
@@ -12,7 +17,9 @@ import { exportAggregates } from '../src/operations/export-aggregates.js';
 import { exportResponses } from '../src/operations/export-responses.js';
 import { importDefinition } from '../src/operations/import-definition.js';
 import { importResponsesCsv } from '../src/operations/import-responses.js';
-import { surveyReport, surveyReportHtml } from '../src/operations/survey-report.js';
+import { benchmarkReport, surveyReport, surveyReportHtml } from '../src/operations/survey-report.js';
+import { organisationBenchmark } from '../src/operations/organisation-benchmark.js';
+import { renderReportHtml } from '../src/reporting/render-report-html.js';
 import { surveyResults } from '../src/operations/survey-results.js';
 import { submitResponse } from '../src/operations/submit-response.js';
 import type { Answers } from '../src/definition/schema.js';
@@ -176,12 +183,42 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
     const data = await text(files.data);
     const script = files.script();
     const [header, first] = data.trim().split('\n');
-    expect(header).toBe('response_id,org,submitted_at,wave,team_valued,team_informed,team_workload,started,comment');
+    // A variable called comment would be read by SPSS and PSPP as a COMMENT command.
+    expect(header).toBe('response_id,org,submitted_at,wave,team_valued,team_informed,team_workload,started,comment_2');
     expect(first!.split(',').slice(4)).toEqual(['1', '1', '1', '2024-01-01', '']);
     expect(script).toContain("/team_valued '[I feel valued by my team] How much do you agree with each statement about your team?'");
     expect(script).toMatch(/MISSING VALUES\s+team_valued \(97\)\s+\/team_informed \(97\)\s+\/team_workload \(97\)/);
     expect(script).toMatch(/VARIABLE LEVEL\s+team_valued \(ORDINAL\)/);
     expect(script).toMatch(/started A10\n/);
+  });
+
+  it.runIf(existsSync('/usr/bin/pspp') || process.env.CI)('has GNU PSPP read the grid statements as ordinal variables with their labels, missing values and counts (skipped without PSPP, except in CI)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'canvass-grid-pspp-'));
+    try {
+      const files = await openAnalystExport(store, 'staff-pulse', 'spss', { actor: 'cli:test' });
+      writeFileSync(join(out, files.dataFile), await text(files.data));
+      writeFileSync(join(out, 'check.sps'), `${files.script()}\nDISPLAY DICTIONARY.\nFREQUENCIES /VARIABLES=team_valued team_informed.\n`);
+      const { stdout } = await promisify(execFile)('pspp', ['-O', 'format=csv', '-o', join(out, 'output.csv'), 'check.sps'], { cwd: out });
+      expect(stdout).not.toMatch(/error|warning/i);
+      const output = readFileSync(join(out, 'output.csv'), 'utf8');
+      expect(output).toMatch(/team_valued,.*\[I feel valued by my team\] How much do you agree with each statement about your team\?.*Ordinal.*97/);
+      // valued: 5 of each answer; "Don't know" (97) is a missing value.
+      expect(output).toContain('Valid,Strongly agree,5,16.7%,20.0%,20.0%');
+      expect(output).toContain("Missing,Don't know,5,16.7%,,");
+      // informed: strongly agree, neither and strongly disagree, 10 each.
+      expect(output).toMatch(/informed about changes[^\n]*\n[^\n]*\nValid,Strongly agree,10,33\.3%,33\.3%,33\.3%\n,Neither agree nor disagree,10,/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('benchmarks an organisation on each statement of a grid, not on a date, and exports raw responses to XLSX', async () => {
+    const benchmark = await organisationBenchmark(store, 'staff-pulse', 'pulse-a');
+    expect(benchmark.questions.map((q) => q.id)).toEqual(['team.valued', 'team.informed', 'team.workload']);
+    const html = renderReportHtml(await benchmarkReport(store, 'staff-pulse', 'pulse-a'), { styles: { mode: 'inline' } });
+    expect(html).toContain('I am kept informed about changes');
+    const { content } = await exportResponses(store, 'staff-pulse', 'xlsx', 'cli:test');
+    expect(Buffer.isBuffer(content) && content.length > 0).toBe(true);
   });
 
   it('takes a grid and a date through the API path, refusing an unreal date and a statement left out, storing nothing then', async () => {

@@ -39,6 +39,8 @@ const chosenLabels = [
 ];
 
 const spssReservedWords = new Set(['all', 'and', 'by', 'eq', 'ge', 'gt', 'le', 'lt', 'ne', 'not', 'or', 'to', 'with']);
+/** COMMENT (or COMM, COMME…) starting a line is a comment to SPSS and PSPP even inside a command: no variable may be called that. */
+const commentCommand = /^comm(?:e(?:n(?:t)?)?)?$/;
 const maxNameLength = 64;
 
 /** A name allocator: the wanted name made safe, shortened and numbered (_2, _3…) until it is unused (case-insensitively). */
@@ -49,7 +51,7 @@ function nameAllocator(): (wanted: string) => string {
     if (!/^[a-z]/.test(base)) base = `v_${base}`;
     base = base.slice(0, maxNameLength).replace(/_+$/, '') || 'v';
     let name = base;
-    for (let n = 2; taken.has(name) || spssReservedWords.has(name); n++) name = `${base.slice(0, maxNameLength - String(n).length - 1)}_${n}`;
+    for (let n = 2; taken.has(name) || spssReservedWords.has(name) || commentCommand.test(name); n++) name = `${base.slice(0, maxNameLength - String(n).length - 1)}_${n}`;
     taken.add(name);
     return name;
   };

@@ -1,3 +1,4 @@
+import { findAnalysedQuestion } from '../definition/analysis-questions.js';
 import type { BenchmarkFigure, BenchmarkQuestion, OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmark-report.js';
 import type { Comparison, Estimate } from '../analysis/results/results-model.js';
 import { roundHalfUp } from '../analysis/results/round-half-up.js';
@@ -84,12 +85,12 @@ export function responseRateText(rate: ResponseRate): string {
  * so reports can be compared.
  */
 function headlineFigure(definition: Definition, question: BenchmarkQuestion): BenchmarkFigure | undefined {
-  const defined = definition.questions.find((d) => d.id === question.id);
+  const defined = findAnalysedQuestion(definition, question.id);
   const named = defined && 'headline' in defined && defined.headline !== undefined ? question.figures.find((f) => f.code === defined.headline) : undefined;
   if (named) return named;
   const nets = question.figures.filter((f) => f.kind === 'net');
   if (nets.length > 0) return nets[0];
-  const q = definition.questions.find((d) => d.id === question.id);
+  const q = findAnalysedQuestion(definition, question.id);
   const nonSubstantive = new Set(q && 'options' in q ? q.options.filter((o) => o.nonSubstantive).map((o) => o.code) : []);
   const options = question.figures.filter((f) => f.kind === 'option' && !nonSubstantive.has(f.code));
   return options.reduce<BenchmarkFigure | undefined>((best, f) => (best === undefined || (f.sector.percent ?? -1) > (best.sector.percent ?? -1) ? f : best), undefined);
@@ -102,7 +103,7 @@ function benchmarkFinding(definition: Definition, question: BenchmarkQuestion, f
   if (own.suppressed || own.percent === null) {
     return { questionId: question.id, code: figure.code, kind: 'suppressed', percent: null, base: null, sentence: `${orgName}'s figure for “${figure.label}” in answer to “${question.text}” is not shown: ${own.reason ?? 'no base'}.` };
   }
-  const q = definition.questions.find((d) => d.id === question.id);
+  const q = findAnalysedQuestion(definition, question.id);
   const override = q && 'options' in q ? (figure.kind === 'net' ? q.nets.find((n) => n.code === figure.code)?.finding : q.options.find((o) => o.code === figure.code)?.finding) : undefined;
   const template = override ?? q?.finding ?? '{percent} of {unit} answered “{label}” when asked “{question}”';
   const percent = roundHalfUp(own.percent);
