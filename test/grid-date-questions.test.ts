@@ -136,6 +136,8 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
       ['neither', 10],
       ['strongly-disagree', 10],
     ]);
+    // A date filters by the month its answers are counted by.
+    expect((await surveyResults(store, 'staff-pulse', { filter: 'started = 2024-03' })).respondents).toBe(10);
     await expect(surveyResults(store, 'staff-pulse', { filter: 'team.morale = agree' })).rejects.toMatchObject({ problems: [{ code: 'unknown-question', message: "'team.morale' is not a question in this survey" }] });
   });
 
