@@ -126,6 +126,12 @@ describe.each(dialects)('definition versions on %s', (dialect) => {
     expect(option(question(london, 'colour'), 'red')).toMatchObject({ count: 5, base: 11 });
     expect(option(question(london, 'colour'), 'green')).toMatchObject({ suppressed: true, count: null, offeredFrom: 2, reason: 'fewer than 10 respondents were offered it (from definition version 2)' });
 
+    // So does an organisation's benchmark: green's sector figure is over the 12 offered it.
+    const benchmark = JSON.parse(await cli('benchmark', 'mini', '--org', 'org-a', '--json')) as { questions: Array<{ id: string; figures: Array<{ code: string; offeredFrom?: number; sector: { base: number | null; count: number | null } }> }> };
+    const green = benchmark.questions.find((q) => q.id === 'colour')!.figures.find((f) => f.code === 'green')!;
+    expect(green).toMatchObject({ offeredFrom: 2, sector: { base: 12, count: 3 } });
+    expect(await cli('benchmark', 'mini', '--org', 'org-a')).toContain('  (Green: asked of respondents from definition version 2 on; its figures, median and tests are over those respondents)');
+
     // The results table says from which version a figure's respondents were asked.
     const table = await cli('results', 'mini');
     expect(table).toContain('team: How many people are in your team? (base 12; asked of respondents from definition version 2 on)');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { BenchmarkFigure, OrganisationBenchmarkReport } from '../../analysis/benchmarks/organisation-benchmarks.js';
 import type { Comparison, Estimate } from '../../analysis/results/results-model.js';
 import { roundHalfUp } from '../../analysis/results/round-half-up.js';
+import { offeredNote } from '../../reporting/offered-note.js';
 import { organisationBenchmark, type BenchmarkQuery } from '../../operations/organisation-benchmark.js';
 import type { CliIo } from '../cli-io.js';
 import { addDesignOptions, designOptionsOf } from '../design-options.js';
@@ -66,6 +67,11 @@ export function formatBenchmarkTable(report: OrganisationBenchmarkReport): strin
     lines.push(`${question.id}: ${truncate(question.text, 90)}`);
     lines.push(`  ${'answer'.padEnd(labelWidth)} ${columns.map(([title, width]) => title.padStart(width)).join(' ')}`);
     for (const figure of question.figures) lines.push(row(figure, figure.kind === 'net' ? 'net: ' : ''));
+    // Options (or nets) a later definition version added: their figures are over the respondents offered them.
+    for (const since of [...new Set(question.figures.map((f) => f.offeredFrom).filter((v): v is number => v !== undefined))].sort((a, b) => a - b)) {
+      const labels = question.figures.filter((f) => f.offeredFrom === since).map((f) => f.label);
+      lines.push(`  (${labels.join(', ')}: ${offeredNote(since)}; ${labels.length === 1 ? 'its' : 'their'} figures, median and tests are over those respondents)`);
+    }
     if (question.type === 'multiple') lines.push('  (more than one answer allowed: percentages may add up to more than 100)');
     lines.push('');
   }
