@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { notifyApiKey, startNotifyServer, startSmtpServer, type ReceivedEmail } 
 import { miniDefinition } from './support/mini-survey.js';
 import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from './support/test-databases.js';
 import { ensureFirstAdmin } from '../src/operations/admin-accounts.js';
+import { sendLeadSignInLinks } from '../src/operations/fieldwork/lead-access.js';
 import { textOf } from './support/html-text.js';
 import { adminEmail, adminPassword, signInAsAdmin, WebClient } from './support/web-client.js';
 
@@ -19,6 +21,16 @@ const publicUrl = 'https://survey.example.org';
 const register = 'id,name,type,nation,region,parent,headcount\norg-a,Org A,london-borough,England,London,,40\norg-b,Org B,welsh-council,Wales,Wales,,50\norg-c,Org C,county-council,England,South East,,\n';
 /** 3 organisations × 4 respondents, and a lead for one of them (leads get no invitation). */
 const contactsCsv = ['org,email,name,role,language', ...['a', 'b', 'c'].flatMap((o) => [1, 2, 3, 4].map((n) => `org-${o},person${n}@org-${o}.example,Person ${o.toUpperCase()}${n},respondent,`)), 'org-a,lead@org-a.example,Lee Lead,lead,'].join('\n');
+/** Waits (up to 5 s) for something sent in the background, such as an email, to arrive. */
+async function arrived<T>(find: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const found = find();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('it never arrived');
+}
+
 /** The cells' text of each body row of the page's tables, in order. */
 const tableRows = (html: string) => [...html.matchAll(/<tbody[^>]*>([\s\S]*?)<\/tbody>/g)].flatMap((body) => [...body[1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => textOf(cell[1]!).trim())));
 const linkPattern = /https:\/\/survey\.example\.org\/i\/[A-Za-z0-9_-]+/g;
@@ -55,7 +67,7 @@ describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
   async function withWeb<T>(work: (app: FastifyInstance, store: Store, database: OpenDatabase) => Promise<T>): Promise<T> {
     const database = await openDatabase(db.url);
     const store = createStore(database.db);
-    const app = await buildWebApp({ store });
+    const app = await buildWebApp({ store, env });
     try {
       return await work(app, store, database);
     } finally {
@@ -170,6 +182,86 @@ describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
       expect(lines.find((l) => l.startsWith('organisation,org-c,'))).toMatch(/^organisation,org-c,Org C,county-council,county-council,1,,4,4,1,1,25,1,,\d{4}-/);
       expect(lines.find((l) => l.startsWith('all,'))).toMatch(/^all,,,,,3,90,12,12,5,5,41\.66666666666\d*,5,4\.444444444444\d*,\d{4}-/);
       expect(lines.filter((l) => l.startsWith('peer group,'))).toHaveLength(3);
+    });
+  });
+
+  it('lets a lead sign in from the emailed link, once, and see only their organisation: its count and rate, never answers', async () => {
+    await cli('contacts', 'import', 'mini', file('contacts.csv', `${contactsCsv}\norg-b,lead@org-b.example,Bea Lead,lead,`));
+    await cli('invitations', 'send', 'mini');
+    const invitations = [...smtp.received];
+    await withWeb(async (app, store) => {
+      for (const email of ['person1@org-a.example', 'person2@org-a.example', 'person1@org-b.example']) await respond(app, invitations.find((e) => e.to[0] === email)!.text.match(linkPattern)![0]);
+      const client = new WebClient(app);
+      expect((await client.get('/lead/surveys/mini/organisations/org-a')).headers.location).toBe('/lead/sign-in');
+      await client.get('/lead/sign-in');
+      // The same answer whether or not the address is a lead's (a respondent's address is not).
+      const unknown = await client.post('/lead/sign-in', { email: 'person3@org-a.example' });
+      const known = await client.post('/lead/sign-in', { email: ' Lead@Org-A.example ' });
+      expect(known.statusCode).toBe(200);
+      expect(textOf(known.body)).toBe(textOf(unknown.body).replace(/value="[^"]*"/g, ''));
+      expect(textOf(known.body)).toContain('If this address is an organisation lead’s, we have sent it a link to sign in.');
+      const signInEmail = await arrived(() => smtp.received.find((e) => e.to[0] === 'lead@org-a.example'));
+      expect(signInEmail.subject).toBe('Sign in to follow Mini survey');
+      expect(signInEmail.text).toContain('Dear Lee Lead,');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(smtp.received.slice(12).map((e) => e.to[0])).toEqual(['lead@org-a.example']);
+      const link = signInEmail.text.match(/https:\/\/survey\.example\.org\/lead\/sign-in\/([A-Za-z0-9_-]+)/)!;
+      // Only the link's hash is stored.
+      const stored = await store.db.selectFrom('lead_sign_in_tokens').selectAll().execute();
+      expect(JSON.stringify(stored)).not.toContain(link[1]);
+      expect(stored.map((t) => t.token_hash)).toEqual([createHash('sha256').update(link[1]!).digest('hex')]);
+
+      // Opening the link uses nothing up (a mail scanner may open it); its button signs in.
+      const path = new URL(link[0]).pathname;
+      expect((await client.get(path)).statusCode).toBe(200);
+      expect((await client.get(path)).statusCode).toBe(200);
+      const signedIn = await client.post(path);
+      expect(signedIn.statusCode).toBe(303);
+      expect(signedIn.headers.location).toBe('/lead/surveys/mini/organisations/org-a');
+      const cookie = String(signedIn.headers['set-cookie']);
+      expect(cookie).toMatch(/canvass_lead=[^;]+; Path=\/lead; Expires=[^;]+; HttpOnly; SameSite=Lax/);
+      expect(cookie).not.toContain('Secure');
+      const own = await client.follow(signedIn);
+      expect(own.statusCode).toBe(200);
+      const text = textOf(own.body);
+      expect(text).toContain('Org A');
+      expect(text).toContain('Responses 2');
+      expect(text).toContain('Response rate 5% of staff');
+      expect(text).toContain('Invited by email 4, of whom 2 responded through their link (50%)');
+      expect(text).not.toMatch(/Org B|Org C|Red|Favourite colour|person\d/);
+      expect(text).not.toContain('All organisations');
+      // Works once.
+      const again = new WebClient(app);
+      await again.get('/lead/sign-in');
+      expect((await again.get(path)).statusCode).toBe(410);
+      expect((await again.post(path, {}, { csrf: false })).statusCode).toBe(403);
+      // Every other organisation's page, and the same organisation in another survey, is not found.
+      for (const other of ['/lead/surveys/mini/organisations/org-b', '/lead/surveys/mini/organisations/org-c', '/lead/surveys/other/organisations/org-a', '/lead/surveys/mini/organisations/org-a%00']) {
+        expect((await client.get(other)).statusCode, other).toBe(404);
+      }
+
+      // An expired link is refused.
+      let expired = '';
+      await sendLeadSignInLinks(store, 'lead@org-b.example', { baseUrl: publicUrl, now: new Date(Date.now() - 31 * 60_000), send: async (email) => void (expired = email.body) });
+      const expiredPath = new URL(expired.match(/https:\S+/)![0]).pathname;
+      expect((await client.get(expiredPath)).statusCode).toBe(410);
+
+      // With a league table, the lead sees every organisation's count and rate, still no answers.
+      expect((await cli('survey', 'import', file('league.yaml', `${miniDefinition()}leads: { leagueTable: true }\n`))).code).toBe(0);
+      const league = textOf((await client.get('/lead/surveys/mini/organisations/org-a')).body);
+      expect(league).toContain('All organisations');
+      expect(league).toMatch(/Org A \(yours\) 2 5% 50%/);
+      expect(league).toMatch(/Org B 1 2% 25%/);
+      expect(league).not.toMatch(/Red|person\d/);
+
+      // Signing out ends the session: the old cookie opens nothing.
+      const cookieBefore = client.cookies.get('canvass_lead')!;
+      await client.get('/lead/sign-out');
+      const out = await client.post('/lead/sign-out');
+      expect(out.headers.location).toBe('/lead/sign-in?signedOut=1');
+      expect(client.cookies.has('canvass_lead')).toBe(false);
+      const replayed = await app.inject({ method: 'GET', url: '/lead/surveys/mini/organisations/org-a', headers: { cookie: `canvass_lead=${cookieBefore}` } });
+      expect(replayed.headers.location).toBe('/lead/sign-in');
     });
   });
 

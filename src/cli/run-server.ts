@@ -42,7 +42,7 @@ export async function runServer(io: CliIo, store: Store, options: ServerOptions,
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CanvassError('option.invalid', `--port ${options.port} is not a port number: use a whole number from 0 to 65535`);
   const admin = await ensureFirstAdmin(store, io.env);
-  const app = await buildWebApp({ store, trustProxy: options.trustProxy ?? false, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), logger: { level: 'warn', stream: { write: (line: string) => io.err(line) } } });
+  const app = await buildWebApp({ store, env: io.env, trustProxy: options.trustProxy ?? false, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), logger: { level: 'warn', stream: { write: (line: string) => io.err(line) } } });
   try {
     await app.listen({ port, host: options.host });
   } catch (error) {

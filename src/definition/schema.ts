@@ -193,6 +193,11 @@ export const definitionSchema = z.strictObject({
   closes: closesSchema.optional(),
   /** The invitation and reminder emails' texts, with placeholders; without them, Canvass's own. */
   messages: fieldworkMessagesSchema.optional(),
+  /**
+   * Organisation leads (contacts of role lead, signed in at /lead): each sees their own
+   * organisation's response count and rate; with `leagueTable`, also every other organisation's.
+   */
+  leads: z.strictObject({ leagueTable: z.boolean().default(false) }).optional(),
   disclosure: z.strictObject({ minBase: z.number().int().min(1).default(10) }).default({ minBase: 10 }),
   submissions: z.strictObject({ open: z.boolean().default(true) }).default({ open: true }),
   /** Waves of a repeated survey, oldest first; they share question ids and option codes. */

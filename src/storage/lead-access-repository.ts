@@ -40,6 +40,24 @@ export class LeadAccessRepository {
     return this.identity(row?.contact_id);
   }
 
+  /** The sign-in link is unused and unexpired (for the page a link opens, before it is used). */
+  async signInTokenUsable(tokenHash: string, now = new Date()): Promise<boolean> {
+    const row = await this.db.selectFrom('lead_sign_in_tokens').select('token_hash').where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now.toISOString()).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** How many sign-in links were made for a contact since `since`, used or not: to refuse sending many. */
+  async signInTokensSince(contactId: string, since: Date): Promise<number> {
+    const row = await this.db.selectFrom('lead_sign_in_tokens').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', '=', contactId).where('created_at', '>', since.toISOString()).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Every survey's lead contacts with this address (any case). */
+  async leadsByEmail(email: string): Promise<LeadIdentity[]> {
+    const rows = await this.db.selectFrom('contacts').select(['id', 'survey_id', 'org_id', 'email', 'name']).where('role', '=', 'lead').where('email', '=', email.trim().toLowerCase()).orderBy('survey_id').execute();
+    return rows.map((row) => ({ contactId: row.id, surveyId: row.survey_id, orgId: row.org_id, email: row.email, name: row.name }));
+  }
+
   async createSession(tokenHash: string, contactId: string, expiresAt: Date, now = new Date()): Promise<void> {
     await this.db.insertInto('lead_sessions').values({ token_hash: tokenHash, contact_id: contactId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute();
   }

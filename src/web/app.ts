@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { apiRoutes } from './api/api-routes.js';
 import { toHttpError } from './http-errors.js';
 import { refuseBadAddress, rewriteBadAddress } from './bad-address.js';
+import { leadRoutes } from './lead/lead-routes.js';
 import { errorPage, siteAreaOf } from './message-page.js';
 import { publicReportRoutes } from './reports/public-report-routes.js';
 import { invitationRoutes } from './respondent/invitation-routes.js';
@@ -19,11 +20,13 @@ export interface WebAppOptions {
   /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (Secure cookies, client address). */
   trustProxy?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** The mail transport and public address of organisation leads' sign-in emails (CANVASS_SMTP_URL or CANVASS_NOTIFY_*, CANVASS_PUBLIC_URL); process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
  * The web server: respondent pages (/s/SURVEY, /i/TOKEN), published reports (/reports), admin
- * (/admin) and the JSON API (/api/v1). It keeps nothing in memory between requests but
+ * (/admin), organisation leads (/lead) and the JSON API (/api/v1). It keeps nothing in memory between requests but
  * rate-limit counters: sessions, drafts, invitations, tokens and what is published are all in
  * the database, so several servers can share one.
  */
@@ -61,6 +64,7 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
   await app.register(invitationRoutes, context);
   await app.register(publicReportRoutes, context);
   await app.register(adminRoutes, { ...context, prefix: '/admin' });
+  await app.register(leadRoutes, { ...context, env: options.env ?? process.env, prefix: '/lead' });
   await app.register(apiRoutes, { ...context, prefix: '/api/v1' });
   return app;
 }
