@@ -25,7 +25,9 @@ import { submitResponse } from '../src/operations/submit-response.js';
 import type { Answers } from '../src/definition/schema.js';
 import type { ChoiceQuestionResult } from '../src/analysis/results/results-model.js';
 import type { Store } from '../src/storage/store.js';
+import { runCapture } from './support/cli-capture.js';
 import { storeForEachTest } from './support/store-each-test.js';
+import { tempStore } from './support/temp-store.js';
 import { loadStaffPulse, staffPulseDefinition } from './support/staff-pulse.js';
 
 function problemsOf(yaml: string): string[] {
@@ -84,6 +86,35 @@ describe('the snapshot of grid and date questions', () => {
   it('stores a grid under a layout of its statements: adding one starts a new store', () => {
     const more = loadDefinitionText(staffPulseDefinition.replace('      - { id: workload, text: My workload is manageable }\n', '      - { id: workload, text: My workload is manageable }\n      - { id: tools, text: I have the tools I need }\n'));
     expect(more.ok && snapshotLayout(more.definition)).not.toBe(snapshotLayout(definition));
+  });
+});
+
+describe('grid and date questions on the command line', () => {
+  it('validates a definition naming what to fix, and prints results, a cross-tab by a statement and CSV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canvass-grid-cli-'));
+    const temp = await tempStore();
+    try {
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(bad, staffPulseDefinition.replace('{ id: informed,', '{ id: valued,').replace('max: 2026-12-31', 'max: 2026-02-30'));
+      const validated = await runCapture(['survey', 'validate', bad]);
+      expect(validated.code).toBe(1);
+      expect(validated.err).toContain("statement id 'valued' is used twice in grid 'team'");
+      expect(validated.err).toContain("max '2026-02-30' is not a real date");
+      await loadStaffPulse(temp.store);
+      const db = ['--db', temp.url];
+      const table = await runCapture(['results', 'staff-pulse', ...db]);
+      expect(table.code).toBe(0);
+      expect(table.out).toContain('team.workload: How much do you agree with each statement about your team: My workload is manageable (base 30)');
+      expect(table.out).toContain('earliest 2024-01-01 · median 2024-02-11 · latest 2024-03-27 (counted by month)');
+      const crosstab = await runCapture(['results', 'staff-pulse', '--by', 'team.informed', ...db]);
+      expect(crosstab.code).toBe(0);
+      expect(crosstab.out).toMatch(/team\.valued/);
+      const csv = await runCapture(['results', 'staff-pulse', '--format', 'csv', ...db]);
+      expect(csv.out).toMatch(/\nstaff-pulse,[^\n]*team\.valued,[^\n]*net,agreeing,Agree or strongly agree,10,/);
+    } finally {
+      await temp.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

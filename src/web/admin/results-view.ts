@@ -1,5 +1,6 @@
 import { roundHalfUp } from '../../analysis/results/round-half-up.js';
 import type { QuestionResult, SurveyResults } from '../../analysis/results/results-model.js';
+import { analysisDefinition } from '../../definition/analysis-questions.js';
 import { registerOf } from '../../definition/register-attributes.js';
 import type { Definition } from '../../definition/schema.js';
 import { form, govuk, heading, paragraph, type Component, type PageComponent } from '../page-components.js';
@@ -44,7 +45,8 @@ export function breakdownChoices(definition: Definition, selected: string) {
     ...registerOf(definition)
       .attributes.filter((a) => a.type !== 'number')
       .map((a) => ({ value: `org.${a.id}`, text: a.label })),
-    ...definition.questions.filter((q) => q.type === 'single' || q.type === 'scale').map((q) => ({ value: q.id, text: `Answer to: ${q.text.length > 70 ? `${q.text.slice(0, 69)}…` : q.text}` })),
+    // A grid's statements too, each a scale question GRID.STATEMENT.
+    ...analysisDefinition(definition).questions.filter((q) => q.type === 'single' || q.type === 'scale').map((q) => ({ value: q.id, text: `Answer to: ${q.text.length > 70 ? `${q.text.slice(0, 69)}…` : q.text}` })),
   ];
   return fields.map((f) => ({ ...f, selected: f.value === selected }));
 }
