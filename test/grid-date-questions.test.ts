@@ -12,6 +12,8 @@ import { buildSnapshot, type Column } from '../src/analysis/snapshot/survey-snap
 import { snapshotValues } from './support/snapshot-values.js';
 import { formatResultsTable } from '../src/cli/results-table.js';
 import { loadDefinitionText } from '../src/definition/load-definition.js';
+import type { Organisation } from '../src/register/organisation.js';
+import { validateResponse } from '../src/responses/validate-response.js';
 import { openAnalystExport } from '../src/operations/export-analyst-files.js';
 import { exportAggregates } from '../src/operations/export-aggregates.js';
 import { exportResponses } from '../src/operations/export-responses.js';
@@ -47,6 +49,20 @@ describe('definitions of grid and date questions', () => {
     expect(problemsOf(badNet)).toEqual([expect.stringMatching(/nets\[0\] \(agreeing\): unknown-code: net 'agreeing' names 'agreed', which is not an option of 'team'/)]);
     const none = staffPulseDefinition.replace(/ {4}statements:\n(?: {6}- .*\n)+/, '    statements: []\n');
     expect(problemsOf(none).join('\n')).toMatch(/statements.*a grid needs at least one statement/);
+  });
+
+  it('lets a later question be asked on a statement of a grid (GRID.STATEMENT), and names what to fix in other conditions on grids and dates', () => {
+    const why = (showIf: string) => `${staffPulseDefinition}  - id: why\n    type: text\n    text: What makes your workload hard to manage?\n    showIf: ${showIf}\n`;
+    const loaded = loadDefinitionText(why('team.workload in (disagree, strongly-disagree)'));
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const org = () => ({ id: 'pulse-a', name: 'Pulse Agency A' }) as Organisation;
+    const answers = (workload: string, extra: Record<string, unknown> = {}) => ({ org: 'pulse-a', answers: { team: { valued: 'agree', informed: 'agree', workload }, started: '2024-01-02', ...extra } });
+    expect(validateResponse(loaded.definition, answers('disagree', { why: 'Too many meetings' }), org)).toMatchObject({ ok: true });
+    expect(validateResponse(loaded.definition, answers('agree', { why: 'Too many meetings' }), org)).toMatchObject({ ok: false, problems: [{ where: 'why', code: 'hidden-answered' }] });
+    expect(problemsOf(why('team = agree'))).toEqual([expect.stringMatching(/showIf: grid-in-expression: 'team' is a grid: name one of its statements, like team\.valued/)]);
+    expect(problemsOf(why('started = 2024-03'))).toEqual([expect.stringMatching(/showIf: date-in-condition: date question 'started' cannot be used in a question's condition/)]);
+    expect(problemsOf(why('team.morale = agree'))).toEqual([expect.stringMatching(/unknown-question: 'team\.morale' is not a question in this survey/)]);
   });
 
   it('names what to fix in a date question: a bound that is no real date, min after max', () => {
@@ -169,6 +185,7 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
     ]);
     // A date filters by the month its answers are counted by.
     expect((await surveyResults(store, 'staff-pulse', { filter: 'started = 2024-03' })).respondents).toBe(10);
+    await expect(surveyResults(store, 'staff-pulse', { filter: 'started = March' })).rejects.toMatchObject({ problems: [{ code: 'not-a-period' }] });
     await expect(surveyResults(store, 'staff-pulse', { filter: 'team.morale = agree' })).rejects.toMatchObject({ problems: [{ code: 'unknown-question', message: "'team.morale' is not a question in this survey" }] });
   });
 

@@ -1,5 +1,6 @@
 import type { Problem } from '../../errors/catalogue.js';
 import type { Definition, Question } from '../schema.js';
+import { statementQuestions } from '../analysis-questions.js';
 import { isChoiceQuestion } from '../choice-question.js';
 import { attributeOf, expressionAttributes, registerOf } from '../register-attributes.js';
 import type { RegisterSchema } from '../schema.js';
@@ -24,7 +25,11 @@ export interface CheckContext {
 /** Checks an expression against a definition and returns every problem found (never throws). */
 export function checkExpression(expression: Expression, context: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  const index = new Map(context.definition.questions.map((q, i) => [q.id, { question: q, i }] as const));
+  const index = new Map<string, { question: Question; i: number }>(context.definition.questions.map((q, i) => [q.id, { question: q, i }] as const));
+  // A grid's statements are named GRID.STATEMENT, each a scale question at the grid's place.
+  context.definition.questions.forEach((q, i) => {
+    if (q.type === 'grid') for (const statement of statementQuestions(q)) index.set(statement.id, { question: statement, i });
+  });
   visit(expression);
   return problems;
 
@@ -105,6 +110,17 @@ export function checkExpression(expression: Expression, context: CheckContext): 
   function checkQuestionValues(question: Question, values: Literal[], operator: string, form: 'compare' | 'in' | 'includes'): void {
     if (question.type === 'text') {
       problem('text-in-expression', `free-text question '${question.id}' cannot be used in a condition`);
+      return;
+    }
+    if (question.type === 'grid') {
+      problem('grid-in-expression', `'${question.id}' is a grid: name one of its statements, like ${question.id}.${question.statements[0]!.id}`, question.statements.map((s) => `${question.id}.${s.id}`).join(', '));
+      return;
+    }
+    if (question.type === 'date') {
+      // Analysis counts dates by month (or year): a filter names one. A condition on the form cannot.
+      if (context.beforeQuestionIndex !== undefined) problem('date-in-condition', `date question '${question.id}' cannot be used in a question's condition`);
+      else if (form === 'includes' || (operator !== '=' && operator !== '!=')) problem('operator-not-allowed', `'${question.id}' is a date, counted by month: compare it with '=', '!=' or 'in (…)'`, "'=', '!=' or 'in (…)'");
+      else for (const value of values) if (!/^\d{4}(?:-(?:0[1-9]|1[0-2]))?$/.test(String(value))) problem('not-a-period', `'${value}' is not a month (YYYY-MM) or year (YYYY) for the date question '${question.id}'`, 'a month like 2024-03, or a year like 2024');
       return;
     }
     if (question.type === 'number') {
