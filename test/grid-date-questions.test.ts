@@ -204,6 +204,8 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
     ]);
     // One chart for the grid, not one per statement; the date's months have theirs.
     expect(charts.map((c) => c.id)).toEqual(['question-team-chart', 'question-started-chart']);
+    const filtered = await surveyReport(store, 'staff-pulse', { filter: 'team.valued in (agree, strongly-agree)' });
+    expect(filtered.subtitle).toBe('Findings for those who answered “Agree” or “Strongly agree” to “How much do you agree with each statement about your team: I feel valued by my team”');
     const html = await surveyReportHtml(store, 'staff-pulse');
     expect(html).toContain('Answers to “When did you start in your current role?” ranged from 1 January 2024 to 27 March 2024; the median was 11 February 2024');
     expect(html).toContain('I am kept informed about changes');

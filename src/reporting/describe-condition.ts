@@ -1,3 +1,4 @@
+import { findAnalysedQuestion } from '../definition/analysis-questions.js';
 import type { Expression } from '../definition/expression/ast.js';
 import { fieldName } from '../definition/expression/ast.js';
 import { parseExpression } from '../definition/expression/parse.js';
@@ -32,7 +33,8 @@ function clause(expression: Expression, definition: Definition, labels: Readonly
     if (expression.kind === 'compare' && !['=', '!='].includes(expression.operator)) return `whose organisation's ${field.attribute} ${expression.operator} ${expression.value}`;
     return `at an organisation whose ${field.attribute} is ${negated ? 'not ' : ''}${named}`;
   }
-  const question = definition.questions.find((q) => q.id === field.id);
+  // A grid's statement (GRID.STATEMENT) reads as its scale question.
+  const question = findAnalysedQuestion(definition, field.id);
   if (!question) return `with ${fieldName(field)} as written`;
   const label = (code: string | number) => ('options' in question ? (question.options.find((o) => o.code === String(code))?.label ?? String(code)) : String(code));
   const quoted = (code: string | number) => `“${label(code)}”`;
