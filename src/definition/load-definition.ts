@@ -3,6 +3,7 @@ import type { Problem } from '../errors/catalogue.js';
 import { nulCharacterProblems } from '../errors/nul-characters.js';
 import { checkExpression } from './expression/check.js';
 import { parseExpression, ExpressionSyntaxError } from './expression/parse.js';
+import { translationProblems } from './localise-definition.js';
 import { migrateDefinition } from './migrate.js';
 import { questionTypeOf } from './question-types/registry.js';
 import { readYamlText } from './read-yaml.js';
@@ -82,6 +83,7 @@ export function validateDefinition(input: unknown, options: LoadOptions = {}): D
   waveIds.forEach((id, i) => {
     if (waveIds.indexOf(id) !== i) problems.push({ where: `waves[${i}]`, code: 'duplicate-id', message: `wave id '${id}' is used twice`, expected: 'a unique wave id' });
   });
+  if (parsed.success) problems.push(...translationProblems(parsed.data));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, definition: parsed.data };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closesSchema, fieldworkMessagesSchema } from './fieldwork-messages.js';
+import { languageCodeSchema, translationsSchema } from './translations.js';
 
 /**
  * The questionnaire format: the single source of truth for definition files and, through
@@ -207,6 +208,10 @@ export const definitionSchema = z.strictObject({
   questions: z.array(questionSchema).min(1, 'a questionnaire needs at least one question'),
   /** The register's attributes (see registerSchema); without it, organisations carry type, nation and region as text. */
   register: registerSchema.optional(),
+  /** The languages respondents and reports may use, the default (the one the fields above are written in) first; see translations.ts. */
+  languages: z.array(languageCodeSchema).min(1, 'languages lists at least the default language').optional(),
+  /** Each other language's texts, by question id and option, net and statement code; every text of the default language needs one. */
+  translations: translationsSchema.optional(),
 });
 
 export type Option = z.infer<typeof optionSchema>;
