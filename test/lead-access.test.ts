@@ -4,6 +4,7 @@ import { addContact } from '../src/operations/fieldwork/contacts.js';
 import { sendLeadSignInLinks } from '../src/operations/fieldwork/lead-access.js';
 import type { OutgoingEmail } from '../src/operations/fieldwork/mail-transport.js';
 import type { Store } from '../src/storage/store.js';
+import { notifyApiKey, startNotifyServer } from './support/mail-servers.js';
 import { testApp, WebClient } from './support/web-client.js';
 
 const survey = 'digital-gap-2017';
@@ -110,6 +111,31 @@ describe('an organisation lead against every route', () => {
     expect(bad.body).toContain('Enter an email address in the correct format');
     expect((await client.post('/lead/sign-in', { email: 'lead@cardiff.example' })).statusCode).toBe(200);
     expect((await client.post('/lead/sign-in', { email: 'lead@cardiff.example' })).statusCode).toBe(429);
+  });
+
+  it('sends the sign-in email through GOV.UK Notify’s client with its sign-in template, to a server speaking its API', async () => {
+    const notify = await startNotifyServer();
+    const withNotify = await testApp({
+      admin: false,
+      env: { CANVASS_NOTIFY_API_KEY: notifyApiKey, CANVASS_NOTIFY_BASE_URL: notify.url, CANVASS_NOTIFY_SIGN_IN_TEMPLATE: 'b2c0ffee-0000-4000-8000-000000000003', CANVASS_PUBLIC_URL: 'https://survey.example.org' },
+    });
+    try {
+      await addContact(withNotify.store, survey, { org: 'leeds-city-council', email: 'lead@leeds.example', name: 'Lee', role: 'lead', language: '' }, 'cli:test');
+      const client = new WebClient(withNotify.app);
+      await client.get('/lead/sign-in');
+      expect((await client.post('/lead/sign-in', { email: 'lead@leeds.example' })).statusCode).toBe(200);
+      for (let i = 0; i < 100 && notify.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(notify.rejectedTokens).toBe(0);
+      expect(notify.requests).toEqual([
+        expect.objectContaining({ template_id: 'b2c0ffee-0000-4000-8000-000000000003', email_address: 'lead@leeds.example', personalisation: expect.objectContaining({ name: 'Lee', organisation: 'Leeds City Council', link: expect.stringMatching(/^https:\/\/survey\.example\.org\/lead\/sign-in\/[A-Za-z0-9_-]{43}$/) }) }),
+      ]);
+      const path = new URL(notify.requests[0]!.personalisation.link!).pathname;
+      await client.get(path);
+      expect((await client.post(path)).headers.location).toBe(`/lead/surveys/${survey}/organisations/leeds-city-council`);
+    } finally {
+      await withNotify.close();
+      await notify.close();
+    }
   });
 
   it('sends a lead at most 3 links a quarter hour, and a link works only for its own lead', async () => {
