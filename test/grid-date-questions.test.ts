@@ -166,12 +166,22 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
     const first = await surveyResults(store, 'staff-pulse');
     expect(await store.snapshotChunks.ranges({ surveyId: 'staff-pulse', wave: null })).toMatchObject([{ rows: 30 }]);
     const withStatement = staffPulseDefinition.replace('      - { id: workload, text: My workload is manageable }\n', '      - { id: workload, text: My workload is manageable }\n      - { id: tools, text: I have the tools I need }\n');
-    await importDefinition(store, withStatement, 'staff-pulse.yaml', 'cli:test');
+    const imported = await importDefinition(store, withStatement.replace('I am kept informed about changes', 'I am told about changes'), 'staff-pulse.yaml', 'cli:test');
+    // A statement is a question of its own in the definition's versions.
+    expect(imported).toMatchObject({ status: 'updated', version: 2, changes: { addedQuestions: ['team.tools'], rewordedQuestions: [{ question: 'team.informed', fields: ['text'] }] } });
     const rebuilt = await surveyResults(store, 'staff-pulse');
     expect(rebuilt.questions.map((q) => q.id)).toEqual(['team.valued', 'team.informed', 'team.workload', 'team.tools', 'started', 'comment']);
     expect(rebuilt.questions[0]).toEqual(first.questions[0]);
-    // Nobody has answered the new statement yet.
-    expect(rebuilt.questions[3]).toMatchObject({ base: 0 });
+    // Asked only from version 2: none of version 1's respondents is in its base.
+    expect(rebuilt.questions[3]).toMatchObject({ base: 0, offeredFrom: 2 });
+    expect(rebuilt.questions[0]!.offeredFrom).toBeUndefined();
+    for (let i = 0; i < 10; i++) {
+      const tools = i < 4 ? 'disagree' : 'agree';
+      await submitResponse(store, 'staff-pulse', { org: 'pulse-a', answers: { team: { valued: 'agree', informed: 'agree', workload: 'agree', tools }, started: '2025-01-01' } }, { source: 'api' });
+    }
+    const after = (await surveyResults(store, 'staff-pulse')).questions[3] as ChoiceQuestionResult;
+    expect(after).toMatchObject({ base: 10, offeredFrom: 2 });
+    expect(after.options.find((o) => o.code === 'disagree')).toMatchObject({ count: 4, percent: 40 });
   });
 
   it('filters and breaks down by a statement of a grid (GRID.STATEMENT)', async () => {

@@ -1,4 +1,5 @@
-import type { Definition, Question } from './schema.js';
+import { statementQuestionId } from './analysis-questions.js';
+import type { Definition, GridQuestion, Question } from './schema.js';
 
 /**
  * Definition versions: what changed between two versions of a survey's definition, and which
@@ -72,9 +73,23 @@ export function compareDefinitions(previous: Definition, next: Definition): Defi
       else if (old.label !== option.label) changes.rewordedOptions.push({ question: question.id, code: option.code });
     }
     for (const option of optionsOf(was)) if (!nowOptions.has(option.code)) changes.removedOptions.push({ question: question.id, code: option.code });
+    if (was.type === 'grid' && question.type === 'grid') compareStatements(was, question, changes);
   }
   changes.otherChanges = !hasQuestionChanges(changes) && JSON.stringify(previous) !== JSON.stringify(next);
   return changes;
+}
+
+/** A grid's statements are questions of their own (GRID.STATEMENT): added, removed and reworded as questions are. */
+function compareStatements(was: GridQuestion, now: GridQuestion, changes: DefinitionChanges): void {
+  const before = new Map(was.statements.map((s) => [s.id, s]));
+  const after = new Set(now.statements.map((s) => s.id));
+  for (const statement of now.statements) {
+    const old = before.get(statement.id);
+    const id = statementQuestionId(now, statement);
+    if (!old) changes.addedQuestions.push(id);
+    else if (old.text !== statement.text) changes.rewordedQuestions.push({ question: id, fields: ['text'] });
+  }
+  for (const statement of was.statements) if (!after.has(statement.id)) changes.removedQuestions.push(statementQuestionId(was, statement));
 }
 
 function hasQuestionChanges(changes: DefinitionChanges): boolean {
@@ -114,6 +129,15 @@ export function introductionsAfter(previous: { definition: Definition; introduct
       options[option.code] = wasCodes.has(option.code) ? Math.max(since, previous!.introductions.options[question.id]?.[option.code] ?? since) : version;
     }
     result.options[question.id] = options;
+    if (question.type !== 'grid') continue;
+    // Each statement is analysed as a question GRID.STATEMENT: offered from when it joined the grid, its options no earlier.
+    const hadStatements = new Set(kept && was.type === 'grid' ? was.statements.map((s) => s.id) : []);
+    for (const statement of question.statements) {
+      const id = statementQuestionId(question, statement);
+      const statementSince = hadStatements.has(statement.id) ? Math.max(since, previous!.introductions.questions[id] ?? since) : version;
+      result.questions[id] = statementSince;
+      result.options[id] = Object.fromEntries(Object.entries(options).map(([code, from]) => [code, Math.max(from, statementSince)]));
+    }
   }
   return result;
 }
