@@ -131,6 +131,8 @@ describe.each(dialects)('definition versions on %s', (dialect) => {
     const green = benchmark.questions.find((q) => q.id === 'colour')!.figures.find((f) => f.code === 'green')!;
     expect(green).toMatchObject({ offeredFrom: 2, sector: { base: 12, count: 3 } });
     expect(await cli('benchmark', 'mini', '--org', 'org-a')).toContain('  (Green: asked of respondents from definition version 2 on; its figures, median and tests are over those respondents)');
+    await cli('report', 'mini', '--org', 'org-a', '--out', join(dir, 'org-a.html'));
+    expect(readFileSync(join(dir, 'org-a.html'), 'utf8')).toContain('Green (asked of respondents from definition version 2 on)');
 
     // The results table says from which version a figure's respondents were asked.
     const table = await cli('results', 'mini');

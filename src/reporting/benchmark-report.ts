@@ -6,6 +6,7 @@ import type { Definition } from '../definition/schema.js';
 import { describeComparison, fillTemplate, type Finding } from './finding-sentences.js';
 import type { BenchmarkReportView, MethodologyItem, ReportChart, ReportSection, TableCell } from './report-model.js';
 import { asPublishedNote, fieldworkOf } from './survey-report.js';
+import { offeredNote } from './offered-note.js';
 
 /** How many of an organisation's people answered, against its headcount in the register when known. */
 export interface ResponseRate {
@@ -158,7 +159,8 @@ function benchmarkTable(question: BenchmarkQuestion, benchmark: OrganisationBenc
     { text: 'Against the rest of the peer group', format: 'numeric' },
   ];
   const rows = question.figures.map((f): TableCell[] => [
-    { text: f.kind === 'net' ? `Net: ${f.label}` : f.label },
+    // An option a later definition version added: its figures are over the respondents offered it.
+    { text: `${f.kind === 'net' ? `Net: ${f.label}` : f.label}${f.offeredFrom === undefined ? '' : ` (${offeredNote(f.offeredFrom)})`}` },
     { text: percentText(f.organisation), format: 'numeric' },
     { text: percentText(f.peerGroup), format: 'numeric' },
     { text: percentText(f.sector), format: 'numeric' },
