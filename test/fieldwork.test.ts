@@ -13,6 +13,7 @@ import { notifyApiKey, startNotifyServer, startSmtpServer, type ReceivedEmail } 
 import { miniDefinition } from './support/mini-survey.js';
 import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from './support/test-databases.js';
 import { ensureFirstAdmin } from '../src/operations/admin-accounts.js';
+import { openInvitation } from '../src/operations/draft-invitation-seal.js';
 import { sendLeadSignInLinks } from '../src/operations/fieldwork/lead-access.js';
 import { textOf } from './support/html-text.js';
 import { adminEmail, adminPassword, signInAsAdmin, WebClient } from './support/web-client.js';
@@ -265,12 +266,18 @@ describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
     });
   });
 
-  it('keeps nothing that joins an answer to a contact: no column of responses or drafts names an invitation or contact once sent', async () => {
+  it('keeps nothing that joins an answer to a contact: no column of responses names an invitation or contact, and a draft holds its invitation only sealed with its own token', async () => {
     await cli('contacts', 'import', 'mini', file('contacts.csv', contactsCsv));
     await cli('invitations', 'send', 'mini');
     const link = smtp.received[0]!.text.match(linkPattern)![0];
+    const unsent = smtp.received[1]!.text.match(linkPattern)![0];
     await withWeb(async (app, store, database) => {
       await respond(app, link);
+      // Another contact's answers saved but not yet sent: a draft in progress from their link.
+      const saving = new WebClient(app);
+      await saving.get(new URL(unsent).pathname);
+      await saving.follow(await saving.post(new URL(unsent).pathname));
+      expect((await saving.post('/s/mini/questions/colour', { colour: 'blue' })).statusCode).toBe(303);
       const columns = async (table: string) =>
         dialect === 'sqlite'
           ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(database.db)).rows.map((r) => r.name)
@@ -278,14 +285,30 @@ describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
       expect((await columns('responses')).filter((c) => /invitation|contact/.test(c))).toEqual([]);
       expect((await columns('contacts')).filter((c) => /response|draft|answer/.test(c))).toEqual([]);
       expect((await columns('invitations')).filter((c) => /response|draft|answer|used_at|opened_at/.test(c))).toEqual([]);
-      // The draft the response was sent from keeps no invitation; in-progress drafts are the only ones that do.
-      const joined = await store.db.selectFrom('drafts').select(['response_id', 'invitation_id']).where('response_id', 'is not', null).execute();
-      expect(joined).toHaveLength(1);
-      expect(joined[0]!.invitation_id).toBeNull();
+      expect((await columns('drafts')).filter((c) => /invitation|contact/.test(c))).toEqual(['invitation_sealed']);
+      // The sent draft keeps nothing of its invitation; the one in progress only a sealed value that
+      // holds no stored id, token or hash, and opens only with the draft's own token (the respondent's cookie).
+      const drafts = await store.db.selectFrom('drafts').selectAll().execute();
+      expect(drafts.map((d) => [d.response_id === null, d.invitation_sealed === null]).sort()).toEqual([[false, true], [true, false]]);
+      const stored = JSON.stringify(drafts);
+      for (const invitation of await store.db.selectFrom('invitations').selectAll().execute()) {
+        for (const value of [invitation.id, invitation.token_hash, invitation.link_token]) if (value) expect(stored).not.toContain(value);
+      }
+      for (const contact of await store.db.selectFrom('contacts').selectAll().execute()) expect(stored).not.toContain(contact.id);
+      const inProgress = drafts.find((d) => d.response_id === null)!;
+      const unsentInvitation = (await store.contacts.list('mini')).find((c) => c.linkToken === new URL(unsent).pathname.slice(3))!.invitationId!;
+      expect(openInvitation(saving.cookies.get('canvass_draft')!, inProgress.invitation_sealed!)).toBe(unsentInvitation);
+      expect(() => openInvitation(inProgress.token_hash, inProgress.invitation_sealed!)).toThrow();
       const [response] = await store.responses.list('mini');
       expect(JSON.stringify(await store.db.selectFrom('contacts').selectAll().execute())).not.toContain(response!.id);
       expect(JSON.stringify(await store.db.selectFrom('invitations').selectAll().execute())).not.toContain(response!.id);
       expect(JSON.stringify(await store.db.selectFrom('invitations').selectAll().execute())).not.toContain(response!.submittedAt);
+      // The sealed draft still counts against its single-use link when it is sent: the link is then used up.
+      await saving.follow(await saving.post('/s/mini/questions/tools', { tools: 'email' }));
+      await saving.follow(await saving.post('/s/mini/questions/note', { note: '' }));
+      expect((await saving.post('/s/mini/check-answers')).headers.location).toBe('/s/mini/confirmation');
+      expect((await new WebClient(app).get(new URL(unsent).pathname)).statusCode).toBe(410);
+      expect((await store.db.selectFrom('drafts').select('invitation_sealed').execute()).every((d) => d.invitation_sealed === null)).toBe(true);
     });
   });
 

@@ -5,6 +5,7 @@ import type { Draft } from '../storage/drafts-repository.js';
 import { inTransaction, type Store } from '../storage/store.js';
 import { invitationStatus, type InvitationStatus } from './invitations.js';
 import type { JourneyState } from './respondent-journey.js';
+import { openInvitation, sealInvitation } from './draft-invitation-seal.js';
 import { hashSecretToken, newSecretToken } from './secret-token.js';
 import { submitResponse } from './submit-response.js';
 
@@ -15,18 +16,23 @@ function expiry(now: Date): Date {
   return new Date(now.getTime() + draftDays * 86_400_000);
 }
 
-/** Starts a draft; the token goes to the respondent (cookie and resume link), only its hash is kept. */
+/**
+ * Starts a draft; the token goes to the respondent (cookie and resume link), only its hash is kept,
+ * and the invitation it came through only sealed with a key from that token.
+ */
 export async function startDraft(store: Store, surveyId: string, start: { orgId?: string | undefined; invitationId?: string | undefined }, now = new Date()): Promise<{ draft: Draft; token: string }> {
   // Starting is rare next to answering, so clearing out expired drafts here keeps the table small.
   await store.drafts.deleteExpired(now);
   const { token, hash } = newSecretToken();
-  const draft = await store.drafts.create({ surveyId, tokenHash: hash, orgId: start.orgId, invitationId: start.invitationId, expiresAt: expiry(now) }, now);
-  return { draft, token };
+  const draft = await store.drafts.create({ surveyId, tokenHash: hash, orgId: start.orgId, invitationSealed: start.invitationId === undefined ? undefined : sealInvitation(token, start.invitationId), expiresAt: expiry(now) }, now);
+  return { draft: { ...draft, invitationId: start.invitationId }, token };
 }
 
-export function findDraft(store: Store, surveyId: string, token: string | undefined, now = new Date()): Promise<Draft | undefined> {
-  if (!token) return Promise.resolve(undefined);
-  return store.drafts.find(surveyId, hashSecretToken(token), now);
+/** The survey's draft of this token, its invitation opened with the token. */
+export async function findDraft(store: Store, surveyId: string, token: string | undefined, now = new Date()): Promise<Draft | undefined> {
+  if (!token) return undefined;
+  const draft = await store.drafts.find(surveyId, hashSecretToken(token), now);
+  return draft && { ...draft, invitationId: draft.invitationSealed === undefined ? undefined : openInvitation(token, draft.invitationSealed) };
 }
 
 /**
@@ -40,7 +46,8 @@ export async function moveDraft(store: Store, surveyId: string, token: string, n
   const draft = await findDraft(store, surveyId, token, now);
   if (!draft || draft.submittedAt !== undefined) return undefined;
   const fresh = newSecretToken();
-  if (!(await store.drafts.replaceToken(draft.id, hashSecretToken(token), fresh.hash, now))) return undefined;
+  const resealed = draft.invitationId === undefined ? undefined : sealInvitation(fresh.token, draft.invitationId);
+  if (!(await store.drafts.replaceToken(draft.id, hashSecretToken(token), fresh.hash, now, resealed))) return undefined;
   return { draft, token: fresh.token };
 }
 

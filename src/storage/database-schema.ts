@@ -170,7 +170,8 @@ export interface DraftsTable {
   survey_id: string;
   token_hash: string;
   org_id: string | null;
-  invitation_id: string | null;
+  /** The invitation the draft was started from, sealed with a key from the draft's token (operations/draft-invitation-seal.ts). */
+  invitation_sealed: string | null;
   /** Answers so far as JSON, keyed by question id, normalised as in a response. */
   answers: string;
   /** Question ids the respondent has been through, as a JSON array, in order. */

@@ -8,6 +8,12 @@ export interface Draft {
   id: string;
   surveyId: string;
   orgId: string | undefined;
+  /**
+   * The invitation the draft was started from, sealed with a key only the draft's token gives
+   * (operations/draft-invitation-seal.ts): the table cannot join a draft's answers to an invitation.
+   */
+  invitationSealed: string | undefined;
+  /** The invitation itself, once the draft is opened with its token (operations/respondent-drafts.ts); never read from the table. */
   invitationId: string | undefined;
   answers: Answers;
   /** Question ids the respondent has been through, in order. */
@@ -24,7 +30,7 @@ export interface NewDraft {
   surveyId: string;
   tokenHash: string;
   orgId?: string | undefined;
-  invitationId?: string | undefined;
+  invitationSealed?: string | undefined;
   expiresAt: Date;
 }
 
@@ -38,7 +44,7 @@ export class DraftsRepository {
       survey_id: draft.surveyId,
       token_hash: draft.tokenHash,
       org_id: draft.orgId ?? null,
-      invitation_id: draft.invitationId ?? null,
+      invitation_sealed: draft.invitationSealed ?? null,
       answers: '{}',
       visited: '[]',
       created_at: now.toISOString(),
@@ -69,13 +75,14 @@ export class DraftsRepository {
   }
 
   /**
-   * Gives the draft a new token in place of `tokenHash`. One statement, so of two browsers
-   * taking the draft with the same token at once only one gets it (true); the other gets false.
+   * Gives the draft a new token in place of `tokenHash` (and its invitation sealed anew for it).
+   * One statement, so of two browsers taking the draft with the same token at once only one gets
+   * it (true); the other gets false.
    */
-  async replaceToken(id: string, tokenHash: string, newTokenHash: string, now = new Date()): Promise<boolean> {
+  async replaceToken(id: string, tokenHash: string, newTokenHash: string, now = new Date(), invitationSealed?: string): Promise<boolean> {
     const result = await this.db
       .updateTable('drafts')
-      .set({ token_hash: newTokenHash, updated_at: now.toISOString() })
+      .set({ token_hash: newTokenHash, updated_at: now.toISOString(), ...(invitationSealed !== undefined ? { invitation_sealed: invitationSealed } : {}) })
       .where('id', '=', id)
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -114,7 +121,7 @@ export class DraftsRepository {
    * and so to the person it was sent to.
    */
   async recordResponse(id: string, responseId: string): Promise<void> {
-    await this.db.updateTable('drafts').set({ response_id: responseId, answers: '{}', invitation_id: null }).where('id', '=', id).execute();
+    await this.db.updateTable('drafts').set({ response_id: responseId, answers: '{}', invitation_sealed: null }).where('id', '=', id).execute();
   }
 
   /**
@@ -142,7 +149,8 @@ function fromRow(row: DraftsTable): Draft {
     id: row.id,
     surveyId: row.survey_id,
     orgId: row.org_id ?? undefined,
-    invitationId: row.invitation_id ?? undefined,
+    invitationSealed: row.invitation_sealed ?? undefined,
+    invitationId: undefined,
     answers: JSON.parse(row.answers) as Answers,
     visited: JSON.parse(row.visited) as string[],
     createdAt: row.created_at,

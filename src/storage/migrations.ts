@@ -434,6 +434,23 @@ export const migrations: Record<string, Migration> = {
       else await db.transaction().execute(run);
     },
   },
+  '0016_draft_invitation_sealed': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A draft started from an invitation kept the invitation's id beside its answers until it was
+      // sent. Now it keeps it only sealed with a key from the draft's token, which the database does
+      // not hold (src/operations/draft-invitation-seal.ts), so nothing stored joins answers to the
+      // invitation or its contact. Drafts in progress from an invitation cannot be sealed without
+      // their tokens: they go (their links still work, for answering again); sent drafts had theirs
+      // cleared already.
+      const run = async (trx: Kysely<unknown>) => {
+        await trx.schema.alterTable('drafts').addColumn('invitation_sealed', 'text').execute();
+        await sql`delete from drafts where invitation_id is not null`.execute(trx);
+        await trx.schema.alterTable('drafts').dropColumn('invitation_id').execute();
+      };
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    },
+  },
 };
 
 async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {
