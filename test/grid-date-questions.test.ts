@@ -246,11 +246,11 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
     const script = files.script();
     const [header, first] = data.trim().split('\n');
     // A variable called comment would be read by SPSS and PSPP as a COMMENT command.
-    expect(header).toBe('response_id,org,submitted_at,wave,team_valued,team_informed,team_workload,started,comment_2');
-    expect(first!.split(',').slice(4)).toEqual(['1', '1', '1', '2024-01-01', '']);
+    expect(header).toBe('response_id,org,submitted_at,wave,definition_version,team_valued,team_informed,team_workload,started,comment_2');
+    expect(first!.split(',').slice(4)).toEqual(['1', '1', '1', '1', '2024-01-01', '']);
     expect(script).toContain("/team_valued '[I feel valued by my team] How much do you agree with each statement about your team?'");
     expect(script).toMatch(/MISSING VALUES\s+team_valued \(97\)\s+\/team_informed \(97\)\s+\/team_workload \(97\)/);
-    expect(script).toMatch(/VARIABLE LEVEL\s+team_valued \(ORDINAL\)/);
+    expect(script).toMatch(/VARIABLE LEVEL\s+definition_version \(ORDINAL\)\s+\/team_valued \(ORDINAL\)/);
     expect(script).toMatch(/started A10\n/);
   });
 

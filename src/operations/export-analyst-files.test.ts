@@ -113,13 +113,15 @@ describe.each(dialects)('analyst files from %s', (dialect) => {
     const { out, analyst } = await exported('spss');
     expect([analyst.dataFile, analyst.scriptFile, analyst.count]).toEqual(['analyst.csv', 'analyst.sps', 14]);
     const [header, ...rows] = parse(readFileSync(join(out, 'analyst.csv'), 'utf8')) as string[][];
-    expect(header).toEqual(['response_id', 'org', 'submitted_at', 'wave', 'prepared', 'org_2', 'to_email', 'to_chat', 'to_none', 'staff', 'share', 'note']);
-    expect(rows.map((r) => r[4])).toEqual(['1', '2', '3', '97', '98', '1', '1', '1', '2', '3', '97', '98', '1', '']);
-    expect(rows[3]!.slice(6, 9)).toEqual(['', '', '']);
-    expect(rows[0]!.slice(6, 9)).toEqual(['1', '1', '0']);
-    expect(rows[1]!.slice(6, 9)).toEqual(['0', '0', '1']);
-    expect(rows[9]![11]).toBe('two lines, "quoted"');
-    expect(rows[0]![11]).toBe(`'=HYPERLINK("http://x")`);
+    expect(header).toEqual(['response_id', 'org', 'submitted_at', 'wave', 'definition_version', 'prepared', 'org_2', 'to_email', 'to_chat', 'to_none', 'staff', 'share', 'note']);
+    // Every response here was answered under the definition's only version.
+    expect(rows.map((r) => r[4])).toEqual(Array(14).fill('1'));
+    expect(rows.map((r) => r[5])).toEqual(['1', '2', '3', '97', '98', '1', '1', '1', '2', '3', '97', '98', '1', '']);
+    expect(rows[3]!.slice(7, 10)).toEqual(['', '', '']);
+    expect(rows[0]!.slice(7, 10)).toEqual(['1', '1', '0']);
+    expect(rows[1]!.slice(7, 10)).toEqual(['0', '0', '1']);
+    expect(rows[9]![12]).toBe('two lines, "quoted"');
+    expect(rows[0]![12]).toBe(`'=HYPERLINK("http://x")`);
     expect((await store.auditLog.list({ surveyId: 'analyst' }, { limit: 1 }))[0]).toMatchObject({ actor: 'cli:test', action: 'responses.export', details: { format: 'spss', responses: 14 } });
   });
 
@@ -132,11 +134,12 @@ describe.each(dialects)('analyst files from %s', (dialect) => {
     const tables = psppTables(readFileSync(join(out, 'output.csv'), 'utf8'));
 
     const variables = tables.get('Variables')!;
-    expect(variables.slice(1).map((r) => r[0])).toEqual(['response_id', 'org', 'submitted_at', 'wave', 'prepared', 'org_2', 'to_email', 'to_chat', 'to_none', 'staff', 'share', 'note']);
+    expect(variables.slice(1).map((r) => r[0])).toEqual(['response_id', 'org', 'submitted_at', 'wave', 'definition_version', 'prepared', 'org_2', 'to_email', 'to_chat', 'to_none', 'staff', 'share', 'note']);
     const variable = (name: string) => Object.fromEntries(variables[0]!.map((column, i) => [column, variables.find((r) => r[0] === name)![i]]));
     expect(variable('prepared')).toMatchObject({ Label: hostile.quote, 'Measurement Level': 'Ordinal', 'Missing Values': '97; 98' });
     expect(variable('org_2')).toMatchObject({ Label: hostile.syntax, 'Measurement Level': 'Nominal', 'Missing Values': '' });
     expect(variable('staff')).toMatchObject({ Label: 'How many staff?', 'Measurement Level': 'Scale' });
+    expect(variable('definition_version')).toMatchObject({ Label: 'Definition version answered under', 'Measurement Level': 'Ordinal' });
     expect(variable('note')).toMatchObject({ Label: 'Anything else?', Width: String(utf8Bytes(`'${notes[0]!}`)) });
     // A variable label is at most 255 bytes, cut between characters.
     const longLabel = variable('to_chat').Label!;

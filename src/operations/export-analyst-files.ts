@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { withEarlierQuestions } from '../definition/definition-changes.js';
 import { CanvassError } from '../errors/canvass-error.js';
 import { analystLayout } from '../reporting/analyst-variables.js';
 import { csvQuoting } from '../reporting/csv-cell.js';
@@ -36,7 +37,8 @@ export interface AnalystExport {
  */
 export async function openAnalystExport(store: Store, surveyId: string, format: string, options: { actor: string; pageSize?: number }): Promise<AnalystExport> {
   if (!isAnalystFormat(format)) throw new CanvassError('option.invalid', `"${format}" is not an analyst format: use spss or r`);
-  const definition = await requireSurvey(store, surveyId);
+  // As the raw export: a variable for every question of every version, those removed after the current ones.
+  const definition = withEarlierQuestions(await requireSurvey(store, surveyId), await store.surveys.allVersions(surveyId));
   const layout = analystLayout(definition);
   const { count, pages } = await store.responses.pagesInArrivalOrder(surveyId, options);
   await recordAudit(store, { actor: options.actor, action: 'responses.export', surveyId, details: { format, responses: count } });

@@ -7,7 +7,9 @@ import { answersInQuestionOrder, type ExportRow } from './export-responses.js';
  * The variables of the data file that SPSS syntax and R scripts read (see spss-syntax.ts and
  * r-script.ts): one column per variable, numbers where statistics packages want numbers.
  *
- * - response_id, org, submitted_at, wave: strings.
+ * - response_id, org, submitted_at, wave: strings; definition_version: the version of the
+ *   definition the response was answered under (a question or option a later version added was
+ *   offered only to respondents of that version on).
  * - single and scale: a number per option. Substantive options are 1, 2, 3… in questionnaire
  *   order; non-substantive ones ("Don't know") 97, 98, 99… (or from the option count + 1 on, if
  *   that is higher), declared missing values, as survey archives code them.
@@ -79,12 +81,13 @@ export function analystLayout(definition: Definition): AnalystLayout {
   stringVariable('org', 'Organisation id');
   stringVariable('submitted_at', 'Submitted at (UTC, ISO 8601)');
   stringVariable('wave', 'Wave');
+  variables.push({ name: allocate('definition_version'), label: 'Definition version answered under', kind: 'numeric', level: 'ordinal', decimals: 0, values: [], missing: [] });
   const writers: CellWriter[] = definition.questions.map((q) => writerOf(q, allocate, variables));
   const answersOf = answersInQuestionOrder(definition);
   return {
     variables,
     record: (r) => {
-      const cells = [textCell(r.id), textCell(r.org), r.submittedAt, textCell(r.wave ?? '')];
+      const cells = [textCell(r.id), textCell(r.org), r.submittedAt, textCell(r.wave ?? ''), r.definitionVersion === undefined ? '' : String(r.definitionVersion)];
       answersOf(r.answers).forEach((answer, i) => writers[i]!(answer, cells));
       return cells;
     },
