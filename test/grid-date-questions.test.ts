@@ -15,7 +15,7 @@ import { loadDefinitionText } from '../src/definition/load-definition.js';
 import type { Organisation } from '../src/register/organisation.js';
 import { validateResponse } from '../src/responses/validate-response.js';
 import { openAnalystExport } from '../src/operations/export-analyst-files.js';
-import { exportAggregates } from '../src/operations/export-aggregates.js';
+import { exportAggregates, exportOpenData } from '../src/operations/export-aggregates.js';
 import { exportResponses } from '../src/operations/export-responses.js';
 import { importDefinition } from '../src/operations/import-definition.js';
 import { importResponsesCsv } from '../src/operations/import-responses.js';
@@ -28,6 +28,7 @@ import type { Answers } from '../src/definition/schema.js';
 import type { ChoiceQuestionResult } from '../src/analysis/results/results-model.js';
 import type { Store } from '../src/storage/store.js';
 import { runCapture } from './support/cli-capture.js';
+import { checkTabularDataPackage } from './support/frictionless-check.js';
 import { storeForEachTest } from './support/store-each-test.js';
 import { tempStore } from './support/temp-store.js';
 import { loadStaffPulse, staffPulseDefinition } from './support/staff-pulse.js';
@@ -238,6 +239,13 @@ describe.each(['sqlite', 'postgres'] as const)('grid and date questions on %s', 
     const aggregates = String((await exportAggregates(store, 'staff-pulse', {}, 'csv')).content);
     expect(aggregates).toMatch(/\nstaff-pulse,[^\n]*team\.workload,[^\n]*net,agreeing,/);
     expect(aggregates).toMatch(/\nstaff-pulse,[^\n]*started,[^\n]*option,2024-03,March 2024,20,/);
+  });
+
+  it('publishes open data for both that holds to its own schema: statements and periods in the code lists, statements in the codebook', async () => {
+    const { files } = await exportOpenData(store, 'staff-pulse', {}, { created: new Date('2026-01-01T00:00:00Z') });
+    expect(checkTabularDataPackage(JSON.parse(files['datapackage.json']), (path) => files[path as keyof typeof files])).toEqual([]);
+    expect(files['codebook.csv']).toContain('team.valued,scale,How much do you agree with each statement about your team: I feel valued by my team,net,agreeing,Agree or strongly agree,,strongly-agree;agree');
+    expect(files['aggregates.csv']).toMatch(/,started,[^\n]*option,2024-01,January 2024,/);
   });
 
   it('gives analysts one ordinal variable per statement, coded as a scale, and the date as text', async () => {
