@@ -31,6 +31,7 @@ import { runCapture } from './support/cli-capture.js';
 import { checkTabularDataPackage } from './support/frictionless-check.js';
 import { storeForEachTest } from './support/store-each-test.js';
 import { tempStore } from './support/temp-store.js';
+import { testApp } from './support/web-client.js';
 import { loadStaffPulse, staffPulseDefinition } from './support/staff-pulse.js';
 
 function problemsOf(yaml: string): string[] {
@@ -131,6 +132,35 @@ describe('grid and date questions on the command line', () => {
     } finally {
       await temp.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('grid and date questions through the JSON API', () => {
+  it('lists a grid with its statements and a date with its bounds, stores a valid response and refuses an invalid one with 422 naming each problem', async () => {
+    const { app, store, close } = await testApp({ seed: false, admin: false });
+    try {
+      await loadStaffPulse(store, { responses: false });
+      const listed = (await app.inject('/api/v1/surveys')).json().surveys[0];
+      expect(listed.questions.map((q: { id: string; type: string }) => `${q.id}:${q.type}`)).toEqual(['team:grid', 'started:date', 'comment:text']);
+      expect(listed.questions[0].statements).toEqual([
+        { id: 'valued', text: 'I feel valued by my team' },
+        { id: 'informed', text: 'I am kept informed about changes' },
+        { id: 'workload', text: 'My workload is manageable' },
+      ]);
+      expect(listed.questions[1]).toMatchObject({ min: '1950-01-01', max: '2026-12-31' });
+      const post = (answers: unknown) => app.inject({ method: 'POST', url: '/api/v1/surveys/staff-pulse/responses', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ org: 'pulse-b', answers }) });
+      const refused = await post({ team: { valued: 'agree', informed: 'agree' }, started: '1949-12-31' });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.problems).toMatchObject([
+        { where: 'team.workload', code: 'required' },
+        { where: 'started', code: 'date-too-early', message: 'Date must be the same as or after 1 January 1950' },
+      ]);
+      const stored = await post({ team: { valued: 'agree', informed: 'agree', workload: 'neither' }, started: '2001-09-30' });
+      expect(stored.statusCode).toBe(201);
+      expect((await store.responses.list('staff-pulse')).map((r) => r.answers)).toEqual([{ team: { valued: 'agree', informed: 'agree', workload: 'neither' }, started: '2001-09-30' }]);
+    } finally {
+      await close();
     }
   });
 });
