@@ -20,11 +20,11 @@ function expiry(now: Date): Date {
  * Starts a draft; the token goes to the respondent (cookie and resume link), only its hash is kept,
  * and the invitation it came through only sealed with a key from that token.
  */
-export async function startDraft(store: Store, surveyId: string, start: { orgId?: string | undefined; invitationId?: string | undefined }, now = new Date()): Promise<{ draft: Draft; token: string }> {
+export async function startDraft(store: Store, surveyId: string, start: { orgId?: string | undefined; invitationId?: string | undefined; language?: string | undefined }, now = new Date()): Promise<{ draft: Draft; token: string }> {
   // Starting is rare next to answering, so clearing out expired drafts here keeps the table small.
   await store.drafts.deleteExpired(now);
   const { token, hash } = newSecretToken();
-  const draft = await store.drafts.create({ surveyId, tokenHash: hash, orgId: start.orgId, invitationSealed: start.invitationId === undefined ? undefined : sealInvitation(token, start.invitationId), expiresAt: expiry(now) }, now);
+  const draft = await store.drafts.create({ surveyId, tokenHash: hash, orgId: start.orgId, invitationSealed: start.invitationId === undefined ? undefined : sealInvitation(token, start.invitationId), language: start.language, expiresAt: expiry(now) }, now);
   return { draft: { ...draft, invitationId: start.invitationId }, token };
 }
 

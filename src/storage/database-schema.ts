@@ -181,6 +181,8 @@ export interface DraftsTable {
   expires_at: string;
   response_id: string | null;
   submitted_at: string | null;
+  /** The language the respondent chose (a code of the survey's languages); null: the survey's default. */
+  language: string | null;
 }
 
 /** A bearer token for /api/v1; the database only its SHA-256. */

@@ -24,6 +24,8 @@ export interface Draft {
   /** Set once submitted: the response the draft became. */
   responseId: string | undefined;
   submittedAt: string | undefined;
+  /** The language the respondent chose; undefined: the survey's default. */
+  language: string | undefined;
 }
 
 export interface NewDraft {
@@ -32,6 +34,7 @@ export interface NewDraft {
   orgId?: string | undefined;
   invitationSealed?: string | undefined;
   expiresAt: Date;
+  language?: string | undefined;
 }
 
 /** Drafts of responses, found by the SHA-256 of the respondent's token. */
@@ -52,6 +55,7 @@ export class DraftsRepository {
       expires_at: draft.expiresAt.toISOString(),
       response_id: null,
       submitted_at: null,
+      language: draft.language ?? null,
     };
     await this.db.insertInto('drafts').values(row).execute();
     return fromRow(row);
@@ -97,6 +101,12 @@ export class DraftsRepository {
       .where('id', '=', id)
       .where('submitted_at', 'is', null)
       .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Keeps the language the respondent chose with their draft (a draft already sent keeps its own). */
+  async setLanguage(id: string, language: string, now = new Date()): Promise<boolean> {
+    const result = await this.db.updateTable('drafts').set({ language, updated_at: now.toISOString() }).where('id', '=', id).where('submitted_at', 'is', null).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -158,5 +168,6 @@ function fromRow(row: DraftsTable): Draft {
     expiresAt: row.expires_at,
     responseId: row.response_id ?? undefined,
     submittedAt: row.submitted_at ?? undefined,
+    language: row.language ?? undefined,
   };
 }

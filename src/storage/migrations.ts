@@ -451,6 +451,14 @@ export const migrations: Record<string, Migration> = {
       else await db.transaction().execute(run);
     },
   },
+  '0017_draft_language': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The language a respondent chose (the GOV.UK language toggle) is kept with their draft, so
+      // that saving and coming back, on this device or through the resume link, brings it back.
+      // Null: the survey's default language (every draft made before this).
+      await db.schema.alterTable('drafts').addColumn('language', 'text').execute();
+    },
+  },
 };
 
 async function rebuildSqliteResponses(db: Kysely<unknown>): Promise<void> {

@@ -73,6 +73,18 @@ describe.each(dialects)('web tables on %s', (dialect) => {
     expect(await store.drafts.deleteExpired(later(32))).toBe(1);
   });
 
+  it('keeps the language a respondent chose with their draft, until the draft is sent', async () => {
+    const draft = await store.drafts.create({ surveyId: 'staff-survey', tokenHash: 'lang-hash', orgId: 'org-a', language: 'cy', expiresAt: later(30) }, t0);
+    expect((await store.drafts.find('staff-survey', 'lang-hash', t0))?.language).toBe('cy');
+    expect(await store.drafts.setLanguage(draft.id, 'en', later(1))).toBe(true);
+    expect((await store.drafts.get(draft.id))?.language).toBe('en');
+    const plain = await store.drafts.create({ surveyId: 'staff-survey', tokenHash: 'plain-hash', expiresAt: later(30) }, t0);
+    expect((await store.drafts.get(plain.id))?.language).toBeUndefined();
+    expect(await store.drafts.claimSubmission(draft.id, later(2))).toBe(true);
+    expect(await store.drafts.setLanguage(draft.id, 'cy', later(3))).toBe(false);
+    expect((await store.drafts.get(draft.id))?.language).toBe('en');
+  });
+
   it('lets only one of two submissions claim a draft, and then refuses to change it', async () => {
     const draft = await store.drafts.create({ surveyId: 'staff-survey', tokenHash: 'd', orgId: 'org-a', expiresAt: later(30) }, t0);
     const claims = await Promise.all([store.drafts.claimSubmission(draft.id, t0), store.drafts.claimSubmission(draft.id, t0)]);

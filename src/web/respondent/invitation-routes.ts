@@ -57,6 +57,6 @@ export async function invitationRoutes(app: FastifyInstance, context: WebContext
     setDraftCookie(reply, definition.id, token, new Date(draft.expiresAt));
     const paths = respondentPaths(definition.id);
     const first = resumeStep(definition, { answers: {}, visited: [] }, org);
-    return reply.redirect(stepPath({ definition, paths, draft, token, org }, first), 303);
+    return reply.redirect(stepPath({ paths, draft }, first), 303);
   });
 }

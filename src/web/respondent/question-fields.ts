@@ -1,5 +1,6 @@
-import { longDate, type DatePart } from '../../definition/question-types/date.js';
+import type { DatePart } from '../../definition/question-types/date.js';
 import type { Answer, ChoiceQuestion, DateQuestion, GridQuestion, Question } from '../../definition/schema.js';
+import { pageMessages, type PageMessages } from '../page-messages.js';
 
 /**
  * The govuk-frontend macro and its parameters for one question on its own page: radios for
@@ -66,7 +67,7 @@ export function formAnswer(question: Question, body: Readonly<Record<string, unk
  * `value` is what to show as chosen or typed: a stored answer, or the raw value just submitted
  * when the page is shown again with an error (so nothing typed is lost).
  */
-export function questionField(question: Question, value: unknown, error: string | undefined, detail: FieldErrorDetail = {}): QuestionField {
+export function questionField(question: Question, value: unknown, error: string | undefined, detail: FieldErrorDetail = {}, messages: PageMessages = pageMessages('en')): QuestionField {
   const errorMessage = error === undefined ? undefined : { text: error };
   const hint = question.hint ? { text: question.hint } : undefined;
   const common = { name: question.id, ...(hint ? { hint } : {}), ...(errorMessage ? { errorMessage } : {}) };
@@ -79,7 +80,7 @@ export function questionField(question: Question, value: unknown, error: string 
           ...common,
           idPrefix: fieldId(question),
           fieldset: legend(question),
-          items: choiceItems(question, (code) => value === code),
+          items: choiceItems(question, (code) => value === code, messages),
         },
       };
     case 'multiple': {
@@ -90,7 +91,7 @@ export function questionField(question: Question, value: unknown, error: string 
           ...common,
           idPrefix: fieldId(question),
           fieldset: legend(question),
-          items: choiceItems(question, (code) => chosen.has(code)),
+          items: choiceItems(question, (code) => chosen.has(code), messages),
         },
       };
     }
@@ -120,10 +121,11 @@ export function questionField(question: Question, value: unknown, error: string 
           value: displayValue(value),
           maxlength: question.maxLength,
           rows: 6,
+          ...messages.characterCount,
         },
       };
     case 'date':
-      return { macro: 'dateInput', params: { ...common, id: question.id, namePrefix: question.id, fieldset: legend(question), items: dateItems(question, value, error === undefined ? [] : (detail.parts ?? ['day', 'month', 'year'])) } };
+      return { macro: 'dateInput', params: { ...common, id: question.id, namePrefix: question.id, fieldset: legend(question), items: dateItems(question, value, error === undefined ? [] : (detail.parts ?? ['day', 'month', 'year']), messages) } };
     case 'grid':
       return {
         macro: 'grid',
@@ -138,7 +140,7 @@ export function questionField(question: Question, value: unknown, error: string 
             idPrefix: statementFieldId(question, statement.id),
             fieldset: { legend: { text: statement.text, classes: 'govuk-fieldset__legend--m' } },
             ...(statementError ? { errorMessage: { text: statementError } } : {}),
-            items: choiceItems(question, (code) => chosen === code),
+            items: choiceItems(question, (code) => chosen === code, messages),
           };
         }),
         },
@@ -147,7 +149,7 @@ export function questionField(question: Question, value: unknown, error: string 
 }
 
 /** The day, month and year fields of a date input, as typed (or as stored), those in error marked. */
-function dateItems(question: DateQuestion, value: unknown, inError: readonly DatePart[]): Array<Record<string, unknown>> {
+function dateItems(question: DateQuestion, value: unknown, inError: readonly DatePart[], messages: PageMessages): Array<Record<string, unknown>> {
   const stored = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   const typed = (part: DatePart): string => {
     if (stored) return String(Number(stored[part === 'year' ? 1 : part === 'month' ? 2 : 3]));
@@ -163,7 +165,7 @@ function dateItems(question: DateQuestion, value: unknown, inError: readonly Dat
     ...(part === 'day' ? { autocomplete: 'off' } : {}),
   });
   void question;
-  return [item('day', 'Day', 2), item('month', 'Month', 2), item('year', 'Year', 4)];
+  return [item('day', messages.day, 2), item('month', messages.month, 2), item('year', messages.year, 4)];
 }
 
 function legend(question: Question) {
@@ -176,13 +178,13 @@ function legend(question: Question) {
  * gets the `exclusive` behaviour, which unticks the others when JavaScript runs (without it,
  * validation says what to change).
  */
-function choiceItems(question: ChoiceQuestion | GridQuestion, checked: (code: string) => boolean): Array<Record<string, unknown>> {
+function choiceItems(question: ChoiceQuestion | GridQuestion, checked: (code: string) => boolean, messages: PageMessages): Array<Record<string, unknown>> {
   const set = (o: GridQuestion['options'][number]) => o.exclusive || o.nonSubstantive;
   let firstTrailing = question.options.length;
   while (firstTrailing > 0 && set(question.options[firstTrailing - 1]!)) firstTrailing--;
   const items: Array<Record<string, unknown>> = [];
   question.options.forEach((option, i) => {
-    if (i === firstTrailing && i > 0) items.push({ divider: 'or' });
+    if (i === firstTrailing && i > 0) items.push({ divider: messages.or });
     items.push({
       value: option.code,
       text: option.label,
@@ -200,14 +202,14 @@ function displayValue(value: unknown): string {
 }
 
 /** An answer as a respondent reads it on "Check your answers": option labels, one per line. */
-export function answerText(question: Question, answer: Answer | undefined): string {
-  if (answer === undefined) return 'Not answered';
+export function answerText(question: Question, answer: Answer | undefined, messages: PageMessages = pageMessages('en')): string {
+  if (answer === undefined) return messages.notAnswered;
   if (question.type === 'number') return `${answer}${question.unit ? ` ${question.unit}` : ''}`;
   if (question.type === 'text') return String(answer);
-  if (question.type === 'date') return typeof answer === 'string' ? longDate(answer) : String(answer);
+  if (question.type === 'date') return typeof answer === 'string' ? messages.longDate(answer) : String(answer);
   if (question.type === 'grid') {
     const codes = typeof answer === 'object' && !Array.isArray(answer) ? answer : {};
-    return question.statements.map((s) => `${s.text}: ${Object.hasOwn(codes, s.id) ? (question.options.find((o) => o.code === codes[s.id])?.label ?? codes[s.id]) : 'Not answered'}`).join('\n');
+    return question.statements.map((s) => `${s.text}: ${Object.hasOwn(codes, s.id) ? (question.options.find((o) => o.code === codes[s.id])?.label ?? codes[s.id]) : messages.notAnswered}`).join('\n');
   }
   const codes = Array.isArray(answer) ? answer : [String(answer)];
   return codes.map((code) => question.options.find((o) => o.code === code)?.label ?? code).join('\n');

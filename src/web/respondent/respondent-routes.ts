@@ -9,7 +9,8 @@ import type { WebContext } from '../web-context.js';
 import { answerErrorMessage } from './answer-errors.js';
 import { formBody } from '../form-body.js';
 import { formAnswer } from './question-fields.js';
-import { draftCookieName, loadJourney, loadSurvey, setDraftCookie, stateOf, stepPath, type Journey } from './journey-context.js';
+import { localiseDefinition, supportedLanguage } from '../../definition/localise-definition.js';
+import { draftCookieName, languageOf, loadJourney, loadSurvey, pageLanguage, setDraftCookie, setLanguageCookie, stateOf, stepPath, type Journey } from './journey-context.js';
 import { checkAnswersPage, confirmationPage, organisationPage, questionPage, savedPage, startPage } from './respondent-pages.js';
 import { respondentPaths } from './respondent-paths.js';
 import { replyIfClosed } from './survey-closed.js';
@@ -17,6 +18,13 @@ import { replyIfClosed } from './survey-closed.js';
 type SurveyParams = { Params: { surveyId: string } };
 type QuestionParams = { Params: { surveyId: string; questionId: string } };
 type ChangeQuery = { Querystring: { change?: string } };
+
+/** The language toggle's links: the same page with `?lang=CODE`. */
+function withoutLanguage(url: string): string {
+  const address = new URL(url, 'http://canvass.invalid');
+  address.searchParams.delete('lang');
+  return `${address.pathname}${address.search}`;
+}
 
 /**
  * The respondent's journey at /s/SURVEY: start, organisation, one question per page, check
@@ -44,6 +52,21 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     return undefined;
   });
 
+  // The GOV.UK language toggle: a link to the same page with ?lang=CODE. The choice is kept in a
+  // cookie and, once there is one, with the draft (so the resume link brings it back); then the
+  // page is shown again at its own address. A language the survey is not given in is ignored.
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const surveyId = (request.params as { surveyId?: unknown } | undefined)?.surveyId;
+    const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+    if (request.method !== 'GET' || typeof surveyId !== 'string' || asked === undefined || reply.sent) return undefined;
+    const definition = await loadSurvey(store, surveyId);
+    const language = supportedLanguage(definition, asked);
+    setLanguageCookie(reply, definition.id, language);
+    const draft = await findDraft(store, definition.id, request.cookies[draftCookieName]);
+    if (draft && draft.submittedAt === undefined) await store.drafts.setLanguage(draft.id, language);
+    return reply.redirect(withoutLanguage(request.url), 303);
+  });
+
   /** Where a returning respondent picks up: the organisation page, a question, or check answers. */
   function resumeOf(journey: Journey): string {
     if (!journey.org) return journey.paths.organisation;
@@ -65,6 +88,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
       start: journey.definition.submissions.open ? { href: journey.paths.organisation } : undefined,
       resumeHref: inProgress ? resumeOf(journey) : undefined,
       reportHref: (await store.publishedReports.isPublished(journey.definition.id)) ? reportPaths.survey(journey.definition.id) : undefined,
+      language: journey.language,
     });
     return reply.view('start.njk', model);
   });
@@ -89,12 +113,12 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const orgId = typeof body.org === 'string' ? body.org.trim() : '';
     const org = orgId === '' ? undefined : await store.organisations.get(orgId);
     if (!org) {
-      const model = organisationPage(journey, await store.organisations.list(), undefined, 'Select the organisation you work for', change);
+      const model = organisationPage(journey, await store.organisations.list(), undefined, journey.messages.selectOrganisation, change);
       return reply.view('organisation.njk', { ...model, csrfToken: reply.generateCsrf() }, 400);
     }
     let draft = inProgress;
     if (!draft) {
-      const started = await startDraft(store, journey.definition.id, { orgId: org.id });
+      const started = await startDraft(store, journey.definition.id, { orgId: org.id, language: journey.language.language });
       setDraftCookie(reply, journey.definition.id, started.token, new Date(started.draft.expiresAt));
       draft = started.draft;
     }
@@ -102,7 +126,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const state = withoutHidden(journey.definition, stateOf(draft), org);
     await saveDraft(store, draft, { ...state, orgId: org.id });
     const next: JourneyStep = change ? resumeStep(journey.definition, state, org) : stepAfter(journey.definition, state, org, '', 'continue');
-    return seeOther(reply, stepPath({ ...journey, draft, org }, next));
+    return seeOther(reply, stepPath({ paths: journey.paths, draft }, next));
   });
 
   app.get<QuestionParams & ChangeQuery>('/s/:surveyId/questions/:questionId', async (request, reply) => {
@@ -145,7 +169,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const problem = parsed.problems[0] ?? (blankButRequired ? { code: 'required' } : undefined);
     if (problem) {
       const backLink = change ? journey.paths.check : stepPath(journey, stepBefore(definition, state, org, { kind: 'question', questionId: question.id }));
-      const model = questionPage(journey, question, raw, answerErrorMessage(question, problem), { change, backLink, problems: parsed.problems });
+      const model = questionPage(journey, question, raw, answerErrorMessage(question, problem, journey.messages), { change, backLink, problems: parsed.problems });
       return reply.view('question.njk', { ...model, csrfToken: reply.generateCsrf() }, 400);
     }
     const next = answerQuestion(definition, state, org, question.id, parsed.value);
@@ -166,7 +190,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const journey = await loadJourney(store, request, request.params.surveyId);
     const elsewhere = misplaced(journey);
     if (elsewhere) return seeOther(reply, elsewhere);
-    const outcome = await submitDraft(store, journey.definition, journey.draft!);
+    const outcome = await submitDraft(store, journey.stored, journey.draft!);
     switch (outcome.status) {
       case 'submitted':
         return seeOther(reply, journey.paths.confirmation);
@@ -181,7 +205,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const journey = await loadJourney(store, request, request.params.surveyId);
     const responseId = journey.draft?.responseId;
     if (responseId === undefined) return reply.redirect(journey.paths.start);
-    return reply.view('confirmation.njk', confirmationPage(journey.definition, responseReference(responseId)));
+    return reply.view('confirmation.njk', confirmationPage(journey.definition, responseReference(responseId), journey.language));
   });
 
   app.get<SurveyParams>('/s/:surveyId/saved', async (request, reply) => {
@@ -192,30 +216,29 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
   });
 
   app.get<{ Params: { surveyId: string; token: string } }>('/s/:surveyId/resume/:token', async (request, reply) => {
-    const definition = await loadSurvey(store, request.params.surveyId);
-    const paths = respondentPaths(definition.id);
+    const stored = await loadSurvey(store, request.params.surveyId);
+    const paths = respondentPaths(stored.id);
     const linked = request.params.token;
     // In the browser that holds the draft the link opens it as it is; in any other, an open
     // draft moves there under a new token (see moveDraft): nobody reads what another typed.
     const held = request.cookies[draftCookieName] === linked;
-    const found = held ? await findDraft(store, definition.id, linked) : undefined;
-    const moved = held ? undefined : await moveDraft(store, definition.id, linked);
+    const found = held ? await findDraft(store, stored.id, linked) : undefined;
+    const moved = held ? undefined : await moveDraft(store, stored.id, linked);
     const draft = found ?? moved?.draft;
     const token = held ? linked : moved?.token;
+    const language = pageLanguage(stored, languageOf(stored, request, draft), paths.start);
+    const definition = localiseDefinition(stored, language.language);
     if (!draft || token === undefined) {
-      return reply.view(
-        'message.njk',
-        messagePage(
-          { heading: 'This link has expired', paragraphs: ['Saved answers are kept for 30 days after they were last saved, and a link stops working once the answers are sent.', 'You can start the survey again.'], button: { text: 'Start again', href: paths.start } },
-          { name: definition.title, url: paths.start },
-        ),
-        404,
-      );
+      const m = language.messages;
+      const page = messagePage({ heading: m.linkExpired, paragraphs: m.linkExpiredParagraphs, button: { text: m.startAgain, href: paths.start } }, { name: definition.title, url: paths.start });
+      return reply.view('message.njk', { ...page, page: { ...page.page, htmlLang: language.language, skipLinkText: m.skipLink } }, 404);
     }
-    // The secret moves from the address into the cookie, and the address bar no longer shows it.
-    setDraftCookie(reply, definition.id, token, new Date(draft.expiresAt));
+    // The secret moves from the address into the cookie, and the address bar no longer shows it;
+    // the language chosen comes back with the draft.
+    setDraftCookie(reply, stored.id, token, new Date(draft.expiresAt));
+    if (draft.language !== undefined) setLanguageCookie(reply, stored.id, supportedLanguage(stored, draft.language));
     const org = draft.orgId === undefined ? undefined : await store.organisations.get(draft.orgId);
-    const journey: Journey = { definition, paths, draft, token, org };
+    const journey: Journey = { definition, stored, language, messages: language.messages, paths, draft, token, org };
     return reply.redirect(draft.submittedAt !== undefined ? paths.confirmation : resumeOf(journey));
   });
 }
