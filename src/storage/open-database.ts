@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type DatabaseIntrospector, type TableMetadata } from 'kysely';
 import { CanvassError } from '../errors/canvass-error.js';
 import type { Database } from './database-schema.js';
 import { describeDatabase, parseDatabaseUrl, type DatabaseLocation } from './database-url.js';
@@ -71,9 +71,36 @@ async function migrate(db: Kysely<Database>, schema: string | undefined): Promis
   const migrationTableSchema = postgres ? (schema ?? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name) : undefined;
   // Unordered: a database may have had a later-numbered migration applied before an earlier-numbered
   // one was added (they are written side by side); each migration stands on its own.
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const migrator = new Migrator({ db: migrationTableSchema ? withTablesOf(db, migrationTableSchema) : db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   const failed = results?.find((r) => r.status === 'Error');
   if (failed) throw new CanvassError('internal', `The database migration ${failed.migrationName} failed`);
+}
+
+/**
+ * `db` whose introspection lists only the tables of `schema`, which is all the migrator asks it
+ * (whether its own bookkeeping tables exist). Kysely's PostgreSQL introspection reads every schema
+ * of the database and calls has_schema_privilege on each by name, which fails ("schema … does not
+ * exist") when another Canvass, or a test beside this one, drops its schema meanwhile; in a
+ * database of many schemas it is slow too.
+ */
+function withTablesOf(db: Kysely<Database>, schema: string): Kysely<Database> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    getMetadata: async () => ({ tables: await getTables() }),
+    getTables: () => getTables(),
+  };
+  async function getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; type: string }>`select table_name as name, table_type as type from information_schema.tables where table_schema = ${schema}`.execute(db);
+    return rows.map((r) => ({ name: r.name, schema, isView: r.type === 'VIEW', columns: [] }));
+  }
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      // Kysely's methods use private fields: call them on the instance itself.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
