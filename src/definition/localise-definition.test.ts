@@ -44,7 +44,7 @@ describe('translations of a definition', () => {
       ['none', 'Dim un o’r rhain', true],
     ]);
     const confidence = byId.get('confidence')!;
-    expect(confidence.type === 'scale' && confidence.nets).toEqual([{ code: 'confident', label: 'Hyderus', options: ['very', 'fairly'], finding: 'Mae {percent} o {unit} yn hyderus bod gan eu sefydliad y sgiliau sydd eu hangen arno' }]);
+    expect(confidence.type === 'scale' && confidence.nets).toEqual([{ code: 'confident', label: 'Hyderus', options: ['very', 'fairly'], finding: 'Mae {percent} yn hyderus bod gan eu sefydliad y sgiliau sydd eu hangen arno' }]);
     const teamSize = byId.get('team_size')!;
     expect(teamSize.type === 'number' && [teamSize.unit, teamSize.min, teamSize.max, teamSize.integer]).toEqual(['o bobl', 1, 1000, true]);
     expect(byId.get('strategy_stage')!.showIf).toBe('strategy = yes');

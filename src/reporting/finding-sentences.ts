@@ -14,6 +14,8 @@ export interface Finding {
   percent: number | null;
   base: number | null;
   sentence: string;
+  /** The sentence follows a template the definition gave (in the report's language), not Canvass's own English one. */
+  templated?: true;
   /** Significant, not significant or not tested, when the figure is compared with something. */
   significance?: { against: string; status: Comparison['status']; text: string };
 }
@@ -114,6 +116,7 @@ export function questionFindings(question: Question, result: QuestionResult, con
         percent,
         base: estimate.base ?? result.base,
         sentence: `${upperFirst(text)} (base: ${context.baseDescription})${significance ? `; ${significance.text}` : ''}.`,
+        ...((override ?? question.finding) !== undefined ? { templated: true as const } : {}),
         ...(significance ? { significance } : {}),
       };
     });

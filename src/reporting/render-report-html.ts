@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { AnyReport, MethodologyItem } from './report-model.js';
+import { reportMessages } from './report-messages.js';
 
 const govukFrontendDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
 const reportViews = fileURLToPath(new URL('./views/', import.meta.url));
@@ -47,22 +48,27 @@ export const reportStylesheetFiles = { govuk: join(govukFrontendDist, 'govuk', '
 /** A report as one HTML page: govuk-frontend's template and macros, charts inline as SVG, no script needed. */
 export function renderReportHtml(report: AnyReport, options: RenderOptions): string {
   const title = report.kind === 'survey' ? report.title : `${report.organisation.name}: benchmark report – ${report.title}`;
-  const page = reportPage(report.kind === 'survey' && report.filter ? `${report.title} – ${report.subtitle}` : title, report.kind === 'survey' ? 'Published report' : 'Benchmark report', options);
+  const language = report.kind === 'survey' ? report.language : undefined;
+  const m = reportMessages(language);
+  const page = reportPage(report.kind === 'survey' && report.filter ? `${report.title} – ${report.subtitle}` : title, report.kind === 'survey' ? m.publishedReport : 'Benchmark report', options);
   const template = report.kind === 'survey' ? 'survey-report.njk' : 'benchmark-report.njk';
-  return views().render(template, { page, report, facts: summaryRows(facts(report)), methodology: summaryRows(report.methodology) });
+  // In another language, what Canvass generates in English (sentences, bases, tables, methodology) is marked lang="en".
+  const generatedLang = language !== undefined && language !== 'en' ? 'en' : undefined;
+  return views().render(template, { page, report, m, htmlLang: language ?? 'en', generatedLang, facts: summaryRows(facts(report)), methodology: summaryRows(report.methodology) });
 }
 
 function facts(report: AnyReport): MethodologyItem[] {
-  const data = report.dataStatus ? [{ key: 'Data', value: report.dataStatus }] : [];
-  if (report.kind === 'benchmark') return [...data, ...(report.fieldwork ? [{ key: 'Fieldwork', value: report.fieldwork }] : []), ...report.summary];
+  const m = reportMessages(report.kind === 'survey' ? report.language : undefined);
+  const data = report.dataStatus ? [{ key: m.data, value: report.dataStatus }] : [];
+  if (report.kind === 'benchmark') return [...data, ...(report.fieldwork ? [{ key: m.fieldwork, value: report.fieldwork }] : []), ...report.summary];
   return [
     ...data,
-    ...(report.fieldwork ? [{ key: 'Fieldwork', value: report.fieldwork }] : []),
-    ...(report.wave ? [{ key: 'Wave', value: report.wave }] : []),
-    { key: 'Respondents', value: report.respondents.toLocaleString('en-GB') },
-    { key: 'Organisations', value: report.organisations.toLocaleString('en-GB') },
-    ...(report.publisher ? [{ key: 'Published by', value: report.publisher }] : []),
-    ...(report.filter ? [{ key: 'Filter', value: report.filter.source }] : []),
+    ...(report.fieldwork ? [{ key: m.fieldwork, value: report.fieldwork }] : []),
+    ...(report.wave ? [{ key: m.wave, value: report.wave }] : []),
+    { key: m.respondents, value: report.respondents.toLocaleString('en-GB') },
+    { key: m.organisations, value: report.organisations.toLocaleString('en-GB') },
+    ...(report.publisher ? [{ key: m.publishedBy, value: report.publisher }] : []),
+    ...(report.filter ? [{ key: m.filter, value: report.filter.source }] : []),
   ];
 }
 

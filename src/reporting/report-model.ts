@@ -78,6 +78,8 @@ export interface SurveyReport {
   methodology: MethodologyItem[];
   /** What data the figures are of: "Release 2 of 30 November 2026", or that they are a draft of live data. */
   dataStatus?: string | null;
+  /** The language of the survey's texts, when not English (`<html lang>`, and the report's own headings). */
+  language?: string;
 }
 
 export interface BenchmarkReportView {

@@ -3,6 +3,7 @@ import type { ChoiceQuestionResult, Estimate, QuestionResult, SurveyResults } fr
 import { analysisDefinition, findAnalysedQuestion, gridStatementOf } from '../definition/analysis-questions.js';
 import type { Definition, Question } from '../definition/schema.js';
 import { describeCondition } from './describe-condition.js';
+import { reportMessages } from './report-messages.js';
 import { questionFindings, type Finding } from './finding-sentences.js';
 import { figureOfferedNote, questionOfferedNote } from './offered-note.js';
 import type { MethodologyItem, ReportChart, ReportSection, ReportTable, SurveyReport, TableCell } from './report-model.js';
@@ -12,6 +13,8 @@ export interface SurveyReportOptions {
   attributeLabels?: Readonly<Record<string, string>>;
   /** When the responses were submitted, against the stated fieldwork dates (see fieldworkDatesOf): the methodology warns of any outside them. */
   submissions?: SubmissionsAgainstFieldwork;
+  /** The language of the definition's texts (see definition/localise-definition.ts); English when absent. */
+  language?: string;
 }
 
 /** How many responses were submitted before and after the stated fieldwork, of how many, and the first and last times (ISO 8601). */
@@ -36,8 +39,9 @@ export function buildSurveyReport(definition: Definition, results: SurveyResults
   return {
     kind: 'survey',
     surveyId: results.survey,
+    ...(options.language !== undefined && options.language !== 'en' ? { language: options.language } : {}),
     title: results.title,
-    subtitle: filter ? `Findings for ${filter.words}` : 'Findings',
+    subtitle: filter ? `Findings for ${filter.words}` : reportMessages(options.language).findings,
     description: definition.description ?? null,
     notice: results.notice,
     publisher: definition.publisher ?? null,

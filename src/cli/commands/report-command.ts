@@ -23,13 +23,15 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--pdf <file>', 'also print the report to PDF (needs Debian\'s chromium package)')
     .option('--rake <margins.csv>', 'rake the weights to population margins: a CSV with columns variable,category,total')
     .option('--wave <id>', 'the wave to report, in a survey with waves (default: the latest; changes are shown since the wave before it)')
+    .option('--language <code>', "the survey report in another of the survey's languages (e.g. cy): its texts from the definition's translations")
     .option('--db <url>', dbOptionHelp)
     .addHelpText('after', '\nExamples:\n  canvass report digital-gap-2017 --out report.html --pdf report.pdf\n  canvass report digital-gap-2017 --org kent-county-council --out kent.html\n  canvass report digital-gap-2017 --all-orgs --out reports/')
     .action(async (surveyId: string, options: ReportOptions) => {
       if (!options.out) throw new CanvassError('option.invalid', options.allOrgs ? '--all-orgs needs --out DIR: the folder to write the reports into' : 'Say where to write the report with --out FILE.html');
       if (options.allOrgs && (options.org || options.pdf || options.filter)) throw new CanvassError('option.invalid', '--all-orgs writes every organisation\'s report; it cannot be combined with --org, --filter or --pdf');
+      if (options.language !== undefined && (options.org || options.allOrgs)) throw new CanvassError('option.invalid', '--language is for the survey report; benchmark reports (--org, --all-orgs) are in the default language');
       if (options.org && options.filter) throw new CanvassError('option.invalid', 'A benchmark report (--org) compares the whole organisation with its peers; it cannot be combined with --filter');
-      const query: ReportQuery = { ...designOptionsOf(options as DesignOptionValues), ...(options.wave ? { wave: options.wave } : {}), ...(options.filter ? { filter: options.filter } : {}) };
+      const query: ReportQuery = { ...designOptionsOf(options as DesignOptionValues), ...(options.wave ? { wave: options.wave } : {}), ...(options.filter ? { filter: options.filter } : {}), ...(options.language !== undefined ? { language: options.language } : {}) };
       if (options.rake !== undefined) query.rake = { text: await readInputFile(options.rake), source: options.rake };
       // Reports (templates, Vega charts, the page workers) are loaded only when one is made.
       const [{ benchmarkReport, surveyReport }, { printPdf }, { renderReportHtml }] = await Promise.all([import('../../operations/survey-report.js'), import('../../reporting/print-pdf.js'), import('../../reporting/render-report-html.js')]);
@@ -93,6 +95,7 @@ interface ReportOptions extends DesignOptionValues {
   pdf?: string;
   rake?: string;
   wave?: string;
+  language?: string;
   db?: string;
 }
 

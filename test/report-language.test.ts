@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDefinition } from '../src/operations/import-definition.js';
+import { importRegister } from '../src/operations/import-register.js';
+import { importResponsesCsv } from '../src/operations/import-responses.js';
+import { surveyReport } from '../src/operations/survey-report.js';
+import { runCapture } from './support/cli-capture.js';
+import { textOf } from './support/html-text.js';
+import { staffPulseRegister } from './support/staff-pulse.js';
+import { tempStore } from './support/temp-store.js';
+
+const definition = readFileSync(join(process.cwd(), 'test', 'fixtures', 'bilingual-survey.yaml'), 'utf8');
+const roles = ['digital-it', 'service', 'other'];
+const confidence = ['very', 'fairly', 'not-very', 'not-at-all'];
+
+/** 40 responses: respondent i has role roles[i % 3], a strategy when i % 4 is not 3 (under way when even), barriers culture and, when i % 5 = 0, cost; confidence[i % 4]; a team of 5 + i. */
+function responses(): string {
+  const rows = ['org,role,strategy,strategy_stage,barriers,confidence,team_size,comments'];
+  for (let i = 0; i < 40; i++) {
+    const strategy = i % 4 === 3 ? 'no' : 'yes';
+    rows.push([i % 2 ? 'pulse-a' : 'pulse-b', roles[i % 3], strategy, strategy === 'yes' ? (i % 2 ? 'planning' : 'under-way') : '', i % 5 === 0 ? 'culture;cost' : 'culture', confidence[i % 4], 5 + i, ''].join(','));
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe('canvass report SURVEY --language', () => {
+  let temp: Awaited<ReturnType<typeof tempStore>>;
+  let dir: string;
+  let welsh: string;
+  let english: string;
+
+  beforeAll(async () => {
+    temp = await tempStore();
+    dir = mkdtempSync(join(tmpdir(), 'canvass-report-language-'));
+    await importRegister(temp.store, staffPulseRegister, 'staff-pulse-register.csv', 'cli:test');
+    await importDefinition(temp.store, definition, 'bilingual-survey.yaml', 'cli:test');
+    await importResponsesCsv(temp.store, 'bilingual-survey', responses(), 'bilingual.csv', 'cli:test');
+    for (const [language, file] of [['cy', 'cy.html'], [undefined, 'en.html']] as const) {
+      const run = await runCapture(['report', 'bilingual-survey', '--out', join(dir, file), '--db', temp.url, ...(language ? ['--language', language] : [])]);
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+    }
+    welsh = readFileSync(join(dir, 'cy.html'), 'utf8');
+    english = readFileSync(join(dir, 'en.html'), 'utf8');
+  }, 120_000);
+
+  afterAll(async () => {
+    await temp?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the report in Welsh: the page in Welsh, the title, every question, option and net from the translations, the headings from the catalogue', () => {
+    expect(welsh).toMatch(/<html lang="cy"/);
+    const text = textOf(welsh);
+    expect(text).toContain('Arolwg sgiliau digidol');
+    for (const question of ['Pa un sy’n disgrifio eich rôl orau?', 'Oes gan eich sefydliad strategaeth ddigidol?', 'I ba raddau y mae’r strategaeth wedi’i rhoi ar waith?', 'Beth sy’n dal newid digidol yn ôl yn eich sefydliad?', 'Pa mor hyderus ydych chi fod gan eich sefydliad y sgiliau sydd eu hangen arno?', 'Tua faint o bobl sy’n gweithio yn eich tîm?']) {
+      expect(text).toContain(question);
+    }
+    for (const label of ['Digidol neu TG', 'Ar y gweill', 'Diwylliant', 'Hyderus iawn', 'Ddim yn hyderus o gwbl', 'Hyderus']) expect(text).toContain(label);
+    for (const heading of ['Prif ganfyddiadau', 'Canlyniadau fesul cwestiwn', 'Methodoleg', 'Ymatebwyr', 'Sefydliadau', 'Cyhoeddwyd gan Y tîm sgiliau digidol']) expect(text).toContain(heading);
+    // The net's finding from the Welsh template: 20 of 40 very or fairly confident.
+    expect(text).toContain('Mae 50% yn hyderus bod gan eu sefydliad y sgiliau sydd eu hangen arno');
+    for (const english of ['Digital skills survey', 'Which best describes your role?', 'Well under way', 'Very confident', 'Key findings', 'Methodology']) expect(text).not.toContain(english);
+  });
+
+  it('labels the charts in Welsh', () => {
+    const svgs = welsh.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.length).toBeGreaterThan(0);
+    const charts = svgs.join('\n');
+    for (const label of ['Hyderus iawn', 'Eithaf hyderus', 'Digidol neu TG', 'Rhywbeth arall']) expect(charts).toContain(label);
+    expect(charts).not.toContain('Very confident');
+  });
+
+  it('marks what Canvass still writes in English as English', () => {
+    // A generated sentence (role has no template in the definition) and the methodology.
+    expect(welsh).toMatch(/<li lang="en">\d+% of respondents answered “Digidol neu TG”/);
+    expect(welsh).toMatch(/<li>Mae 50% yn hyderus/);
+    expect(english).not.toContain('lang="en">');
+  });
+
+  it('reports the same figures in either language: answers are codes', async () => {
+    const cy = await surveyReport(temp.store, 'bilingual-survey', { language: 'cy' });
+    const en = await surveyReport(temp.store, 'bilingual-survey');
+    const figures = (report: typeof cy) => report.sections.flatMap((s) => s.findings.map((f) => [s.id, f.code, f.percent, f.base]));
+    expect(figures(cy)).toEqual(figures(en));
+    expect(figures(cy).length).toBeGreaterThan(10);
+    expect(en.title).toBe('Digital skills survey');
+    expect(english).toMatch(/<html lang="en"/);
+    expect(textOf(english)).toContain('Which best describes your role?');
+  });
+
+  it('refuses a language the survey is not given in, naming its languages, and writes nothing', async () => {
+    const out = join(dir, 'fr.html');
+    const run = await runCapture(['report', 'bilingual-survey', '--language', 'fr', '--out', out, '--db', temp.url]);
+    expect(run.code).not.toBe(0);
+    expect(run.err).toContain("Survey 'bilingual-survey' is not given in 'fr'; its languages are en, cy");
+    expect(existsSync(out)).toBe(false);
+    const org = await runCapture(['report', 'bilingual-survey', '--language', 'cy', '--org', 'pulse-a', '--out', out, '--db', temp.url]);
+    expect(org.code).not.toBe(0);
+    expect(org.err).toContain('--language is for the survey report');
+  });
+});
