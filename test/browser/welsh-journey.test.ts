@@ -89,6 +89,10 @@ describe.skipIf(!chromiumAvailable())('a respondent answering in Welsh, using on
       expect(await page.locator('.govuk-error-summary a').innerText()).toBe('Dewiswch y sefydliad rydych yn gweithio iddo');
       if (javaScript) {
         await tabTo(page, page.locator('input#org'));
+        // The type-ahead speaks Welsh too.
+        await page.keyboard.type('zzz');
+        await page.locator('.autocomplete__option--no-results', { hasText: 'Dim canlyniadau wedi’u canfod' }).waitFor();
+        for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
         await page.keyboard.type('Pulse Agency B');
         await page.getByRole('option', { name: 'Pulse Agency B' }).waitFor();
         await page.keyboard.press('ArrowDown');
