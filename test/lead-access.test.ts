@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addContact } from '../src/operations/fieldwork/contacts.js';
 import { sendLeadSignInLinks } from '../src/operations/fieldwork/lead-access.js';
 import type { OutgoingEmail } from '../src/operations/fieldwork/mail-transport.js';
+import { publishRelease } from '../src/operations/publish-release.js';
+import { createRelease } from '../src/operations/releases.js';
 import type { Store } from '../src/storage/store.js';
+import { publicationRender } from '../src/web/reports/publication-render.js';
+import { textOf } from './support/html-text.js';
 import { notifyApiKey, startNotifyServer } from './support/mail-servers.js';
 import { testApp, WebClient } from './support/web-client.js';
 
@@ -136,6 +140,25 @@ describe('an organisation lead against every route', () => {
       await withNotify.close();
       await notify.close();
     }
+  });
+
+  it('links the organisation’s published benchmark report once the results are published', { timeout: 120_000 }, async () => {
+    await addContact(store, survey, { org: 'kent-county-council', email: 'lead@kent.example', name: 'Kit', role: 'lead', language: '' }, 'cli:test');
+    const kent = new WebClient(app);
+    const link = await leadLink(store, 'lead@kent.example');
+    await kent.get(link);
+    const page = `/lead/surveys/${survey}/organisations/kent-county-council`;
+    expect((await kent.post(link)).headers.location).toBe(page);
+    const before = await kent.get(page);
+    expect(textOf(before.body)).toContain('When the survey’s results are published, Kent County Council’s benchmark report will be linked here.');
+    expect(before.body).not.toContain('/reports/');
+    await createRelease(store, survey, { actor: 'cli:test' });
+    await publishRelease(store, survey, { actor: 'cli:test', render: publicationRender(survey) });
+    const after = await kent.get(page);
+    expect(after.body).toContain(`<a class="govuk-link" href="/reports/${survey}/organisations/kent-county-council">Read Kent County Council’s benchmark report</a>`);
+    expect((await kent.get(`/reports/${survey}/organisations/kent-county-council`)).statusCode).toBe(200);
+    // Still counts only: no figure of any question on the lead's page.
+    expect(textOf(after.body)).not.toMatch(/missing out on key opportunities|\bbase:/i);
   });
 
   it('sends a lead at most 3 links a quarter hour, and a link works only for its own lead', async () => {
