@@ -5,13 +5,14 @@ import { resumeStep } from '../../operations/respondent-journey.js';
 import { messagePage } from '../message-page.js';
 import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
-import { loadSurvey, setDraftCookie, stepPath } from './journey-context.js';
+import { defaultLanguageOf, localiseDefinition, supportedLanguage } from '../../definition/localise-definition.js';
+import { loadSurvey, pageLanguage, setDraftCookie, setLanguageCookie, stepPath } from './journey-context.js';
 import { startPage } from './respondent-pages.js';
 import { invitationPath, respondentPaths } from './respondent-paths.js';
 import { unusableInvitation } from './respondent-routes.js';
 import { replyIfClosed } from './survey-closed.js';
 
-type TokenParams = { Params: { token: string } };
+type TokenParams = { Params: { token: string }; Querystring: { lang?: string } };
 
 /**
  * Invitation links, /i/TOKEN. Opening one (GET) only shows the start page and changes nothing —
@@ -45,7 +46,11 @@ export async function invitationRoutes(app: FastifyInstance, context: WebContext
     const opened = await open(request.params.token, reply);
     if (!opened) return reply;
     await store.invitations.markOpened(opened.invitation.id);
-    const model = startPage(opened.definition, { start: { formAction: invitationPath(request.params.token) }, invitedOrg: opened.org });
+    // The language comes in the address (?lang=, from the toggle or the invitation email), and
+    // goes on with the form that starts the draft.
+    const language = pageLanguage(opened.definition, supportedLanguage(opened.definition, request.query.lang), request.url);
+    const formAction = `${invitationPath(request.params.token)}${language.language === defaultLanguageOf(opened.definition) ? '' : `?lang=${encodeURIComponent(language.language)}`}`;
+    const model = startPage(localiseDefinition(opened.definition, language.language), { start: { formAction }, invitedOrg: opened.org, language });
     return reply.view('start.njk', { ...model, csrfToken: reply.generateCsrf() });
   });
 
@@ -53,8 +58,10 @@ export async function invitationRoutes(app: FastifyInstance, context: WebContext
     const opened = await open(request.params.token, reply);
     if (!opened) return reply;
     const { definition, invitation, org } = opened;
-    const { draft, token } = await startDraft(store, definition.id, { orgId: invitation.orgId, invitationId: invitation.id });
+    const language = supportedLanguage(definition, request.query.lang);
+    const { draft, token } = await startDraft(store, definition.id, { orgId: invitation.orgId, invitationId: invitation.id, language });
     setDraftCookie(reply, definition.id, token, new Date(draft.expiresAt));
+    setLanguageCookie(reply, definition.id, language);
     const paths = respondentPaths(definition.id);
     const first = resumeStep(definition, { answers: {}, visited: [] }, org);
     return reply.redirect(stepPath({ paths, draft }, first), 303);
