@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { languagesOf, supportedLanguage } from '../../definition/localise-definition.js';
 import { publishRelease } from '../../operations/publish-release.js';
 import { unpublishReport } from '../../operations/published-reports.js';
 import { createRelease } from '../../operations/releases.js';
@@ -8,6 +9,7 @@ import { form, govuk, heading, link, paragraph, type PageComponent } from '../pa
 import { publicationRender } from '../reports/publication-render.js';
 import { reportPaths } from '../reports/report-paths.js';
 import { sendReport } from '../reports/send-report.js';
+import { pageMessages } from '../page-messages.js';
 import { formatDate } from '../respondent/respondent-pages.js';
 import { csrfCheck } from '../security.js';
 import type { WebContext } from '../web-context.js';
@@ -91,12 +93,17 @@ export async function reportAdminRoutes(app: FastifyInstance, context: WebContex
       heading('Draft', { level: 2, size: 'l' }),
       paragraph('A draft report shows the live data to admins only, under the same thresholds; it is not published and not recorded.'),
       link('Preview a draft report of live data', adminPaths.reportPreview(definition.id)),
+      // A survey in several languages: the draft in each of the others (published reports are in the default language).
+      ...languagesOf(definition)
+        .slice(1)
+        .map((language) => link(`Preview it in ${pageMessages(language).languageName === 'English' ? language : pageMessages(language).languageName} (${language})`, `${adminPaths.reportPreview(definition.id)}?lang=${encodeURIComponent(language)}`)),
     ];
     return reply.view('page.njk', { ...adminPage(`Releases and publication – ${definition.title}`, 'surveys', components, { backLink: adminPaths.home }), csrfToken: reply.generateCsrf() });
   });
 
-  app.get<SurveyParams>('/surveys/:surveyId/report/preview', async (request, reply) => {
-    const report = await surveyReport(store, request.params.surveyId);
+  app.get<SurveyParams & { Querystring: { lang?: string } }>('/surveys/:surveyId/report/preview', async (request, reply) => {
+    const definition = await requireSurvey(store, request.params.surveyId);
+    const report = await surveyReport(store, request.params.surveyId, { language: supportedLanguage(definition, request.query.lang) });
     return sendReport(reply, report, adminPaths.report(report.surveyId));
   });
 
