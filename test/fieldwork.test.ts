@@ -263,6 +263,18 @@ describe.each(dialects)('fieldwork end to end on %s', (dialect) => {
       expect(client.cookies.has('canvass_lead')).toBe(false);
       const replayed = await app.inject({ method: 'GET', url: '/lead/surveys/mini/organisations/org-a', headers: { cookie: `canvass_lead=${cookieBefore}` } });
       expect(replayed.headers.location).toBe('/lead/sign-in');
+
+      // The survey team can email leads their links from the command line: one within 72 hours.
+      expect(await cli('leads', 'send', 'mini', '--org', 'org-b')).toMatchObject({ code: 0, out: 'Sent 1 sign-in link through smtp\n' });
+      const toBea = smtp.received.at(-1)!;
+      expect(toBea).toMatchObject({ to: ['lead@org-b.example'], subject: 'Sign in to follow Mini survey' });
+      expect(toBea.text).toContain('The link works once, for 72 hours.');
+      const beaPath = new URL(toBea.text.match(/https:\/\/survey\.example\.org\/lead\/sign-in\/[A-Za-z0-9_-]+/)![0]).pathname;
+      const bea = new WebClient(app);
+      await bea.get(beaPath);
+      expect((await bea.post(beaPath)).headers.location).toBe('/lead/surveys/mini/organisations/org-b');
+      expect(await cli('leads', 'send', 'mini')).toMatchObject({ code: 0, out: 'Sent 2 sign-in links through smtp\n' });
+      expect(await cli('leads', 'send', 'mini', '--org', 'org-x')).toMatchObject({ code: 1, err: expect.stringContaining("There is no organisation 'org-x'") });
     });
   });
 

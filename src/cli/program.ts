@@ -21,7 +21,7 @@ const commandModules: Array<{ names: readonly string[]; load: () => Promise<Regi
   { names: ['benchmark'], load: async () => (await import('./commands/benchmark-command.js')).registerBenchmarkCommand },
   { names: ['report'], load: async () => (await import('./commands/report-command.js')).registerReportCommand },
   { names: ['release', 'releases', 'publish', 'unpublish'], load: async () => (await import('./commands/release-commands.js')).registerReleaseCommands },
-  { names: ['contacts', 'invitations', 'close'], load: async () => (await import('./commands/fieldwork-commands.js')).registerFieldworkCommands },
+  { names: ['contacts', 'invitations', 'leads', 'close'], load: async () => (await import('./commands/fieldwork-commands.js')).registerFieldworkCommands },
   { names: ['audit'], load: async () => (await import('./commands/audit-command.js')).registerAuditCommand },
   { names: ['serve'], load: async () => (await import('./commands/serve-command.js')).registerServeCommand },
 ];

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { CanvassError } from '../../errors/canvass-error.js';
 import { contactStatus, importContacts, listContacts } from '../../operations/fieldwork/contacts.js';
+import { sendSurveyLeadLinks, sentLinkHours, signInLinksPerQuarterHour } from '../../operations/fieldwork/lead-access.js';
 import { mailTransportFromEnv } from '../../operations/fieldwork/mail-transport.js';
 import { createOrganisationLinks, exportLinksCsv, linkUrl, publicBaseUrl } from '../../operations/fieldwork/personal-links.js';
 import { sendFieldworkEmails } from '../../operations/fieldwork/send-invitations.js';
@@ -16,7 +17,7 @@ import { dbOptionHelp, withStore } from '../with-store.js';
 
 const baseUrlHelp = 'the address people reach Canvass at, which links start with (default: $CANVASS_PUBLIC_URL)';
 
-/** `canvass contacts import|list`, `canvass invitations create|export|send`, `canvass close`: fieldwork. */
+/** `canvass contacts import|list`, `canvass invitations create|export|send`, `canvass leads send`, `canvass close`: fieldwork. */
 export function registerFieldworkCommands(program: Command, io: CliIo): void {
   const contacts = program.command('contacts').description("a survey's contacts: respondents (each gets a personal link) and organisation leads");
 
@@ -141,6 +142,30 @@ export function registerFieldworkCommands(program: Command, io: CliIo): void {
         });
       } finally {
         transport?.close();
+      }
+    });
+
+  program
+    .command('leads')
+    .description("organisation leads: they sign in at /lead with a one-time link emailed to them, and follow their organisation's responses")
+    .command('send')
+    .argument('<survey>', 'survey id')
+    .description(`email each lead of the survey a sign-in link (through SMTP or GOV.UK Notify, as for invitations) that works once within ${sentLinkHours} hours; leads can also ask for one at /lead`)
+    .option('--org <id>', "only this organisation's leads")
+    .option('--base-url <url>', baseUrlHelp)
+    .option('--db <url>', dbOptionHelp)
+    .action(async (surveyId: string, options: { db?: string; org?: string; baseUrl?: string }) => {
+      const baseUrl = publicBaseUrl(options.baseUrl, io.env);
+      const transport = mailTransportFromEnv(io.env);
+      try {
+        await withStore(io, options.db, async (store) => {
+          const outcome = await sendSurveyLeadLinks(store, surveyId, { orgId: options.org, baseUrl, send: (email) => transport.send(email) });
+          io.out(`Sent ${outcome.sent} sign-in link${outcome.sent === 1 ? '' : 's'} through ${transport.name}${outcome.skipped > 0 ? ` (${outcome.skipped} lead${outcome.skipped === 1 ? ' was' : 's were'} sent ${signInLinksPerQuarterHour} in the last quarter hour already)` : ''}\n`);
+          for (const failure of outcome.failed) io.err(`Not sent to ${failure.email}: ${failure.failure}\n`);
+          if (outcome.failed.length > 0) throw new CanvassError('mail.failed', `${outcome.failed.length} sign-in link${outcome.failed.length === 1 ? ' was' : 's were'} not sent`);
+        });
+      } finally {
+        transport.close();
       }
     });
 
