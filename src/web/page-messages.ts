@@ -5,8 +5,9 @@
  * catalogue here gets English page texts around the survey's translated ones.
  *
  * The Welsh texts: those GOV.UK services publish (HMRC's and govuk-frontend's own Welsh
- * examples: "Mae problem wedi codi", "Gwall:", "Yn eich blaen", "Newid", "Dechrau nawr", the
- * character count's and date input's texts, "Dewis iaith") are as published; the others are
+ * examples: "Mae problem wedi codi", "Gwall:", "Yn eich blaen", "Yn ôl", "Newid", "Dechrau nawr",
+ * "Dechrau eto", "Neidio i’r prif gynnwys", the character count's and date input's texts,
+ * "Dewis iaith") are as published; the others are
  * Canvass's best Welsh and are listed in {@link welshForReview} for a translator to check (the
  * README lists them too).
  */
@@ -346,10 +347,10 @@ export function pageMessages(language: string): PageMessages {
  * services publish it.
  */
 export const welshForReview: readonly (keyof PageMessages | `errors.${keyof AnswerErrorMessages}`)[] = [
-  'serviceInformation', 'menu', 'minutesToComplete', 'invitedAs', 'howAnswersAreUsed', 'privacy', 'runBy', 'continueSaved', 'invitationOnly', 'results', 'readReport',
+  'serviceInformation', 'menu', 'warning', 'or', 'minutesToComplete', 'invitedAs', 'howAnswersAreUsed', 'privacy', 'runBy', 'continueSaved', 'invitationOnly', 'results', 'readReport',
   'whichOrganisation', 'organisationHint', 'chooseOrganisation', 'selectOrganisation', 'saveAndReturn', 'saveAndComeBack', 'checkAnswers', 'notChosen', 'notAnswered', 'nowSend',
   'declaration', 'sendResponse', 'responseSent', 'yourReference', 'whatHappensNext', 'nextParagraphs', 'answersSaved', 'comeBackUntil', 'resumeWarning', 'continueNow', 'linkExpired',
-  'linkExpiredParagraphs', 'startAgain', 'errors.selectAnswer', 'errors.selectAtLeastOne', 'errors.selectAtLeastOneOr', 'errors.enterWholeNumber', 'errors.enterNumber', 'errors.enterAnswer',
+  'linkExpiredParagraphs', 'errors.selectAnswer', 'errors.selectAtLeastOne', 'errors.selectAtLeastOneOr', 'errors.enterWholeNumber', 'errors.enterNumber', 'errors.enterAnswer',
   'errors.enterDate', 'errors.selectEachStatement', 'errors.exclusiveCombined', 'errors.selectFewer', 'errors.selectNoMoreThan', 'errors.selectOnce', 'errors.wholeNumberLike',
   'errors.numberLike', 'errors.numberInRange', 'errors.range', 'errors.tooLong', 'errors.answerTooLong', 'errors.enterAgain', 'errors.selectShown', 'errors.statementRequired',
   'errors.statementInvalid', 'errors.dateIncomplete', 'errors.dateNotReal', 'errors.yearFourNumbers', 'errors.dateTooEarly', 'errors.dateTooLate',
