@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { fieldworkCsv, fieldworkProgress, fieldworkSortKeys, sortOrganisations, type FieldworkCounts, type FieldworkSortKey, type SortDirection } from '../../operations/fieldwork/fieldwork-progress.js';
+import { countText, percentText, timeText } from '../figure-text.js';
 import { govuk, heading, link, paragraph, type Component, type SortableHeader } from '../page-components.js';
 import type { WebContext } from '../web-context.js';
 import { adminPage } from './admin-layout.js';
@@ -7,13 +8,6 @@ import { adminPaths } from './admin-paths.js';
 
 type SurveyParams = { Params: { surveyId: string } };
 type SortQuery = { Querystring: { sort?: unknown; order?: unknown } };
-
-/** Numbers as the dashboard shows them: counts grouped in thousands, rates to a whole percent (a dash when there is none). */
-export const countText = (n: number) => n.toLocaleString('en-GB');
-export const percentText = (p: number | undefined) => (p === undefined ? '–' : `${Math.round(p)}%`);
-/** A time of day in UTC, said the same way whoever reads it. */
-export const timeText = (iso: string | undefined) =>
-  iso === undefined ? 'Never' : `${new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
 
 const columns: Array<{ key: FieldworkSortKey; text: string; numeric: boolean; first: SortDirection }> = [
   { key: 'name', text: 'Organisation', numeric: false, first: 'ascending' },

@@ -6,7 +6,7 @@ import { mailTransportFromEnv, type MailTransport } from '../../operations/field
 import { publicBaseUrl } from '../../operations/fieldwork/personal-links.js';
 import { describeClosing, surveyClosesAt } from '../../operations/fieldwork/survey-closing.js';
 import { publishedOrganisations } from '../../operations/published-reports.js';
-import { countText, percentText } from '../admin/fieldwork-admin-routes.js';
+import { countText, percentText } from '../figure-text.js';
 import { formBody, textField } from '../form-body.js';
 import { componentPage, errorSummary, form, govuk, heading, link, paragraph, type Component, type PageComponent } from '../page-components.js';
 import { reportPaths } from '../reports/report-paths.js';
