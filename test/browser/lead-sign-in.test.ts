@@ -81,6 +81,13 @@ describe.skipIf(!chromiumAvailable())('an organisation lead signs in by keyboard
       expect(await page.locator('h1').textContent()).toBe('Leeds City Council');
       expect(await page.locator('.govuk-summary-list').textContent()).toMatch(/Responses\s+\d+/);
       await expectNoViolations(page, 'the lead’s organisation');
+      // With the survey's league table on, every organisation's counts and rates too.
+      const definition = (await store.surveys.get(survey))!;
+      await store.surveys.save({ ...definition, leads: { leagueTable: true } });
+      await page.reload();
+      expect(await page.getByRole('heading', { name: 'All organisations' }).count()).toBe(1);
+      expect(await page.locator('table tbody tr').count()).toBeGreaterThan(100);
+      await expectNoViolations(page, 'the lead’s organisation with the league table');
 
       // The link worked once.
       await page.goto(link);
