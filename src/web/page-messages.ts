@@ -68,6 +68,10 @@ export interface PageMessages {
   linkExpired: string;
   linkExpiredParagraphs: string[];
   startAgain: string;
+  surveyClosed: string;
+  /** "TITLE closed at 16:00 UTC on 1 May 2026." */
+  closedAt: (title: string, time: string, isoDay: string) => string;
+  closedParagraph: string;
   /** A date as people read it (27 March 2024). */
   longDate: (iso: string) => string;
   errors: AnswerErrorMessages;
@@ -180,6 +184,9 @@ const english: PageMessages = {
   linkExpired: 'This link has expired',
   linkExpiredParagraphs: ['Saved answers are kept for 30 days after they were last saved, and a link stops working once the answers are sent.', 'You can start the survey again.'],
   startAgain: 'Start again',
+  surveyClosed: 'This survey has closed',
+  closedAt: (title, time, isoDay) => `${title} closed at ${time} UTC on ${dateIn(englishMonths)(isoDay)}.`,
+  closedParagraph: 'It is no longer taking responses, and links to it no longer work. Answers you saved but did not send have not been counted.',
   longDate: dateIn(englishMonths),
   errors: {
     // "Which best describes your role?" reads well as "Select which best describes your role".
@@ -290,6 +297,9 @@ const welsh: PageMessages = {
   linkExpired: 'Mae’r ddolen hon wedi dod i ben',
   linkExpiredParagraphs: ['Caiff atebion sydd wedi’u cadw eu cadw am 30 diwrnod ar ôl eu cadw ddiwethaf, ac mae dolen yn peidio â gweithio unwaith y caiff yr atebion eu hanfon.', 'Gallwch ddechrau’r arolwg eto.'],
   startAgain: 'Dechrau eto',
+  surveyClosed: 'Mae’r arolwg hwn wedi cau',
+  closedAt: (title, time, isoDay) => `Caeodd ${title} am ${time} UTC ar ${dateIn(welshMonths)(isoDay)}.`,
+  closedParagraph: 'Nid yw’n derbyn ymatebion mwyach, ac nid yw dolenni iddo’n gweithio mwyach. Nid yw atebion a gadwoch ond nad oeddech wedi’u hanfon wedi cael eu cyfrif.',
   longDate: dateIn(welshMonths),
   errors: {
     // Welsh question texts do not turn into "Select which…" as English ones do.
@@ -350,7 +360,7 @@ export const welshForReview: readonly (keyof PageMessages | `errors.${keyof Answ
   'serviceInformation', 'menu', 'warning', 'or', 'minutesToComplete', 'invitedAs', 'howAnswersAreUsed', 'privacy', 'runBy', 'continueSaved', 'invitationOnly', 'results', 'readReport',
   'whichOrganisation', 'organisationHint', 'chooseOrganisation', 'selectOrganisation', 'saveAndReturn', 'saveAndComeBack', 'checkAnswers', 'notChosen', 'notAnswered', 'nowSend',
   'declaration', 'sendResponse', 'responseSent', 'yourReference', 'whatHappensNext', 'nextParagraphs', 'answersSaved', 'comeBackUntil', 'resumeWarning', 'continueNow', 'linkExpired',
-  'linkExpiredParagraphs', 'errors.selectAnswer', 'errors.selectAtLeastOne', 'errors.selectAtLeastOneOr', 'errors.enterWholeNumber', 'errors.enterNumber', 'errors.enterAnswer',
+  'linkExpiredParagraphs', 'surveyClosed', 'closedAt', 'closedParagraph', 'errors.selectAnswer', 'errors.selectAtLeastOne', 'errors.selectAtLeastOneOr', 'errors.enterWholeNumber', 'errors.enterNumber', 'errors.enterAnswer',
   'errors.enterDate', 'errors.selectEachStatement', 'errors.exclusiveCombined', 'errors.selectFewer', 'errors.selectNoMoreThan', 'errors.selectOnce', 'errors.wholeNumberLike',
   'errors.numberLike', 'errors.numberInRange', 'errors.range', 'errors.tooLong', 'errors.answerTooLong', 'errors.enterAgain', 'errors.selectShown', 'errors.statementRequired',
   'errors.statementInvalid', 'errors.dateIncomplete', 'errors.dateNotReal', 'errors.yearFourNumbers', 'errors.dateTooEarly', 'errors.dateTooLate',

@@ -26,14 +26,14 @@ export async function invitationRoutes(app: FastifyInstance, context: WebContext
     reply.header('cache-control', 'no-store');
   });
 
-  async function open(token: string, reply: FastifyReply) {
+  async function open(token: string, reply: FastifyReply, lang?: string) {
     const found = await findInvitation(store, token);
     if (!found) {
       void reply.view('message.njk', messagePage({ heading: 'This invitation link is not valid', paragraphs: ['Check that you copied the entire link. If it still does not work, ask the person who sent it for a new link.'] }), 404);
       return undefined;
     }
     const definition = await loadSurvey(store, found.invitation.surveyId);
-    if (await replyIfClosed(store, definition, reply)) return undefined;
+    if (await replyIfClosed(store, definition, reply, new Date(), supportedLanguage(definition, lang))) return undefined;
     if (found.status !== 'usable') {
       void reply.view('message.njk', messagePage(unusableInvitation(found.status), { name: definition.title, url: respondentPaths(definition.id).start }), 410);
       return undefined;
@@ -43,7 +43,7 @@ export async function invitationRoutes(app: FastifyInstance, context: WebContext
   }
 
   app.get<TokenParams>('/i/:token', async (request, reply) => {
-    const opened = await open(request.params.token, reply);
+    const opened = await open(request.params.token, reply, request.query.lang);
     if (!opened) return reply;
     await store.invitations.markOpened(opened.invitation.id);
     // The language comes in the address (?lang=, from the toggle or the invitation email), and

@@ -6,6 +6,7 @@ import { staffPulseRegister } from '../../../test/support/staff-pulse.js';
 import { testApp, titleOf, WebClient } from '../../../test/support/web-client.js';
 import { importDefinition } from '../../operations/import-definition.js';
 import { importRegister } from '../../operations/import-register.js';
+import { setSurveyClosing } from '../../operations/fieldwork/survey-closing.js';
 import { createInvitation } from '../../operations/invitations.js';
 import type { Store } from '../../storage/store.js';
 
@@ -84,6 +85,22 @@ describe('the language of the respondent pages', () => {
     expect(langOf(question.body)).toBe('cy');
     expect(question.body).toContain('Yn eich blaen');
     expect((await store.invitations.get(invitation.id))?.uses).toBe(0);
+  });
+
+  it('says the survey has closed in the language chosen, or the one an invitation asks for', async () => {
+    await client.get(`${survey}?lang=cy`);
+    const { token } = await createInvitation(store, { surveyId: 'bilingual-survey', orgId: 'pulse-a', singleUse: true, actor: 'cli:test' });
+    await setSurveyClosing(store, 'bilingual-survey', new Date('2026-05-01T16:00:00Z'), 'cli:test');
+    const closed = await client.get(survey);
+    expect(closed.statusCode).toBe(410);
+    expect(langOf(closed.body)).toBe('cy');
+    expect(closed.body).toContain('Mae’r arolwg hwn wedi cau');
+    expect(closed.body).toContain('Caeodd Arolwg sgiliau digidol am 16:00 UTC ar 1 Mai 2026.');
+    const english = await new WebClient(app).get(survey);
+    expect(english.body).toContain('Digital skills survey closed at 16:00 UTC on 1 May 2026.');
+    const invited = await new WebClient(app).get(`/i/${token}?lang=cy`);
+    expect(invited.statusCode).toBe(410);
+    expect(invited.body).toContain('Mae’r arolwg hwn wedi cau');
   });
 
   it('says a resume link has expired in the language chosen', async () => {

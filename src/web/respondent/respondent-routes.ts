@@ -48,7 +48,7 @@ export async function respondentRoutes(app: FastifyInstance, context: WebContext
     const surveyId = (request.params as { surveyId?: unknown } | undefined)?.surveyId;
     if (typeof surveyId !== 'string' || request.routeOptions.url === '/s/:surveyId/confirmation') return;
     const definition = await store.surveys.get(surveyId);
-    if (definition && (await replyIfClosed(store, definition, reply))) return reply;
+    if (definition && (await replyIfClosed(store, definition, reply, new Date(), languageOf(definition, request, undefined)))) return reply;
     return undefined;
   });
 

@@ -1,8 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import type { Definition } from '../../definition/schema.js';
-import { describeClosing, surveyClosesAt } from '../../operations/fieldwork/survey-closing.js';
+import { localiseDefinition } from '../../definition/localise-definition.js';
+import { surveyClosesAt } from '../../operations/fieldwork/survey-closing.js';
 import type { Store } from '../../storage/store.js';
 import { messagePage } from '../message-page.js';
+import { pageMessages } from '../page-messages.js';
 import { respondentPaths } from './respondent-paths.js';
 
 /**
@@ -10,13 +12,14 @@ import { respondentPaths } from './respondent-paths.js';
  * more) when the survey's closing date has passed, and says whether it did. Its links, form pages
  * and sending all end here; the confirmation of a response sent before stays readable.
  */
-export async function replyIfClosed(store: Store, definition: Definition, reply: FastifyReply, now = new Date()): Promise<boolean> {
+export async function replyIfClosed(store: Store, definition: Definition, reply: FastifyReply, now = new Date(), language?: string): Promise<boolean> {
   const closes = await surveyClosesAt(store, definition);
   if (closes === undefined || closes.getTime() > now.getTime()) return false;
-  const page = messagePage(
-    { heading: 'This survey has closed', paragraphs: [`${definition.title} closed ${describeClosing(closes)}.`, 'It is no longer taking responses, and links to it no longer work. Answers you saved but did not send have not been counted.'] },
-    { name: definition.title, url: respondentPaths(definition.id).start },
-  );
-  void reply.view('message.njk', page, 410);
+  // In the respondent's language (one of the survey's; see journey-context.ts), else the default.
+  const m = pageMessages(language ?? 'en');
+  const shown = language === undefined ? definition : localiseDefinition(definition, language);
+  const iso = closes.toISOString();
+  const page = messagePage({ heading: m.surveyClosed, paragraphs: [m.closedAt(shown.title, iso.slice(11, 16), iso.slice(0, 10)), m.closedParagraph] }, { name: shown.title, url: respondentPaths(definition.id).start });
+  void reply.view('message.njk', language === undefined ? page : { ...page, page: { ...page.page, htmlLang: language, skipLinkText: m.skipLink } }, 410);
   return true;
 }
