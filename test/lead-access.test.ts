@@ -59,7 +59,10 @@ describe('an organisation lead against every route', () => {
   afterAll(async () => close?.());
 
   it('reaches its own organisation’s page, and no other organisation’s or survey’s', async () => {
-    expect((await lead.get(ownPage)).statusCode).toBe(200);
+    const own = await lead.get(ownPage);
+    expect(own.statusCode).toBe(200);
+    // Live figures for one person: never kept by a browser or proxy.
+    expect(own.headers['cache-control']).toBe('no-store');
     const others = (await store.organisations.list()).filter((o) => o.id !== 'leeds-city-council');
     expect(others.length).toBeGreaterThan(100);
     for (const org of others) expect((await lead.get(`/lead/surveys/${survey}/organisations/${encodeURIComponent(org.id)}`)).statusCode, org.id).toBe(404);
