@@ -6,6 +6,7 @@ import { importDefinition } from '../src/operations/import-definition.js';
 import { importRegister } from '../src/operations/import-register.js';
 import { importResponsesCsv } from '../src/operations/import-responses.js';
 import { surveyReport } from '../src/operations/survey-report.js';
+import { buildWebApp } from '../src/web/app.js';
 import { runCapture } from './support/cli-capture.js';
 import { textOf } from './support/html-text.js';
 import { staffPulseRegister } from './support/staff-pulse.js';
@@ -78,6 +79,8 @@ describe('canvass report SURVEY --language', () => {
     expect(welsh).toMatch(/<li lang="en">\d+% of respondents answered “Digidol neu TG”/);
     expect(welsh).toMatch(/<li>Mae 50% yn hyderus/);
     expect(english).not.toContain('lang="en">');
+    // A file report has no toggle: its other languages are other files.
+    expect(welsh).not.toContain('<nav class="govuk-language-navigation');
   });
 
   it('reports the same figures in either language: answers are codes', async () => {
@@ -89,6 +92,32 @@ describe('canvass report SURVEY --language', () => {
     expect(en.title).toBe('Digital skills survey');
     expect(english).toMatch(/<html lang="en"/);
     expect(textOf(english)).toContain('Which best describes your role?');
+  });
+
+  it('publishes the report in each language: /reports/SURVEY?lang=cy, the default for any other code', async () => {
+    expect((await runCapture(['release', 'bilingual-survey', '--db', temp.url])).code).toBe(0);
+    const published = await runCapture(['publish', 'bilingual-survey', '--db', temp.url]);
+    expect(published.err).toBe('');
+    const app = await buildWebApp({ store: temp.store });
+    try {
+      const cy = await app.inject({ url: '/reports/bilingual-survey?lang=cy' });
+      expect(cy.statusCode).toBe(200);
+      expect(cy.body).toMatch(/<html lang="cy"/);
+      expect(textOf(cy.body)).toContain('Pa mor hyderus ydych chi fod gan eich sefydliad y sgiliau sydd eu hangen arno?');
+      expect(textOf(cy.body)).toContain('Mae 50% yn hyderus');
+      // The GOV.UK language toggle between the published reports.
+      expect(cy.body).toContain('aria-label="Dewis iaith"');
+      expect(cy.body).toContain('href="?lang=en" rel="alternate" lang="en" hreflang="en">English');
+      for (const url of ['/reports/bilingual-survey', '/reports/bilingual-survey?lang=fr', '/reports/bilingual-survey?lang=../organisations.json']) {
+        const en = await app.inject({ url });
+        expect(en.statusCode, url).toBe(200);
+        expect(en.body, url).toMatch(/<html lang="en"/);
+        expect(textOf(en.body), url).toContain('How confident are you that your organisation has the skills it needs?');
+        expect(en.body, url).toContain('href="?lang=cy" rel="alternate" lang="cy" hreflang="cy">Cymraeg');
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses a language the survey is not given in, naming its languages, and writes nothing', async () => {

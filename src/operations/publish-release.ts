@@ -1,3 +1,4 @@
+import { languagesOf, localiseDefinition } from '../definition/localise-definition.js';
 import { registerOf, registerValueLabels } from '../definition/register-attributes.js';
 import type { OrganisationBenchmarkReport } from '../analysis/benchmarks/organisation-benchmarks.js';
 import { compareWaves } from '../analysis/tests/compare-waves.js';
@@ -7,6 +8,7 @@ import { buildBenchmarkReport } from '../reporting/benchmark-report.js';
 import { drawReportCharts } from '../reporting/draw-report-charts.js';
 import { renderReportHtml, type RenderOptions } from '../reporting/render-report-html.js';
 import { reportPagePool } from '../reporting/report-page-pool.js';
+import { localiseResults } from '../reporting/localise-results.js';
 import { openDataPackage } from '../reporting/open-data-package.js';
 import { buildSurveyReport } from '../reporting/survey-report.js';
 import { compressPage, unpackModel, type CompressedPage } from '../storage/published-pages-repository.js';
@@ -30,6 +32,8 @@ export const publishedPaths = {
   organisations: 'organisations.json',
   organisation: (orgId: string) => `organisations/${orgId}`,
   openData: (file: string) => `open-data/${file}`,
+  /** The survey report in another of the survey's languages (served at /reports/SURVEY?lang=CODE). */
+  reportIn: (language: string) => `languages/${language}`,
 };
 
 /** One organisation in a publication's list of benchmark reports. */
@@ -114,9 +118,20 @@ async function makePages(store: Store, release: Release, prior: number | undefin
   const report = buildSurveyReport(definition, results, { attributeLabels: registerValueLabels(registerOf(definition)) });
   report.dataStatus = status;
   await drawReportCharts(report);
-  const reportHtml = renderReportHtml(report, options.render.surveyReport);
+  // A survey in several languages: each report links the others with the GOV.UK language toggle.
+  const languages = languagesOf(definition);
+  const surveyRender = languages.length > 1 ? { ...options.render.surveyReport, languageLinks: languages.map((l) => ({ language: l, href: `?lang=${l}` })) } : options.render.surveyReport;
+  const reportHtml = renderReportHtml(report, surveyRender);
   pages.push(compressPage({ path: publishedPaths.report, contentType: html, body: reportHtml, model: results }));
   pages.push(compressPage({ path: reportHtmlPath, contentType: 'application/json', body: '', model: { html: reportHtml } }));
+  // The same figures in each other language of the survey, from its translations.
+  for (const language of languages.slice(1)) {
+    const shown = localiseDefinition(definition, language);
+    const translated = buildSurveyReport(shown, localiseResults(results, shown), { attributeLabels: registerValueLabels(registerOf(definition)), language });
+    translated.dataStatus = status;
+    await drawReportCharts(translated);
+    pages.push(compressPage({ path: publishedPaths.reportIn(language), contentType: html, body: renderReportHtml(translated, surveyRender) }));
+  }
   const openData = openDataPackage(results, definition, { licence: 'OGL-UK-3.0', created: new Date(release.createdAt), data: status });
   for (const [file, content] of Object.entries(openData)) {
     pages.push(compressPage({ path: publishedPaths.openData(file), contentType: file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8', body: content }));

@@ -21,6 +21,8 @@ export interface RenderOptions {
   styles: ReportStyles;
   /** Where the header's product name links to ("/" in the web app). */
   homeHref?: string;
+  /** A survey report published in several languages: each language and the address of its report, for the GOV.UK language toggle. */
+  languageLinks?: ReadonlyArray<{ language: string; href: string }>;
 }
 
 let environment: nunjucks.Environment | undefined;
@@ -50,7 +52,17 @@ export function renderReportHtml(report: AnyReport, options: RenderOptions): str
   const title = report.kind === 'survey' ? report.title : `${report.organisation.name}: benchmark report – ${report.title}`;
   const language = report.kind === 'survey' ? report.language : undefined;
   const m = reportMessages(language);
-  const page = reportPage(report.kind === 'survey' && report.filter ? `${report.title} – ${report.subtitle}` : title, report.kind === 'survey' ? m.publishedReport : 'Benchmark report', options);
+  const page = {
+    ...reportPage(report.kind === 'survey' && report.filter ? `${report.title} – ${report.subtitle}` : title, report.kind === 'survey' ? m.publishedReport : 'Benchmark report', options),
+    ...(report.kind === 'survey' && options.languageLinks && options.languageLinks.length > 1
+      ? {
+          languageNavigation: {
+            ariaLabel: m.languageNavigationLabel,
+            items: options.languageLinks.map((l) => ({ text: reportMessages(l.language).languageName, lang: l.language, ...(l.language === (language ?? 'en') ? { current: true } : { href: l.href }) })),
+          },
+        }
+      : {}),
+  };
   const template = report.kind === 'survey' ? 'survey-report.njk' : 'benchmark-report.njk';
   // In another language, what Canvass generates in English (sentences, bases, tables, methodology) is marked lang="en".
   const generatedLang = language !== undefined && language !== 'en' ? 'en' : undefined;

@@ -6,6 +6,9 @@
  * Welsh written for Canvass, to be reviewed by a translator (listed in the README).
  */
 export interface ReportMessages {
+  /** The language's name in itself, for the language toggle. */
+  languageName: string;
+  languageNavigationLabel: string;
   findings: string;
   publishedReport: string;
   keyFindings: string;
@@ -23,6 +26,8 @@ export interface ReportMessages {
 }
 
 const english: ReportMessages = {
+  languageName: 'English',
+  languageNavigationLabel: 'Language',
   findings: 'Findings',
   publishedReport: 'Published report',
   keyFindings: 'Key findings',
@@ -40,6 +45,8 @@ const english: ReportMessages = {
 };
 
 const welsh: ReportMessages = {
+  languageName: 'Cymraeg',
+  languageNavigationLabel: 'Dewis iaith',
   findings: 'Canfyddiadau',
   publishedReport: 'Adroddiad cyhoeddedig',
   keyFindings: 'Prif ganfyddiadau',
@@ -59,5 +66,7 @@ const welsh: ReportMessages = {
 const catalogues: Readonly<Record<string, ReportMessages>> = { en: english, cy: welsh };
 
 export function reportMessages(language: string | undefined): ReportMessages {
-  return catalogues[language ?? 'en'] ?? english;
+  const found = catalogues[language ?? 'en'];
+  // A language without a catalogue: English texts, but never named "English" in the toggle.
+  return found ?? { ...english, languageName: language ?? english.languageName };
 }

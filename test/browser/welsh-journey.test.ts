@@ -4,6 +4,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDefinition } from '../../src/operations/import-definition.js';
 import { importRegister } from '../../src/operations/import-register.js';
+import { importResponsesCsv } from '../../src/operations/import-responses.js';
+import { publishRelease } from '../../src/operations/publish-release.js';
+import { createRelease } from '../../src/operations/releases.js';
+import { publicationRender } from '../../src/web/reports/publication-render.js';
 import { staffPulseRegister } from '../support/staff-pulse.js';
 import { chromiumAvailable, describeViolations, openChromium, screenshot, startServer, watchForErrors, wcagViolations, type RunningServer } from './support/browser.js';
 import { activate, chooseRadio, tabTo, tickCheckboxes, type BrowserGlobals } from './support/keyboard.js';
@@ -213,6 +217,28 @@ describe.skipIf(!chromiumAvailable())('a respondent answering in Welsh, using on
       await page.goto(`${server.baseUrl}${survey}/questions/role`);
       expect(await page.locator('input[value="service"]').isChecked()).toBe(true);
       expect(await page.locator('label[for="role-2"]').innerText()).toBe('Service delivery');
+    } finally {
+      await tab.close();
+    }
+  });
+  it('reads the published report in Welsh, reached by the language toggle, with no WCAG 2.2 A/AA violation', { timeout: 60_000 }, async () => {
+    const rows = ['org,role,strategy,strategy_stage,barriers,confidence,team_size,comments'];
+    for (let i = 0; i < 30; i++) rows.push(`${i % 2 ? 'pulse-a' : 'pulse-b'},${['digital-it', 'service', 'other'][i % 3]},yes,under-way,culture,${['very', 'fairly', 'not-very'][i % 3]},${5 + i},`);
+    await importResponsesCsv(server.store, 'bilingual-survey', `${rows.join('\n')}\n`, 'bilingual.csv', 'cli:test');
+    await createRelease(server.store, 'bilingual-survey', { actor: 'cli:test' });
+    await publishRelease(server.store, 'bilingual-survey', { actor: 'cli:test', render: publicationRender('bilingual-survey') });
+    const tab = await openChromium({ javaScript: true });
+    const { page } = tab;
+    try {
+      await page.goto(`${server.baseUrl}/reports/bilingual-survey`);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await activate(page, page.locator('nav.govuk-language-navigation').getByRole('link', { name: 'Cymraeg' }));
+      expect(new URL(page.url()).search).toBe('?lang=cy');
+      expect(await page.locator('html').getAttribute('lang')).toBe('cy');
+      expect(await page.locator('h1').innerText()).toBe('Arolwg sgiliau digidol');
+      expect(await page.locator('main').innerText()).toContain('Pa mor hyderus ydych chi fod gan eich sefydliad y sgiliau sydd eu hangen arno?');
+      expect(describeViolations(await wcagViolations(page))).toEqual([]);
+      await screenshot(page, 'welsh-report');
     } finally {
       await tab.close();
     }

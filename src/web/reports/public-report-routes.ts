@@ -48,7 +48,14 @@ export async function publicReportRoutes(app: FastifyInstance, context: WebConte
     return reply.view('page.njk', page('Published reports', components));
   });
 
-  app.get<SurveyParams>('/reports/:surveyId', async (request, reply) => {
+  app.get<SurveyParams & { Querystring: { lang?: string } }>('/reports/:surveyId', async (request, reply) => {
+    // ?lang=CODE: the report in another of the survey's languages, published with it; the
+    // default language's for any other code (never a path built from what was asked).
+    const lang = request.query.lang;
+    if (typeof lang === 'string' && /^[a-z]{2,3}$/.test(lang)) {
+      const translated = await publishedPage(store, request.params.surveyId, publishedPaths.reportIn(lang)).catch(() => undefined);
+      if (translated) return sendPage(request, reply, translated);
+    }
     return sendPage(request, reply, await publishedPage(store, request.params.surveyId, publishedPaths.report));
   });
 
