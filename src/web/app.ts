@@ -6,6 +6,7 @@ import { toHttpError } from './http-errors.js';
 import { refuseBadAddress, rewriteBadAddress } from './bad-address.js';
 import { leadRoutes } from './lead/lead-routes.js';
 import { errorPage, siteAreaOf } from './message-page.js';
+import { languageCookieName } from './respondent/journey-context.js';
 import { publicReportRoutes } from './reports/public-report-routes.js';
 import { invitationRoutes } from './respondent/invitation-routes.js';
 import { respondentRoutes } from './respondent/respondent-routes.js';
@@ -51,12 +52,12 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
     if (request.url.startsWith('/api/')) {
       return reply.status(http.status).send({ error: { code: http.code, message: http.message, ...(http.problems.length > 0 ? { problems: http.problems } : {}) } });
     }
-    return reply.view('message.njk', errorPage(http, siteAreaOf(request.url)), http.status);
+    return reply.view('message.njk', errorPage(http, siteAreaOf(request.url), request.cookies?.[languageCookieName]), http.status);
   });
   app.setNotFoundHandler((request, reply) => {
     const http = toHttpError({ code: 'FST_ERR_NOT_FOUND' });
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: http.code, message: `There is no ${request.method} ${request.url.split('?')[0]} in this API` } });
-    return reply.view('message.njk', errorPage(http, siteAreaOf(request.url)), 404);
+    return reply.view('message.njk', errorPage(http, siteAreaOf(request.url), request.cookies?.[languageCookieName]), 404);
   });
 
   app.get('/', async (_request, reply) => reply.redirect('/admin'));

@@ -1,5 +1,6 @@
 import type { HttpError } from './http-errors.js';
 import { pageLayout, productName } from './page-layout.js';
+import { pageMessages, pageLanguages } from './page-messages.js';
 import type { ViewModel } from './views.js';
 
 export interface Message {
@@ -25,8 +26,19 @@ export function siteAreaOf(url: string): SiteArea {
 
 const refusedFormReasons = ['This can happen if the page was open for a long time, or if your browser does not accept cookies from this site.', 'Go back, reload the page and try again.'];
 
-/** The page for an error, worded for people and for where they were: what happened and what they can do. */
-export function errorPage(error: HttpError, area: SiteArea = 'other'): ViewModel {
+/**
+ * The page for an error, worded for people and for where they were: what happened and what they
+ * can do. A respondent's page not found, refused form and service problem are in the language they
+ * chose (`language`, a code Canvass has page texts in; anything else is English).
+ */
+export function errorPage(error: HttpError, area: SiteArea = 'other', language?: string): ViewModel {
+  if (area === 'respondent' && language !== undefined && language !== 'en' && pageLanguages.includes(language)) {
+    const m = pageMessages(language);
+    const inLanguage = (page: ViewModel): ViewModel => ({ ...page, page: { ...page.page, htmlLang: language, skipLinkText: m.skipLink } });
+    if (error.status === 404) return inLanguage(messagePage({ heading: m.pageNotFound, paragraphs: m.pageNotFoundParagraphs }));
+    if (error.status === 403 && error.code === 'request.csrf') return inLanguage(messagePage({ heading: m.answersNotSaved, paragraphs: m.formRefusedParagraphs }));
+    if (error.status >= 500) return inLanguage(messagePage({ heading: m.serviceProblem, paragraphs: m.serviceProblemParagraphs }));
+  }
   switch (error.status) {
     case 404:
       return messagePage({ heading: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'] });

@@ -72,6 +72,13 @@ export interface PageMessages {
   /** "TITLE closed at 16:00 UTC on 1 May 2026." */
   closedAt: (title: string, time: string, isoDay: string) => string;
   closedParagraph: string;
+  /** Error pages a respondent may meet (see message-page.ts). */
+  pageNotFound: string;
+  pageNotFoundParagraphs: string[];
+  answersNotSaved: string;
+  formRefusedParagraphs: string[];
+  serviceProblem: string;
+  serviceProblemParagraphs: string[];
   /** A date as people read it (27 March 2024). */
   longDate: (iso: string) => string;
   errors: AnswerErrorMessages;
@@ -187,6 +194,12 @@ const english: PageMessages = {
   surveyClosed: 'This survey has closed',
   closedAt: (title, time, isoDay) => `${title} closed at ${time} UTC on ${dateIn(englishMonths)(isoDay)}.`,
   closedParagraph: 'It is no longer taking responses, and links to it no longer work. Answers you saved but did not send have not been counted.',
+  pageNotFound: 'Page not found',
+  pageNotFoundParagraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+  answersNotSaved: 'Sorry, your answers could not be saved',
+  formRefusedParagraphs: ['This can happen if the page was open for a long time, or if your browser does not accept cookies from this site.', 'Go back, reload the page and try again.'],
+  serviceProblem: 'Sorry, there is a problem with the service',
+  serviceProblemParagraphs: ['Try again later. Any answers you saved have not been lost.'],
   longDate: dateIn(englishMonths),
   errors: {
     // "Which best describes your role?" reads well as "Select which best describes your role".
@@ -300,6 +313,12 @@ const welsh: PageMessages = {
   surveyClosed: 'Mae’r arolwg hwn wedi cau',
   closedAt: (title, time, isoDay) => `Caeodd ${title} am ${time} UTC ar ${dateIn(welshMonths)(isoDay)}.`,
   closedParagraph: 'Nid yw’n derbyn ymatebion mwyach, ac nid yw dolenni iddo’n gweithio mwyach. Nid yw atebion a gadwoch ond nad oeddech wedi’u hanfon wedi cael eu cyfrif.',
+  pageNotFound: 'Heb ddod o hyd i’r dudalen',
+  pageNotFoundParagraphs: ['Os gwnaethoch deipio’r cyfeiriad gwe, gwiriwch ei fod yn gywir.', 'Os gwnaethoch ludo’r cyfeiriad gwe, gwiriwch eich bod wedi copïo’r cyfeiriad cyfan.'],
+  answersNotSaved: 'Mae’n ddrwg gennym, nid oedd modd cadw eich atebion',
+  formRefusedParagraphs: ['Gall hyn ddigwydd os oedd y dudalen ar agor am amser hir, neu os nad yw eich porwr yn derbyn cwcis o’r wefan hon.', 'Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.'],
+  serviceProblem: 'Mae’n ddrwg gennym, mae problem gyda’r gwasanaeth',
+  serviceProblemParagraphs: ['Rhowch gynnig arall arni yn nes ymlaen. Nid yw unrhyw atebion a gadwoch wedi’u colli.'],
   longDate: dateIn(welshMonths),
   errors: {
     // Welsh question texts do not turn into "Select which…" as English ones do.
@@ -360,7 +379,7 @@ export const welshForReview: readonly (keyof PageMessages | `errors.${keyof Answ
   'serviceInformation', 'menu', 'warning', 'or', 'minutesToComplete', 'invitedAs', 'howAnswersAreUsed', 'privacy', 'runBy', 'continueSaved', 'invitationOnly', 'results', 'readReport',
   'whichOrganisation', 'organisationHint', 'chooseOrganisation', 'selectOrganisation', 'saveAndReturn', 'saveAndComeBack', 'checkAnswers', 'notChosen', 'notAnswered', 'nowSend',
   'declaration', 'sendResponse', 'responseSent', 'yourReference', 'whatHappensNext', 'nextParagraphs', 'answersSaved', 'comeBackUntil', 'resumeWarning', 'continueNow', 'linkExpired',
-  'linkExpiredParagraphs', 'surveyClosed', 'closedAt', 'closedParagraph', 'errors.selectAnswer', 'errors.selectAtLeastOne', 'errors.selectAtLeastOneOr', 'errors.enterWholeNumber', 'errors.enterNumber', 'errors.enterAnswer',
+  'linkExpiredParagraphs', 'surveyClosed', 'closedAt', 'closedParagraph', 'pageNotFound', 'pageNotFoundParagraphs', 'answersNotSaved', 'formRefusedParagraphs', 'serviceProblem', 'serviceProblemParagraphs', 'errors.selectAnswer', 'errors.selectAtLeastOne', 'errors.selectAtLeastOneOr', 'errors.enterWholeNumber', 'errors.enterNumber', 'errors.enterAnswer',
   'errors.enterDate', 'errors.selectEachStatement', 'errors.exclusiveCombined', 'errors.selectFewer', 'errors.selectNoMoreThan', 'errors.selectOnce', 'errors.wholeNumberLike',
   'errors.numberLike', 'errors.numberInRange', 'errors.range', 'errors.tooLong', 'errors.answerTooLong', 'errors.enterAgain', 'errors.selectShown', 'errors.statementRequired',
   'errors.statementInvalid', 'errors.dateIncomplete', 'errors.dateNotReal', 'errors.yearFourNumbers', 'errors.dateTooEarly', 'errors.dateTooLate',

@@ -103,6 +103,22 @@ describe('the language of the respondent pages', () => {
     expect(invited.body).toContain('Mae’r arolwg hwn wedi cau');
   });
 
+  it('gives a respondent the page-not-found and refused-form pages in the language chosen', async () => {
+    await client.get(`${survey}?lang=cy`);
+    const missing = await client.get(`${survey}/nothing-here`);
+    expect(missing.statusCode).toBe(404);
+    expect(langOf(missing.body)).toBe('cy');
+    expect(missing.body).toContain('Heb ddod o hyd i’r dudalen');
+    await client.get(`${survey}/organisation`);
+    const refused = await client.post(`${survey}/organisation`, { org: 'pulse-a', _csrf: 'forged' }, { csrf: false });
+    expect(refused.statusCode).toBe(403);
+    expect(langOf(refused.body)).toBe('cy');
+    expect(refused.body).toContain('Mae’n ddrwg gennym, nid oedd modd cadw eich atebion');
+    // A cookie naming a language Canvass has no page texts in gives English.
+    client.cookies.set('canvass_lang', 'xx');
+    expect((await client.get(`${survey}/nothing-here`)).body).toContain('Page not found');
+  });
+
   it('says a resume link has expired in the language chosen', async () => {
     await client.get(`${survey}?lang=cy`);
     const expired = await client.get(`${survey}/resume/not-a-token`);
