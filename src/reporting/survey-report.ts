@@ -121,7 +121,8 @@ function figureLabel(estimate: Estimate, net: boolean): string {
 function choiceChart(question: Question, result: ChoiceQuestionResult, unit: string): Extract<ReportChart, { kind: 'bars' }> {
   return {
     kind: 'bars',
-    id: `question-${question.id.replace(/_/g, '-')}-chart`,
+    // A grid statement's id is GRID.STATEMENT: a dot is no character of an SVG id.
+    id: `question-${question.id.replace(/[_.]/g, '-')}-chart`,
     title: question.text,
     description: `Percentage of ${unit} giving each answer, with 95% intervals. The same figures are in the table below.`,
     bars: figuresOf(result).map(({ estimate, net }) => ({
