@@ -18,10 +18,10 @@ const confidence = ['very', 'fairly', 'not-very', 'not-at-all'];
 
 /** 40 responses: respondent i has role roles[i % 3], a strategy when i % 4 is not 3 (under way when even), barriers culture and, when i % 5 = 0, cost; confidence[i % 4]; a team of 5 + i. */
 function responses(): string {
-  const rows = ['org,role,strategy,strategy_stage,barriers,confidence,team_size,comments'];
+  const rows = ['org,role,strategy,strategy_stage,barriers,confidence,team_size,team,started,comments'];
   for (let i = 0; i < 40; i++) {
     const strategy = i % 4 === 3 ? 'no' : 'yes';
-    rows.push([i % 2 ? 'pulse-a' : 'pulse-b', roles[i % 3], strategy, strategy === 'yes' ? (i % 2 ? 'planning' : 'under-way') : '', i % 5 === 0 ? 'culture;cost' : 'culture', confidence[i % 4], 5 + i, ''].join(','));
+    rows.push([i % 2 ? 'pulse-a' : 'pulse-b', roles[i % 3], strategy, strategy === 'yes' ? (i % 2 ? 'planning' : 'under-way') : '', i % 5 === 0 ? 'culture;cost' : 'culture', confidence[i % 4], 5 + i, `valued=${i % 2 ? 'agree' : 'disagree'};informed=agree`, `2024-0${1 + (i % 3)}-15`, ''].join(','));
   }
   return `${rows.join('\n')}\n`;
 }
@@ -59,7 +59,7 @@ describe('canvass report SURVEY --language', () => {
     for (const question of ['Pa un sy’n disgrifio eich rôl orau?', 'Oes gan eich sefydliad strategaeth ddigidol?', 'I ba raddau y mae’r strategaeth wedi’i rhoi ar waith?', 'Beth sy’n dal newid digidol yn ôl yn eich sefydliad?', 'Pa mor hyderus ydych chi fod gan eich sefydliad y sgiliau sydd eu hangen arno?', 'Tua faint o bobl sy’n gweithio yn eich tîm?']) {
       expect(text).toContain(question);
     }
-    for (const label of ['Digidol neu TG', 'Ar y gweill', 'Diwylliant', 'Hyderus iawn', 'Ddim yn hyderus o gwbl', 'Hyderus']) expect(text).toContain(label);
+    for (const label of ['Digidol neu TG', 'Ar y gweill', 'Diwylliant', 'Hyderus iawn', 'Ddim yn hyderus o gwbl', 'Hyderus', 'I ba raddau ydych chi’n cytuno â phob datganiad am eich tîm', 'Rwy’n cael gwybod am newidiadau', 'Pryd wnaethoch chi ddechrau yn eich rôl bresennol?']) expect(text).toContain(label);
     for (const heading of ['Prif ganfyddiadau', 'Canlyniadau fesul cwestiwn', 'Methodoleg', 'Ymatebwyr', 'Sefydliadau', 'Cyhoeddwyd gan Y tîm sgiliau digidol']) expect(text).toContain(heading);
     // The net's finding from the Welsh template: 20 of 40 very or fairly confident.
     expect(text).toContain('Mae 50% yn hyderus bod gan eu sefydliad y sgiliau sydd eu hangen arno');

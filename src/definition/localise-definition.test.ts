@@ -91,11 +91,12 @@ describe('translations of a definition', () => {
     const result = validateDefinition(input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    // The survey's own texts and each of the 7 questions, all in Irish; Welsh is complete.
+    // The survey's own texts and each of the 9 questions, all in Irish; Welsh is complete.
     expect(result.problems.map((p) => p.where)).toEqual([
       'translations.ga',
-      ...['role', 'strategy', 'strategy_stage', 'barriers', 'confidence', 'team_size', 'comments'].map((id) => `translations.ga.questions.${id}`),
+      ...['role', 'strategy', 'strategy_stage', 'barriers', 'confidence', 'team_size', 'team', 'started', 'comments'].map((id) => `translations.ga.questions.${id}`),
     ]);
+    expect(result.problems[7]!.message).toBe("7 texts of question 'team' have no 'ga' translation: text, option 'agree', option 'disagree', option 'dont-know', net 'agreeing', statement 'valued', statement 'informed'");
     expect(result.problems[0]!.message).toBe("3 texts of the survey have no 'ga' translation: title, description, publisher");
     expect(result.problems[4]!.message).toBe("6 texts of question 'barriers' have no 'ga' translation: text, hint, option 'culture', option 'cost', option 'skills', option 'none'");
   });

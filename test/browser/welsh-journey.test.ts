@@ -143,6 +143,29 @@ describe.skipIf(!chromiumAvailable())('a respondent answering in Welsh, using on
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
       await page.keyboard.type('12');
+      await continueOn(page, `${survey}/questions/team`);
+
+      // The grid: a fieldset per statement, its errors per statement in Welsh.
+      expect(await page.locator('h1').innerText()).toBe('I ba raddau ydych chi’n cytuno â phob datganiad am eich tîm?');
+      expect(await page.locator('fieldset.govuk-fieldset legend').allInnerTexts()).toEqual(['Rwy’n teimlo bod fy nhîm yn fy ngwerthfawrogi', 'Rwy’n cael gwybod am newidiadau']);
+      await continueOn(page, `${survey}/questions/team`);
+      expect(await page.locator('.govuk-error-summary a').allInnerTexts()).toEqual(['Dewiswch ateb ar gyfer ‘Rwy’n teimlo bod fy nhîm yn fy ngwerthfawrogi’', 'Dewiswch ateb ar gyfer ‘Rwy’n cael gwybod am newidiadau’']);
+      await chooseRadio(page, 'team.valued', 'agree');
+      await chooseRadio(page, 'team.informed', 'disagree');
+      await continueOn(page, `${survey}/questions/started`);
+
+      // The date input: its fields and GOV.UK's messages in Welsh.
+      expect(await page.locator('legend h1').innerText()).toBe('Pryd wnaethoch chi ddechrau yn eich rôl bresennol?');
+      expect(await page.locator('.govuk-date-input label').allInnerTexts()).toEqual(['Diwrnod', 'Mis', 'Blwyddyn']);
+      await tabTo(page, page.locator('#started-day'));
+      await page.keyboard.type('30');
+      await tabTo(page, page.locator('#started-year'));
+      await page.keyboard.type('2024');
+      await continueOn(page, `${survey}/questions/started`);
+      expect(await page.locator('.govuk-error-summary a').allInnerTexts()).toEqual(['Rhaid i’r dyddiad gynnwys mis']);
+      expect(await page.locator('#started-month.govuk-input--error').count()).toBe(1);
+      await tabTo(page, page.locator('#started-month'));
+      await page.keyboard.type('4');
       await continueOn(page, `${survey}/questions/comments`);
       if (javaScript) await expect.poll(() => page.locator('.govuk-character-count__status').innerText()).toBe('Mae gennych 2000 o gymeriadau yn weddill');
       await tabTo(page, page.locator('textarea#comments'));
@@ -171,7 +194,7 @@ describe.skipIf(!chromiumAvailable())('a respondent answering in Welsh, using on
       await expectWelshPage(page);
       expect(await page.locator('h1').innerText()).toBe('Gwiriwch eich atebion cyn eu hanfon');
       const summary = await page.locator('.govuk-summary-list').innerText();
-      for (const text of ['Sefydliad', 'Pulse Agency B', 'Pa un sy’n disgrifio eich rôl orau?', 'Digidol neu TG', 'Ar y gweill', 'Diwylliant\nCost', 'Ddim yn hyderus iawn', '12 o bobl', `Diolch, JavaScript ${label}`, 'Newid']) expect(summary).toContain(text);
+      for (const text of ['Sefydliad', 'Pulse Agency B', 'Pa un sy’n disgrifio eich rôl orau?', 'Digidol neu TG', 'Ar y gweill', 'Diwylliant\nCost', 'Ddim yn hyderus iawn', '12 o bobl', 'Rwy’n cael gwybod am newidiadau: Anghytuno', '30 Ebrill 2024', `Diolch, JavaScript ${label}`, 'Newid']) expect(summary).toContain(text);
       expect(summary).not.toMatch(/Change|Organisation|Well under way/);
       // Going back to a question keeps the language too.
       await activate(page, page.getByRole('link', { name: /Newid\s+Pa mor hyderus/ }));
@@ -191,7 +214,7 @@ describe.skipIf(!chromiumAvailable())('a respondent answering in Welsh, using on
     // Stored as codes, whatever the language.
     const responses = await server.store.responses.list('bilingual-survey');
     expect(responses).toHaveLength(before + 1);
-    expect(responses.at(-1)).toMatchObject({ org: 'pulse-b', answers: { role: 'digital-it', strategy: 'yes', strategy_stage: 'under-way', barriers: ['culture', 'cost'], confidence: 'not-very', team_size: 12, comments: `Diolch, JavaScript ${label}` } });
+    expect(responses.at(-1)).toMatchObject({ org: 'pulse-b', answers: { role: 'digital-it', strategy: 'yes', strategy_stage: 'under-way', barriers: ['culture', 'cost'], confidence: 'not-very', team_size: 12, team: { valued: 'agree', informed: 'disagree' }, started: '2024-04-30', comments: `Diolch, JavaScript ${label}` } });
   });
 
   it('switches back to English with the toggle on any page, keeping the answers', { timeout: 60_000 }, async () => {
@@ -222,8 +245,8 @@ describe.skipIf(!chromiumAvailable())('a respondent answering in Welsh, using on
     }
   });
   it('reads the published report in Welsh, reached by the language toggle, with no WCAG 2.2 A/AA violation', { timeout: 60_000 }, async () => {
-    const rows = ['org,role,strategy,strategy_stage,barriers,confidence,team_size,comments'];
-    for (let i = 0; i < 30; i++) rows.push(`${i % 2 ? 'pulse-a' : 'pulse-b'},${['digital-it', 'service', 'other'][i % 3]},yes,under-way,culture,${['very', 'fairly', 'not-very'][i % 3]},${5 + i},`);
+    const rows = ['org,role,strategy,strategy_stage,barriers,confidence,team_size,team,started,comments'];
+    for (let i = 0; i < 30; i++) rows.push(`${i % 2 ? 'pulse-a' : 'pulse-b'},${['digital-it', 'service', 'other'][i % 3]},yes,under-way,culture,${['very', 'fairly', 'not-very'][i % 3]},${5 + i},valued=agree;informed=disagree,2024-03-15,`);
     await importResponsesCsv(server.store, 'bilingual-survey', `${rows.join('\n')}\n`, 'bilingual.csv', 'cli:test');
     await createRelease(server.store, 'bilingual-survey', { actor: 'cli:test' });
     await publishRelease(server.store, 'bilingual-survey', { actor: 'cli:test', render: publicationRender('bilingual-survey') });
