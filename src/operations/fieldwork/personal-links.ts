@@ -1,4 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
+import { languagesOf } from '../../definition/localise-definition.js';
+import type { Definition } from '../../definition/schema.js';
 import { CanvassError } from '../../errors/canvass-error.js';
 import { csvQuoting, neutraliseCell } from '../../reporting/csv-cell.js';
 import type { Contact } from '../../storage/contacts-repository.js';
@@ -19,9 +21,21 @@ export async function createPersonalLink(tx: Store, contact: Contact, now = new 
   return token;
 }
 
-/** The address of a link (the web server's /i/TOKEN) under the site's public address. */
-export function linkUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/i/${encodeURIComponent(token)}`;
+/** The address of a link (the web server's /i/TOKEN) under the site's public address; with a language, its pages open in it (?lang=). */
+export function linkUrl(baseUrl: string, token: string, language?: string): string {
+  const url = `${baseUrl.replace(/\/+$/, '')}/i/${encodeURIComponent(token)}`;
+  return language === undefined ? url : `${url}?lang=${encodeURIComponent(language)}`;
+}
+
+/**
+ * The survey language a contact's language tag asks for (`cy` or `cy-GB` in a survey given in
+ * Welsh), for their link; undefined for the survey's default language, a language it is not given
+ * in, or no tag: their link opens in the default.
+ */
+export function contactLinkLanguage(definition: Pick<Definition, 'languages'>, tag: string | undefined): string | undefined {
+  const primary = tag?.split('-')[0]?.toLowerCase();
+  const languages = languagesOf(definition);
+  return primary !== undefined && languages.slice(1).includes(primary) ? primary : undefined;
 }
 
 /**
@@ -71,13 +85,13 @@ export async function createOrganisationLinks(store: Store, surveyId: string, or
  * neutralised against formula injection. Recorded in the audit log (how many, never the links).
  */
 export async function exportLinksCsv(store: Store, surveyId: string, baseUrl: string, actor: string, options: { orgId?: string | undefined; now?: Date } = {}): Promise<{ csv: string; links: number }> {
-  await requireSurvey(store, surveyId);
+  const definition = await requireSurvey(store, surveyId);
   const links = await store.invitations.links(surveyId, { orgId: options.orgId, ...(options.now ? { now: options.now } : {}) });
   const contacts = new Map((await store.contacts.list(surveyId, { orgId: options.orgId, role: 'respondent' })).flatMap((c) => (c.invitationId === undefined ? [] : [[c.invitationId, c] as const])));
   const orgNames = new Map((await store.organisations.list()).map((o) => [o.id, o.name]));
   const rows = links.map((link) => {
     const contact = contacts.get(link.invitationId);
-    return [link.orgId, orgNames.get(link.orgId) ?? '', contact?.name ?? '', contact?.email ?? '', contact?.language ?? '', linkUrl(baseUrl, link.token)].map(neutraliseCell);
+    return [link.orgId, orgNames.get(link.orgId) ?? '', contact?.name ?? '', contact?.email ?? '', contact?.language ?? '', linkUrl(baseUrl, link.token, contactLinkLanguage(definition, contact?.language))].map(neutraliseCell);
   });
   const csv = stringify([['org', 'organisation', 'name', 'email', 'language', 'link'], ...rows], { record_delimiter: 'unix', ...csvQuoting });
   await recordAudit(store, { actor, action: 'invitations.export', surveyId, details: { links: links.length } });

@@ -7,7 +7,7 @@ import type { Store } from '../../storage/store.js';
 import { recordAudit } from '../audit-log.js';
 import { requireSurvey } from '../survey-lookup.js';
 import { MessageRefused, type MailTransport, type OutgoingEmail } from './mail-transport.js';
-import { linkUrl } from './personal-links.js';
+import { contactLinkLanguage, linkUrl } from './personal-links.js';
 import { describeClosing, surveyClosesAt } from './survey-closing.js';
 
 export interface SendRequest {
@@ -82,7 +82,7 @@ export async function sendFieldworkEmails(store: Store, transport: MailTransport
   });
   const interrupted = request.retryInterrupted ? 0 : leftMidSend.length;
   const orgNames = new Map((await store.organisations.list()).map((o) => [o.id, o.name]));
-  const compose = (contact: ContactWithLink): OutgoingEmail => composeEmail(definition, contact, request.kind, orgNames.get(contact.orgId) ?? contact.orgId, linkUrl(request.baseUrl, contact.linkToken!), closes);
+  const compose = (contact: ContactWithLink): OutgoingEmail => composeEmail(definition, contact, request.kind, orgNames.get(contact.orgId) ?? contact.orgId, linkUrl(request.baseUrl, contact.linkToken!, contactLinkLanguage(definition, contact.language)), closes);
 
   if (request.dryRun) return { kind: request.kind, selected: due.length, sent: 0, failed: [], interrupted, preview: due[0] ? compose(due[0]) : undefined };
   if (!transport) throw new CanvassError('mail.not-configured', 'No way to send email is set up');
