@@ -323,6 +323,41 @@ export const migrations: Record<string, Migration> = {
       else await db.transaction().execute(run);
     },
   },
+  '0012_definition_versions': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Every version of a survey's definition is kept, with the version that introduced each of
+      // its questions and options (src/definition/definition-changes.ts), what it changed, who
+      // stored it and when; the survey says which is current, and every response which version it
+      // was answered under. What is stored now becomes version 1 of its survey (by whoever the
+      // audit log says stored it last), and every response stored so far was answered under it.
+      const run = async (trx: Kysely<unknown>) => {
+        await trx.schema
+          .createTable('definition_versions')
+          .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('definition', 'text', (c) => c.notNull())
+          .addColumn('introductions', 'text', (c) => c.notNull())
+          .addColumn('changes', 'text')
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('definition_versions_pk', ['survey_id', 'version'])
+          .execute();
+        await trx.schema.alterTable('surveys').addColumn('definition_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await trx.schema.alterTable('responses').addColumn('definition_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        const surveys = await sql<{ id: string; definition: string; updated_at: string }>`select id, definition, updated_at from surveys`.execute(trx);
+        for (const survey of surveys.rows) {
+          const last = await sql<{ actor: string }>`select actor from audit_log where survey_id = ${survey.id} and action in ('definition.create', 'definition.update') order by id desc limit 1`.execute(trx);
+          // Only a definition that was checked is ever stored; the guard is for rows made otherwise (by hand, by tests).
+          const stored = JSON.parse(survey.definition) as Partial<Definition>;
+          const introductions = JSON.stringify(firstIntroductions({ ...stored, questions: Array.isArray(stored.questions) ? stored.questions : [] } as Definition));
+          await sql`insert into definition_versions (survey_id, version, definition, introductions, changes, created_by, created_at)
+            values (${survey.id}, 1, ${survey.definition}, ${introductions}, null, ${last.rows[0]?.actor ?? 'unknown'}, ${survey.updated_at})`.execute(trx);
+        }
+      };
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    },
+  },
   '0013_fieldwork': {
     async up(db: Kysely<unknown>): Promise<void> {
       // Fieldwork (src/operations/fieldwork/): the people a survey is sent to, what was sent to
@@ -378,41 +413,6 @@ export const migrations: Record<string, Migration> = {
         await trx.schema.createIndex('lead_sessions_expires').on('lead_sessions').column('expires_at').execute();
         // Set from the command line or the admin; null: the definition's fieldwork.closes, if any.
         await trx.schema.alterTable('surveys').addColumn('closes_at', 'text').execute();
-      };
-      if (db.isTransaction) await run(db);
-      else await db.transaction().execute(run);
-    },
-  },
-  '0012_definition_versions': {
-    async up(db: Kysely<unknown>): Promise<void> {
-      // Every version of a survey's definition is kept, with the version that introduced each of
-      // its questions and options (src/definition/definition-changes.ts), what it changed, who
-      // stored it and when; the survey says which is current, and every response which version it
-      // was answered under. What is stored now becomes version 1 of its survey (by whoever the
-      // audit log says stored it last), and every response stored so far was answered under it.
-      const run = async (trx: Kysely<unknown>) => {
-        await trx.schema
-          .createTable('definition_versions')
-          .addColumn('survey_id', 'text', (c) => c.notNull().references('surveys.id').onDelete('cascade'))
-          .addColumn('version', 'integer', (c) => c.notNull())
-          .addColumn('definition', 'text', (c) => c.notNull())
-          .addColumn('introductions', 'text', (c) => c.notNull())
-          .addColumn('changes', 'text')
-          .addColumn('created_by', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .addPrimaryKeyConstraint('definition_versions_pk', ['survey_id', 'version'])
-          .execute();
-        await trx.schema.alterTable('surveys').addColumn('definition_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-        await trx.schema.alterTable('responses').addColumn('definition_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-        const surveys = await sql<{ id: string; definition: string; updated_at: string }>`select id, definition, updated_at from surveys`.execute(trx);
-        for (const survey of surveys.rows) {
-          const last = await sql<{ actor: string }>`select actor from audit_log where survey_id = ${survey.id} and action in ('definition.create', 'definition.update') order by id desc limit 1`.execute(trx);
-          // Only a definition that was checked is ever stored; the guard is for rows made otherwise (by hand, by tests).
-          const stored = JSON.parse(survey.definition) as Partial<Definition>;
-          const introductions = JSON.stringify(firstIntroductions({ ...stored, questions: Array.isArray(stored.questions) ? stored.questions : [] } as Definition));
-          await sql`insert into definition_versions (survey_id, version, definition, introductions, changes, created_by, created_at)
-            values (${survey.id}, 1, ${survey.definition}, ${introductions}, null, ${last.rows[0]?.actor ?? 'unknown'}, ${survey.updated_at})`.execute(trx);
-        }
       };
       if (db.isTransaction) await run(db);
       else await db.transaction().execute(run);
