@@ -1,27 +1,13 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migratedUpTo } from '../../test/support/database-before-migration.js';
-import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from '../../test/support/test-databases.js';
-import { openDatabase, type OpenDatabase } from './open-database.js';
+import { expect, it } from 'vitest';
+import { describeMigration } from '../../test/support/database-before-migration.js';
 
 const definition = { format: 1, id: 's', title: 'S', disclosure: { minBase: 10 }, submissions: { open: true }, questions: [{ id: 'q1', type: 'text', text: 'Q?', required: false, base: 'answered', maxLength: 10 }] };
 
-describe.each(dialects)('migration 0016_draft_invitation_sealed on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase | undefined;
-
-  beforeEach(async (context) => {
-    if (dialect === 'postgres' && !(await postgresAvailable())) context.skip();
-    testDb = await freshDatabase(dialect);
-  });
-  afterEach(async () => {
-    await database?.close();
-    database = undefined;
-    await testDb?.drop();
-  });
+describeMigration('0016_draft_invitation_sealed', ({ dialect, before, after }) => {
 
   it('drops the invitation id beside drafts: drafts in progress from an invitation go (their tokens are not stored to seal it with), the others stay', async () => {
-    const old = await migratedUpTo(testDb.url, '0016');
+    const old = await before();
     const now = '2026-03-01T09:00:00.000Z';
     const later = '2026-04-01T09:00:00.000Z';
     await sql`insert into organisations (id, name) values ('kent', 'Kent County Council')`.execute(old);
@@ -36,7 +22,7 @@ describe.each(dialects)('migration 0016_draft_invitation_sealed on %s', (dialect
     await draft('sent', null, 'r1');
     await old.destroy();
 
-    database = await openDatabase(testDb.url);
+    const database = await after();
     const columns =
       dialect === 'sqlite'
         ? (await sql<{ name: string }>`select name from pragma_table_info('drafts')`.execute(database.db)).rows.map((r) => r.name)

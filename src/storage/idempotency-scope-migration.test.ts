@@ -1,27 +1,13 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migratedUpTo } from '../../test/support/database-before-migration.js';
-import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from '../../test/support/test-databases.js';
+import { expect, it } from 'vitest';
+import { describeMigration } from '../../test/support/database-before-migration.js';
 import { idempotencyRequestHash } from '../responses/idempotency-key.js';
-import { openDatabase, type OpenDatabase } from './open-database.js';
 import { createStore } from './store.js';
 
-describe.each(dialects)('migration 0008_idempotency_scope on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase | undefined;
-
-  beforeEach(async (context) => {
-    if (dialect === 'postgres' && !(await postgresAvailable())) context.skip();
-    testDb = await freshDatabase(dialect);
-  });
-  afterEach(async () => {
-    await database?.close();
-    database = undefined;
-    await testDb?.drop();
-  });
+describeMigration('0008_idempotency_scope', ({ dialect, before, after }) => {
 
   it('scopes keys stored before to the form or the anonymous client, keeps every row in its order, and lets two clients use one key', async () => {
-    const old = await migratedUpTo(testDb.url, '0008');
+    const old = await before();
     const now = '2017-01-10T09:00:00.000Z';
     await sql`insert into surveys (id, title, format, definition, created_at, updated_at) values ('s', 'S', 1, '{}', ${now}, ${now})`.execute(old);
     await sql`insert into organisations (id, name, type, nation) values ('org-a', 'Org A', 'council', 'England')`.execute(old);
@@ -38,7 +24,7 @@ describe.each(dialects)('migration 0008_idempotency_scope on %s', (dialect) => {
     await expect(sql`insert into responses (id, survey_id, org_id, answers, idempotency_key, source, submitted_at) values ('r5', 's', 'org-a', '{}', 'api-key-1', 'api', ${now})`.execute(old)).rejects.toThrow();
     await old.destroy();
 
-    database = await openDatabase(testDb.url);
+    const database = await after();
     const db = database.db;
     const migrated = await db.selectFrom('responses').select(['id', 'idempotency_key', 'idempotency_client', 'request_hash']).orderBy('id').execute();
     expect(migrated).toEqual([
@@ -64,7 +50,7 @@ describe.each(dialects)('migration 0008_idempotency_scope on %s', (dialect) => {
   });
 
   it.runIf(dialect === 'sqlite')('keeps on SQLite every index of the responses table and every rowid, and foreign keys on', async () => {
-    const old = await migratedUpTo(testDb.url, '0008');
+    const old = await before();
     const now = '2017-01-10T09:00:00.000Z';
     await sql`insert into surveys (id, title, format, definition, created_at, updated_at) values ('s', 'S', 1, '{}', ${now}, ${now})`.execute(old);
     await sql`insert into organisations (id, name, type, nation) values ('org-a', 'Org A', 'council', 'England')`.execute(old);
@@ -74,7 +60,7 @@ describe.each(dialects)('migration 0008_idempotency_scope on %s', (dialect) => {
     const rowidsBefore = (await sql.raw(arrival).execute(old)).rows;
     const indexesBefore = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses' and sql is not null order by name`.execute(old)).rows.map((r) => r.name);
     await old.destroy();
-    database = await openDatabase(testDb.url);
+    const database = await after();
     const db = database.db;
     const indexesAfter = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses' and sql is not null order by name`.execute(db)).rows.map((r) => r.name);
     // Later migrations may add indexes of their own.

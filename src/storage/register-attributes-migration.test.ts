@@ -1,28 +1,14 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migratedUpTo } from '../../test/support/database-before-migration.js';
-import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from '../../test/support/test-databases.js';
-import { openDatabase, type OpenDatabase } from './open-database.js';
+import { expect, it } from 'vitest';
+import { describeMigration } from '../../test/support/database-before-migration.js';
 import { createStore } from './store.js';
 
 const definition = { format: 1, id: 's', title: 'S', disclosure: { minBase: 10 }, submissions: { open: true }, questions: [{ id: 'q1', type: 'text', text: 'Q?', required: false, base: 'answered', maxLength: 10 }] };
 
-describe.each(dialects)('migration 0014_register_attributes on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase | undefined;
-
-  beforeEach(async (context) => {
-    if (dialect === 'postgres' && !(await postgresAvailable())) context.skip();
-    testDb = await freshDatabase(dialect);
-  });
-  afterEach(async () => {
-    await database?.close();
-    database = undefined;
-    await testDb?.drop();
-  });
+describeMigration('0014_register_attributes', ({ dialect, before, after }) => {
 
   it("moves each organisation's type, nation and region into its attributes, as they were, and drops the columns", async () => {
-    const old = await migratedUpTo(testDb.url, '0014');
+    const old = await before();
     const now = '2017-01-10T09:00:00.000Z';
     await sql`insert into organisations (id, name, type, nation, region, parent, headcount) values ('kent', 'Kent County Council', 'county-council', 'England', 'South East', null, 400)`.execute(old);
     await sql`insert into organisations (id, name, type, nation, region, parent, headcount) values ('kent-libraries', 'Kent Libraries', 'other-public-body', 'Northern Ireland', null, 'kent', null)`.execute(old);
@@ -30,7 +16,7 @@ describe.each(dialects)('migration 0014_register_attributes on %s', (dialect) =>
     await sql`insert into responses (id, survey_id, org_id, answers, source, submitted_at) values ('r1', 's', 'kent', '{"q1":"a"}', 'import', ${now})`.execute(old);
     await old.destroy();
 
-    database = await openDatabase(testDb.url);
+    const database = await after();
     const store = createStore(database.db);
     expect(await store.organisations.list()).toEqual([
       { id: 'kent', name: 'Kent County Council', type: 'county-council', nation: 'England', region: 'South East', headcount: 400 },

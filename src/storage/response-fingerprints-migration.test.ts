@@ -1,27 +1,13 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migratedUpTo } from '../../test/support/database-before-migration.js';
-import { dialects, freshDatabase, postgresAvailable, type TestDatabase } from '../../test/support/test-databases.js';
+import { expect, it } from 'vitest';
+import { describeMigration } from '../../test/support/database-before-migration.js';
 import { responseFingerprint } from '../responses/response-fingerprint.js';
-import { openDatabase, type OpenDatabase } from './open-database.js';
 import { createStore } from './store.js';
 
-describe.each(dialects)('migration 0009_response_fingerprints on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase | undefined;
-
-  beforeEach(async (context) => {
-    if (dialect === 'postgres' && !(await postgresAvailable())) context.skip();
-    testDb = await freshDatabase(dialect);
-  });
-  afterEach(async () => {
-    await database?.close();
-    database = undefined;
-    await testDb?.drop();
-  });
+describeMigration('0009_response_fingerprints', ({ dialect, before, after }) => {
 
   it('gives every response stored before it the fingerprint of its survey, organisation, wave and answers, whatever the key order of its stored JSON', async () => {
-    const old = await migratedUpTo(testDb.url, '0009');
+    const old = await before();
     const now = '2017-01-10T09:00:00.000Z';
     for (const survey of ['s', 't']) await sql`insert into surveys (id, title, format, definition, created_at, updated_at) values (${survey}, 'S', 1, '{}', ${now}, ${now})`.execute(old);
     for (const org of ['org-a', 'org-b']) await sql`insert into organisations (id, name, type, nation) values (${org}, 'Org', 'council', 'England')`.execute(old);
@@ -43,7 +29,7 @@ describe.each(dialects)('migration 0009_response_fingerprints on %s', (dialect) 
     }
     await old.destroy();
 
-    database = await openDatabase(testDb.url);
+    const database = await after();
     const stored = await database.db.selectFrom('responses').select(['id', 'survey_id', 'org_id', 'wave', 'answers', 'fingerprint']).execute();
     expect(stored).toHaveLength(rows.length + 1500);
     for (const r of stored) {
@@ -64,8 +50,8 @@ describe.each(dialects)('migration 0009_response_fingerprints on %s', (dialect) 
   });
 
   it('indexes fingerprints by survey', async () => {
-    await (await migratedUpTo(testDb.url, '0009')).destroy();
-    database = await openDatabase(testDb.url);
+    await (await before()).destroy();
+    const database = await after();
     const indexed =
       dialect === 'sqlite'
         ? (await sql<{ name: string }>`select name from pragma_index_info('responses_survey_fingerprint') order by seqno`.execute(database.db)).rows.map((r) => r.name)
