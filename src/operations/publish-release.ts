@@ -96,7 +96,10 @@ const reportHtmlPath = '.report-html';
 async function makePages(store: Store, release: Release, prior: number | undefined, withPages: readonly number[], options: { render: PublicationRender; onProgress?: (done: number, total: number) => void }): Promise<{ pages: CompressedPage[]; reportHtml: string }> {
   const surveyId = release.surveyId;
   const loaded = await loadRelease(store, surveyId, release.number);
-  const { definition } = loaded;
+  // The pages are made from the survey's definition as written, as `canvass report` makes its
+  // report: in the snapshot's (analysis's view) a grid's statements are questions of their own,
+  // so each would be charted alone and their texts would not be translated.
+  const definition = loaded.surveyDefinition;
   const earlierReleases = (await store.releases.list(surveyId)).filter((r) => r.wave === release.wave && r.number < release.number && withPages.includes(r.number));
   const status = releaseLabel(release);
   const pages: CompressedPage[] = [];

@@ -16,7 +16,13 @@ import { requireSurvey } from './survey-lookup.js';
 import { resolveWave } from './survey-waves.js';
 
 export interface LoadedSnapshot {
+  /** The definition as analysis sees it (see definition/analysis-questions.ts): a grid's statements are questions of their own. */
   definition: Definition;
+  /**
+   * The survey's definition as it is written, grids as grids: what reports, translations and
+   * open data are made from (a grid charted as one, its statements' texts translated).
+   */
+  surveyDefinition: Definition;
   snapshot: SurveySnapshot;
   wave: string | undefined;
   /** Each row's response sequence number, increasing: row i is the response seqs[i]. */
@@ -84,7 +90,7 @@ export async function loadSnapshot(store: Store, surveyId: string, wave?: string
   });
   const { snapshot, seqs, generation } = loaded;
   const highWaterSeq = snapshot.n === 0 ? 0 : seqs[snapshot.n - 1]!;
-  return { definition: snapshot.definition, snapshot, wave: resolved, seqs, highWaterSeq, dataVersion: `${snapshot.n}:${highWaterSeq}:${generation}` };
+  return { definition: snapshot.definition, surveyDefinition: definition, snapshot, wave: resolved, seqs, highWaterSeq, dataVersion: `${snapshot.n}:${highWaterSeq}:${generation}` };
 }
 
 function sameOrganisations(a: readonly OrgAttributes[], b: readonly Organisation[]): boolean {
