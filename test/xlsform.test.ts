@@ -89,6 +89,27 @@ describe.each(dialects)('XLSForm import and export on %s', (dialect) => {
     expect((await run('survey', 'export', 'digital-gap-2017', '--format', 'csv', '--out', out)).err).toContain('--format csv is not a format');
   });
 
+  it('imports a form with a Welsh column as a survey in English and Welsh, exports it back as label::Welsh (cy), and refuses a language column without a code', { timeout: 60_000 }, async () => {
+    const path = write('library.xlsx', await fixtureXlsx('bilingual-welsh.md'));
+    expect(await ok('survey', 'import', path)).toContain("Survey 'library-use' created in");
+    const out = join(dir, 'library-out.xlsx');
+    await ok('survey', 'export', 'library-use', '--format', 'xlsform', '--out', out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const header = (workbook.getWorksheet('survey')!.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['label', 'label::Welsh (cy)', 'hint::Welsh (cy)']));
+    expect(workbook.getWorksheet('survey')!.getRow(2).getCell(header.indexOf('label::Welsh (cy)') + 1).value).toBe('Ydych chi wedi defnyddio llyfrgell yn y flwyddyn ddiwethaf?');
+    expect((workbook.getWorksheet('settings')!.getRow(2).values as unknown[]).slice(1)).toEqual(['library-use', 'library_use', 'library_use', 'English (en)']);
+    expect(await ok('survey', 'import', out)).toContain("Survey 'library-use' unchanged in");
+
+    const klingon = new ExcelJS.Workbook();
+    await klingon.xlsx.load((await fixtureXlsx('bilingual-welsh.md')) as unknown as ExcelJS.Buffer);
+    klingon.getWorksheet('survey')!.getCell('D1').value = 'label::Klingon';
+    const result = await run('survey', 'import', write('klingon.xlsx', Buffer.from(await klingon.xlsx.writeBuffer())));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("  - sheet survey, column label::Klingon: the language 'Klingon' has no code: write it as label::Klingon (xx) with its ISO 639 code in the parentheses (cy for Welsh)\n");
+  });
+
   it('refuses hostile workbooks with a message naming the problem, storing nothing', { timeout: 60_000 }, async () => {
     expect(await refused(write('text.xlsx', 'type,name,label\ntext,a,A\n'))).toContain('cannot be read as an XLSForm: it is not an Excel workbook (.xlsx)');
     expect(await refused(write('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])))).toContain('it is an .xls file (Excel 97–2003); save it as an Excel workbook (.xlsx)');

@@ -5,6 +5,7 @@ import { parseExpression } from '../expression/parse.js';
 import { currentFormatVersion } from '../schema.js';
 import { ConstraintError, constraintToBounds, type ConstraintKind } from './constraint-bounds.js';
 import { expressionToRelevant, RelevantError, relevantToExpression, type RelevantQuestion } from './relevant-expression.js';
+import { languageCodeOf } from './xlsform-languages.js';
 import { at, type XlsformRow, type XlsformSheet, type XlsformWorkbook } from './xlsform-sheets.js';
 
 /**
@@ -18,8 +19,16 @@ import { at, type XlsformRow, type XlsformSheet, type XlsformWorkbook } from './
  *   mean.
  * - a **notice** lists what is left out because leaving it out changes no answer: notes (text
  *   shown between questions), metadata the device records (start, end, deviceid …), appearance
- *   other than `likert`, defaults, messages and media, other languages' columns (Canvass has no
- *   translations yet), names changed to fit Canvass's ids and codes.
+ *   other than `likert`, defaults, messages and media, names changed to fit Canvass's ids and codes.
+ *
+ * Languages: the default language's columns (`default_language`, else the plain `label`, else
+ * English, else the first) give the definition's texts; every other language's `label` and `hint`
+ * columns (and Canvass's `canvass_finding`, `canvass_unit`, nets' and the definition sheet's) give
+ * its `translations`, keyed by the code in the header (`label::Welsh (cy)`), or by the language's
+ * name for a few common ones (xlsform-languages.ts); a language Canvass cannot name is a problem
+ * by column. A missing translation is left for the definition's validation, which refuses the
+ * form naming each (a question's at its row). A form without a form_title has the same title (its
+ * form_id or the file's name) in every language.
  *
  * Groups are flattened; a group's `relevant` is joined with `and` to the condition of every
  * question in it, which is what XLSForm's group relevance means. `select_one` with the `likert`
@@ -34,6 +43,8 @@ export interface XlsformConversion {
   notices: string[];
   /** The survey sheet's row of each question of `raw.questions`, to say where validation problems are. */
   questionRows: number[];
+  /** Each translated language's header text by its code (cy → `Welsh (cy)`), to say which columns a problem is about. */
+  languageNames?: Record<string, string>;
 }
 
 const metadataTypes = new Set(['start', 'end', 'today', 'deviceid', 'subscriberid', 'simserial', 'phonenumber', 'username', 'email', 'audit', 'start-geopoint', 'imei']);
@@ -50,9 +61,9 @@ const leftOutColumns: Record<string, string> = {
   video: 'Canvass shows no media',
   'big-image': 'Canvass shows no media',
   parameters: 'Canvass has no widget parameters',
-  label: 'Canvass has no translations yet',
-  hint: 'Canvass has no translations yet',
 };
+/** Columns that may be given per language (`label::Welsh (cy)`), on any sheet. */
+const translatedBases = new Set(['label', 'hint', 'canvass_finding', 'canvass_unit', 'finding', 'value']);
 const surveyColumns = new Set(['type', 'name', 'label', 'hint', 'required', 'relevant', 'constraint', 'appearance', 'choice_filter', 'calculation', 'default', 'read_only', 'repeat_count', 'trigger', 'canvass_show_if', 'canvass_base', 'canvass_finding', 'canvass_better', 'canvass_unit', 'canvass_headline']);
 const choiceColumns = new Set(['list_name', 'name', 'label', 'canvass_non_substantive', 'canvass_exclusive', 'canvass_finding']);
 
@@ -80,12 +91,29 @@ class Reader {
     private readonly language: string | undefined,
   ) {}
 
-  /** A column's text in a row: for label and hint, the chosen language's column. */
+  /** A column's text in a row: for label, hint and other translated columns, the chosen language's column. */
   get(row: XlsformRow, base: string): string {
-    const translated = base === 'label' || base === 'hint';
+    const translated = translatedBases.has(base);
     const column = this.columns.find((c) => c.base === base && (translated ? c.language === this.language : c.language === undefined)) ?? (translated ? this.columns.find((c) => c.base === base && c.language === undefined) : undefined);
     return column ? (row.cells[column.index] ?? '').trim() : '';
   }
+
+  /** A column's text in a row in one language (`label::Welsh (cy)`), empty if the form has no such column. */
+  getIn(row: XlsformRow, base: string, language: string): string {
+    const column = this.columns.find((c) => c.base === base && c.language === language);
+    return column ? (row.cells[column.index] ?? '').trim() : '';
+  }
+}
+
+/** A language other than the default: its header text (`Welsh (cy)`) and its code. */
+interface OtherLanguage {
+  name: string;
+  code: string;
+}
+
+/** A translation entry of an option or a net: its label, or its label and finding. */
+function labelled(label: string, finding: string): unknown {
+  return finding ? { label, finding } : label;
 }
 
 /** An XLSForm name as a Canvass question id: lower-case, with - and . as _. */
@@ -117,23 +145,47 @@ export function convertXlsform(workbook: XlsformWorkbook, options: { fallbackId:
   const settingsSheet = workbook.get('settings');
   const settings = settingsSheet ? settingsOf(settingsSheet) : new Map<string, string>();
 
-  // Languages: the default language's label and hint; the others are reported, not imported.
+  // Languages: the default language's columns give the definition's texts, the others its translations.
   const choicesSheet = workbook.get('choices');
   const choiceColumnsRead = choicesSheet ? columnsOf(choicesSheet) : [];
-  const languages = [...new Set([...surveyColumnsRead, ...choiceColumnsRead].filter((c) => (c.base === 'label' || c.base === 'hint') && c.language).map((c) => c.language!))];
+  const languageColumns = [...surveyColumnsRead.filter((c) => surveyColumns.has(c.base)).map((c) => ({ sheet: survey.name, c })), ...choiceColumnsRead.filter((c) => choiceColumns.has(c.base)).map((c) => ({ sheet: choicesSheet!.name, c }))].filter(({ c }) => translatedBases.has(c.base) && c.language);
+  const languages = [...new Set(languageColumns.map(({ c }) => c.language!))];
   const hasPlainLabel = surveyColumnsRead.some((c) => c.base === 'label' && !c.language);
   const defaultLanguage = settings.get('default_language');
   const language =
     defaultLanguage && languages.includes(defaultLanguage) ? defaultLanguage
     : hasPlainLabel ? undefined
     : (languages.find((l) => /^english\b|\(en\)$|^en$/i.test(l)) ?? languages[0]);
-  const others = languages.filter((l) => l !== language);
-  if (others.length > 0) {
-    notices.push(`labels and hints in ${others.join(', ')} are not imported: Canvass has no translations yet; the ${language ?? 'default'} texts are used`);
+  // The plain columns are in the default_language, else English.
+  const defaultCode = languageCodeOf(language ?? (defaultLanguage || 'en'));
+  const others: OtherLanguage[] = [];
+  const otherNames = languages.filter((l) => l !== language);
+  const codeNamed = new Map<string, string>(defaultCode ? [[defaultCode, language ?? (defaultLanguage || 'the plain columns')]] : []);
+  for (const name of otherNames.length > 0 ? [...(language === undefined ? [] : [language]), ...otherNames] : []) {
+    const code = languageCodeOf(name);
+    if (code === undefined) {
+      for (const { sheet, c } of languageColumns.filter(({ c }) => c.language === name)) {
+        problem(`sheet ${sheet}, column ${c.header}`, `the language '${name}' has no code: write it as ${c.base}::${name} (xx) with its ISO 639 code in the parentheses (cy for Welsh)`, 'xlsform-language');
+      }
+      continue;
+    }
+    if (name === language) continue;
+    const clash = codeNamed.get(code);
+    if (clash !== undefined) {
+      problem(`sheet ${survey.name}`, `the columns in ${clash} and in ${name} are both language ${code}`, 'xlsform-language');
+      continue;
+    }
+    codeNamed.set(code, name);
+    others.push({ name, code });
   }
+  if (others.length > 0 && defaultCode === undefined && language === undefined) {
+    problem(settingsSheet ? at(settingsSheet.name, 2) : 'settings', `default_language '${defaultLanguage}' has no code: write it as ${defaultLanguage} (xx) with its ISO 639 code in the parentheses`, 'xlsform-language');
+  }
+  const translations: Record<string, { title?: string; questions: Record<string, Record<string, unknown>>; [field: string]: unknown }> = Object.fromEntries(others.map((o) => [o.code, { questions: {} }]));
+  const declaredLanguages = defaultCode !== undefined && (others.length > 0 || defaultLanguage || defaultCode !== 'en') ? [defaultCode, ...others.map((o) => o.code)] : undefined;
 
-  const choiceLists = choicesSheet ? readChoices(choicesSheet, choiceColumnsRead, language, problem, notices) : new Map<string, ChoiceList>();
-  const nets = readNets(workbook.get('canvass_nets'), problem);
+  const choiceLists = choicesSheet ? readChoices(choicesSheet, choiceColumnsRead, language, others, problem, notices) : new Map<string, ChoiceList>();
+  const { nets, translated: netTranslations } = readNets(workbook.get('canvass_nets'), others, problem);
 
   const reader = new Reader(survey, surveyColumnsRead, language);
   reportColumns(survey, surveyColumnsRead, surveyColumns, language, notices);
@@ -276,6 +328,19 @@ export function convertXlsform(workbook: XlsformWorkbook, options: { fallbackId:
     const questionNets = nets.get(name);
     if (questionNets) question.nets = questionNets;
 
+    for (const other of others) {
+      const t: Record<string, unknown> = {};
+      for (const [field, base] of [['text', 'label'], ['hint', 'hint'], ['finding', 'canvass_finding'], ['unit', 'canvass_unit']] as const) {
+        const value = reader.getIn(row, base, other.name);
+        if (value) t[field] = value;
+      }
+      const options = list?.translated.get(other.name);
+      if (options && Object.keys(options).length > 0) t.options = options;
+      const netsIn = netTranslations.get(name)?.get(other.name);
+      if (netsIn && Object.keys(netsIn).length > 0) t.nets = netsIn;
+      if (Object.keys(t).length > 0) translations[other.code]!.questions[id] = t;
+    }
+
     const relevantKind: RelevantQuestion['kind'] = kind.type === 'single' ? 'single' : kind.type === 'multiple' ? 'multiple' : kind.type === 'integer' || kind.type === 'decimal' ? 'number' : 'other';
     if (name) known.set(name, { id, kind: relevantKind, type: rawType.split(' ')[0]!, codes: list?.options.map((o) => o.code as string), code: list ? (n) => list.codeOf.get(n) : undefined });
     if (rowFailed) continue;
@@ -291,8 +356,25 @@ export function convertXlsform(workbook: XlsformWorkbook, options: { fallbackId:
   const title = settings.get('form_title') || formId || options.fallbackId;
   if (!settings.get('form_title')) notices.push(`the form has no form_title on its settings sheet: its title is '${title}'`);
 
-  const raw: Record<string, unknown> = { format: currentFormatVersion, id, title, ...readDefinitionSheet(workbook.get('canvass_definition'), problem), questions };
-  return { raw, problems, notices, questionRows };
+  for (const other of others) {
+    const translatedTitle = settings.get(`form_title::${other.name}`);
+    // A title made from the form_id or the file's name is no language's text.
+    const t = translations[other.code]!;
+    if (translatedTitle) t.title = translatedTitle;
+    else if (!settings.get('form_title')) t.title = title;
+    if (Object.keys(t.questions).length === 0) delete (t as { questions?: unknown }).questions;
+  }
+
+  const raw: Record<string, unknown> = {
+    format: currentFormatVersion,
+    id,
+    title,
+    ...readDefinitionSheet(workbook.get('canvass_definition'), others, translations, problem),
+    ...(declaredLanguages ? { languages: declaredLanguages } : {}),
+    ...(others.length > 0 ? { translations } : {}),
+    questions,
+  };
+  return { raw, problems, notices, questionRows, languageNames: Object.fromEntries(others.map((o) => [o.code, o.name])) };
 }
 
 type Kind = { ok: true; type: 'single' | 'multiple'; list: string } | { ok: true; type: 'integer' | 'decimal' | 'text' | 'date' } | { ok: false; why: string };
@@ -350,9 +432,11 @@ interface ChoiceList {
   options: Array<Record<string, unknown>>;
   codeOf: Map<string, string>;
   failed: boolean;
+  /** Per other language (its header text), the options' translations by code. */
+  translated: Map<string, Record<string, unknown>>;
 }
 
-function readChoices(sheet: XlsformSheet, columns: Column[], language: string | undefined, problem: (where: string, message: string, code?: string) => void, notices: string[]): Map<string, ChoiceList> {
+function readChoices(sheet: XlsformSheet, columns: Column[], language: string | undefined, others: OtherLanguage[], problem: (where: string, message: string, code?: string) => void, notices: string[]): Map<string, ChoiceList> {
   const reader = new Reader(sheet, columns, language);
   reportColumns(sheet, columns, choiceColumns, language, notices);
   const lists = new Map<string, ChoiceList>();
@@ -366,7 +450,7 @@ function readChoices(sheet: XlsformSheet, columns: Column[], language: string | 
       problem(where, `choice '${name}' has no list_name`, 'xlsform-missing-list');
       continue;
     }
-    const list: ChoiceList = lists.get(listName) ?? { options: [], codeOf: new Map(), failed: false };
+    const list: ChoiceList = lists.get(listName) ?? { options: [], codeOf: new Map(), failed: false, translated: new Map() };
     lists.set(listName, list);
     const code = optionCodeOf(name);
     if (name === '' || !validCode.test(code)) {
@@ -388,6 +472,13 @@ function readChoices(sheet: XlsformSheet, columns: Column[], language: string | 
     const finding = reader.get(row, 'canvass_finding');
     if (finding) option.finding = finding;
     list.options.push(option);
+    for (const other of others) {
+      const translatedLabel = reader.getIn(row, 'label', other.name);
+      if (!translatedLabel) continue;
+      const entries = list.translated.get(other.name) ?? {};
+      entries[code] = labelled(translatedLabel, reader.getIn(row, 'canvass_finding', other.name));
+      list.translated.set(other.name, entries);
+    }
   }
   return lists;
 }
@@ -395,10 +486,8 @@ function readChoices(sheet: XlsformSheet, columns: Column[], language: string | 
 /** One notice per column that is not imported, naming the rows that use it. */
 function reportColumns(sheet: XlsformSheet, columns: Column[], known: Set<string>, language: string | undefined, notices: string[]): void {
   for (const column of columns) {
-    const translated = column.base === 'label' || column.base === 'hint';
-    if (translated && (column.language === language || column.language === undefined)) continue;
-    if (translated) continue; // other languages are reported once, above
-    if (known.has(column.base) && column.language === undefined) continue;
+    // Every language's translated columns are imported (or refused, above).
+    if (known.has(column.base) && (column.language === undefined || translatedBases.has(column.base))) continue;
     const rows = sheet.rows.filter((r) => (r.cells[column.index] ?? '').trim() !== '').map((r) => r.row);
     if (rows.length === 0) continue;
     const why = leftOutColumns[column.base];
@@ -441,9 +530,10 @@ function canvassExtras(reader: Reader, row: XlsformRow): Record<string, unknown>
   return extras;
 }
 
-function readNets(sheet: XlsformSheet | undefined, problem: (where: string, message: string, code?: string) => void): Map<string, Array<Record<string, unknown>>> {
+function readNets(sheet: XlsformSheet | undefined, others: OtherLanguage[], problem: (where: string, message: string, code?: string) => void): { nets: Map<string, Array<Record<string, unknown>>>; translated: Map<string, Map<string, Record<string, unknown>>> } {
   const nets = new Map<string, Array<Record<string, unknown>>>();
-  if (!sheet) return nets;
+  const translated = new Map<string, Map<string, Record<string, unknown>>>();
+  if (!sheet) return { nets, translated };
   const columns = columnsOf(sheet);
   const reader = new Reader(sheet, columns, undefined);
   for (const row of sheet.rows) {
@@ -454,15 +544,22 @@ function readNets(sheet: XlsformSheet | undefined, problem: (where: string, mess
     if (finding) net.finding = finding;
     if (net.code === '') problem(at(sheet.name, row.row), 'a net has no code', 'xlsform-bad-name');
     nets.set(question, [...(nets.get(question) ?? ([] as Array<Record<string, unknown>>)), net]);
+    for (const other of others) {
+      const label = reader.getIn(row, 'label', other.name);
+      if (!label) continue;
+      const byLanguage = translated.get(question) ?? new Map<string, Record<string, unknown>>();
+      translated.set(question, byLanguage);
+      byLanguage.set(other.name, { ...byLanguage.get(other.name), [net.code as string]: labelled(label, reader.getIn(row, 'finding', other.name)) });
+    }
   }
-  return nets;
+  return { nets, translated };
 }
 
 /** The definition's fields besides its id, title and questions, which to-xlsform.ts writes on the canvass_definition sheet. */
 export const definitionSheetFields = ['description', 'notice', 'publisher', 'fieldwork', 'closes', 'messages', 'disclosure', 'submissions', 'waves', 'register'];
 
 /** Canvass's definition fields that XLSForm has no place for (description, register, waves …), one JSON value a row. */
-function readDefinitionSheet(sheet: XlsformSheet | undefined, problem: (where: string, message: string, code?: string) => void): Record<string, unknown> {
+function readDefinitionSheet(sheet: XlsformSheet | undefined, others: OtherLanguage[], translations: Record<string, Record<string, unknown>>, problem: (where: string, message: string, code?: string) => void): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   if (!sheet) return fields;
   const reader = new Reader(sheet, columnsOf(sheet), undefined);
@@ -477,6 +574,16 @@ function readDefinitionSheet(sheet: XlsformSheet | undefined, problem: (where: s
       fields[field] = JSON.parse(reader.get(row, 'value'));
     } catch {
       problem(at(sheet.name, row.row), `the value of ${field} is not JSON`, 'xlsform-canvass-field');
+    }
+    // Its translation (a text; for waves, each wave's label by id).
+    for (const other of others) {
+      const value = reader.getIn(row, 'value', other.name);
+      if (!value) continue;
+      try {
+        translations[other.code]![field] = JSON.parse(value);
+      } catch {
+        problem(at(sheet.name, row.row), `the ${other.name} value of ${field} is not JSON`, 'xlsform-canvass-field');
+      }
     }
   }
   return fields;

@@ -4,6 +4,9 @@ import type { Definition, Question } from '../schema.js';
 import { boundsToConstraint, type Bounds } from './constraint-bounds.js';
 import { definitionSheetFields } from './from-xlsform.js';
 import { expressionToRelevant, RelevantError } from './relevant-expression.js';
+import { languageColumnName } from './xlsform-languages.js';
+import { defaultLanguageOf } from '../localise-definition.js';
+import type { LanguageTranslation } from '../translations.js';
 import type { XlsformSheetOut } from './xlsform-sheets.js';
 
 /** A question or field that cannot be written as an XLSForm, with where it is. */
@@ -28,14 +31,22 @@ const defaultTextMaxLength = 2000;
  * `canvass_nets` and `canvass_definition`, which other XLSForm tools ignore and from-xlsform.ts
  * reads back, so that importing the file gives the same definition. A condition on the
  * organisation (`org.X`) has no XLSForm equivalent: its `relevant` is left empty (another tool
- * asks the question of everyone) and the condition stays in `canvass_show_if`.
+ * asks the question of everyone) and the condition stays in `canvass_show_if`. A survey in several
+ * languages has its default language's texts in the plain columns, `default_language` on the
+ * settings sheet, and each other language's beside them as XLSForm writes them (`label::Welsh
+ * (cy)`, `hint::Welsh (cy)`, the choices' `label::Welsh (cy)`), with `form_title::…`,
+ * `canvass_finding::…`, `canvass_unit::…` and the nets' and definition sheet's columns for the rest.
  */
 export function definitionToXlsform(definition: Definition): XlsformSheetOut[] {
   const problems: Array<{ where: string; message: string }> = [];
-  const surveyHeader = ['type', 'name', 'label', 'hint', 'required', 'relevant', 'constraint', 'appearance', 'canvass_show_if', 'canvass_base', 'canvass_finding', 'canvass_headline', 'canvass_better', 'canvass_unit'];
+  const others = (definition.languages ?? []).slice(1).map((code) => ({ name: languageColumnName(code), t: definition.translations?.[code] ?? ({} as LanguageTranslation) }));
+  const per = (base: string) => others.map((o) => `${base}::${o.name}`);
+  const surveyHeader = ['type', 'name', 'label', ...per('label'), 'hint', ...per('hint'), 'required', 'relevant', 'constraint', 'appearance', 'canvass_show_if', 'canvass_base', 'canvass_finding', ...per('canvass_finding'), 'canvass_headline', 'canvass_better', 'canvass_unit', ...per('canvass_unit')];
   const survey: string[][] = [surveyHeader];
-  const choices: string[][] = [['list_name', 'name', 'label', 'canvass_non_substantive', 'canvass_exclusive', 'canvass_finding']];
-  const nets: string[][] = [['question', 'code', 'label', 'options', 'finding']];
+  const choices: string[][] = [['list_name', 'name', 'label', ...per('label'), 'canvass_non_substantive', 'canvass_exclusive', 'canvass_finding', ...per('canvass_finding')]];
+  const nets: string[][] = [['question', 'code', 'label', ...per('label'), 'options', 'finding', ...per('finding')]];
+  /** An option's or net's translation as label and finding. */
+  const entry = (value: string | { label: string; finding?: string | undefined } | undefined) => (typeof value === 'string' ? { label: value, finding: '' } : { label: value?.label ?? '', finding: value?.finding ?? '' });
   const types = new Map<string, string>(definition.questions.map((q) => [q.id, q.type]));
 
   definition.questions.forEach((question, i) => {
@@ -54,11 +65,14 @@ export function definitionToXlsform(definition: Definition): XlsformSheetOut[] {
       }
     }
     const q = question as Question & { better?: string; headline?: string; unit?: string };
+    const t = others.map((o) => o.t.questions?.[question.id] ?? {});
     survey.push([
       written.type,
       question.id,
       question.text,
+      ...t.map((x) => x.text ?? ''),
       question.hint ?? '',
+      ...t.map((x) => x.hint ?? ''),
       question.required ? 'yes' : 'no',
       relevant,
       boundsToConstraint(written.bounds),
@@ -66,25 +80,39 @@ export function definitionToXlsform(definition: Definition): XlsformSheetOut[] {
       question.showIf ?? '',
       question.base === 'answered' ? '' : question.base,
       question.finding ?? '',
+      ...t.map((x) => x.finding ?? ''),
       q.headline ?? '',
       q.better ?? '',
       q.unit ?? '',
+      ...t.map((x) => x.unit ?? ''),
     ]);
     if (isChoiceQuestion(question)) {
-      for (const option of question.options) choices.push([question.id, option.code, option.label, option.nonSubstantive ? 'yes' : '', option.exclusive ? 'yes' : '', option.finding ?? '']);
-      for (const net of question.nets) nets.push([question.id, net.code, net.label, net.options.join(' '), net.finding ?? '']);
+      for (const option of question.options) {
+        const o = t.map((x) => entry(x.options?.[option.code]));
+        choices.push([question.id, option.code, option.label, ...o.map((x) => x.label), option.nonSubstantive ? 'yes' : '', option.exclusive ? 'yes' : '', option.finding ?? '', ...o.map((x) => x.finding)]);
+      }
+      for (const net of question.nets) {
+        const n = t.map((x) => entry(x.nets?.[net.code]));
+        nets.push([question.id, net.code, net.label, ...n.map((x) => x.label), net.options.join(' '), net.finding ?? '', ...n.map((x) => x.finding)]);
+      }
     }
   });
 
-  const fields: string[][] = [['field', 'value']];
+  const fields: string[][] = [['field', 'value', ...per('value')]];
   const record = definition as unknown as Record<string, unknown>;
   for (const field of definitionSheetFields) {
-    if (record[field] !== undefined) fields.push([field, JSON.stringify(record[field])]);
+    if (record[field] === undefined) continue;
+    const translated = others.map((o) => (o.t as Record<string, unknown>)[field]);
+    fields.push([field, JSON.stringify(record[field]), ...translated.map((x) => (x === undefined ? '' : JSON.stringify(x)))]);
   }
+  const settings = [
+    ['form_id', 'form_title', ...per('form_title'), ...(definition.languages ? ['default_language'] : [])],
+    [definition.id, definition.title, ...others.map((o) => o.t.title ?? ''), ...(definition.languages ? [languageColumnName(defaultLanguageOf(definition))] : [])],
+  ];
   const sheets: XlsformSheetOut[] = [
     { name: 'survey', rows: survey },
     { name: 'choices', rows: choices },
-    { name: 'settings', rows: [['form_id', 'form_title'], [definition.id, definition.title]] },
+    { name: 'settings', rows: settings },
   ];
   if (nets.length > 1) sheets.push({ name: 'canvass_nets', rows: nets });
   if (fields.length > 1) sheets.push({ name: 'canvass_definition', rows: fields });

@@ -15,12 +15,21 @@ import { sheetsFromMarkdown } from '../../../test/support/xlsform-markdown.js';
 function workbookOf(sheets: XlsformSheetOut[]): XlsformWorkbook {
   return new Map(sheets.map((s) => [s.name.toLowerCase(), { name: s.name, headers: s.rows[0] ?? [], rows: s.rows.slice(1).map((cells, i) => ({ row: i + 2, cells })) }]));
 }
-const fixture = (name: string) => workbookOf(sheetsFromMarkdown(readFileSync(new URL(`../../../test/fixtures/xlsform/${name}`, import.meta.url), 'utf8')));
+const fixtureSheets = (name: string) => sheetsFromMarkdown(readFileSync(new URL(`../../../test/fixtures/xlsform/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) => workbookOf(fixtureSheets(name));
 const load = (sheets: XlsformWorkbook, fallbackId = 'form') => loadXlsform(sheets, { fallbackId });
 const builtIn = () => {
   const result = loadDefinitionText(readFileSync(new URL('../../surveys/digital-gap-2017/definition.yaml', import.meta.url), 'utf8'), { register: undefined });
   if (!result.ok) throw new Error('the built-in definition does not load');
   return result.definition;
+};
+
+/** test/fixtures/bilingual-survey.yaml without its grid question (XLSForm export has no grids yet) and the grid's Welsh. */
+const bilingualWithoutGrid = (): Definition => {
+  const result = loadDefinitionText(readFileSync(new URL('../../../test/fixtures/bilingual-survey.yaml', import.meta.url), 'utf8'), { register: undefined });
+  if (!result.ok) throw new Error('the bilingual fixture does not load');
+  const { team: _grid, ...questions } = result.definition.translations!.cy!.questions!;
+  return { ...result.definition, questions: result.definition.questions.filter((q) => q.type !== 'grid'), translations: { cy: { ...result.definition.translations!.cy!, questions } } };
 };
 
 describe('XLSForms written by others', () => {
@@ -46,13 +55,76 @@ describe('XLSForms written by others', () => {
     );
   });
 
-  it('takes the English labels of a form in English and Spanish and reports the Spanish as not imported', () => {
+  it('imports a form in English and Spanish with the Spanish as its translations, the form_id title in both', () => {
     const result = load(fixture('odk-form-language.md'));
-    expect(result.ok).toBe(true);
+    expect(result.ok ? [] : result.problems).toEqual([]);
     if (!result.ok) return;
     expect(result.definition.questions[0]).toMatchObject({ id: 'color_prefs', text: 'What colors do you like?', hint: 'Select three.' });
     expect((result.definition.questions[0] as { options: Array<{ label: string }> }).options.map((o) => o.label)).toEqual(['Red', 'Blue', 'Yellow', 'Green', 'Orange', 'Purple']);
-    expect(result.notices).toContain('labels and hints in Español (es) are not imported: Canvass has no translations yet; the English (en) texts are used');
+    expect(result.definition.languages).toEqual(['en', 'es']);
+    expect(result.definition.translations?.es).toEqual({
+      title: 'form',
+      questions: { color_prefs: { text: '¿Qué colores te gustan?', hint: 'Seleccione tres.', options: { red: 'Rojo', blue: 'Azul', yellow: 'Amarillo', green: 'Verde', orange: 'Anaranjado', purple: 'Púrpura' } } },
+    });
+  });
+
+  it('imports a form in English and Welsh: default_language first, the Welsh labels, hints and choices as translations', () => {
+    const result = load(fixture('bilingual-welsh.md'));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    if (!result.ok) return;
+    expect(result.definition).toMatchObject({ id: 'library-use', title: 'library_use', languages: ['en', 'cy'] });
+    expect(result.definition.questions.map((q) => q.id)).toEqual(['uses_library', 'services', 'visits']);
+    expect(result.definition.questions[1]).toMatchObject({ text: 'Which services did you use?', hint: 'Select all that apply.', showIf: 'uses_library = yes' });
+    expect(result.definition.translations).toEqual({
+      cy: {
+        title: 'library_use',
+        questions: {
+          uses_library: { text: 'Ydych chi wedi defnyddio llyfrgell yn y flwyddyn ddiwethaf?', options: { yes: 'Ydw', no: 'Nac ydw' } },
+          services: { text: 'Pa wasanaethau wnaethoch chi eu defnyddio?', hint: "Dewiswch bob un sy'n berthnasol.", options: { books: 'Benthyg llyfrau', computers: "Defnyddio'r cyfrifiaduron", events: 'Digwyddiadau' } },
+          visits: { text: 'Sawl gwaith wnaethoch chi ymweld?' },
+        },
+      },
+    });
+    expect(result.notices).toEqual(
+      expect.arrayContaining(['sheet survey, row 2: note intro is left out: Canvass shows no text between questions', 'sheet survey, column constraint_message::English (en) (row 5) is not imported: Canvass writes its own error messages']),
+    );
+    // Welsh first: the default_language decides which columns are the definition's own.
+    const welshFirst = fixtureSheets('bilingual-welsh.md');
+    welshFirst.find((s) => s.name === 'settings')!.rows[1]![1] = 'Welsh (cy)';
+    const cy = load(workbookOf(welshFirst));
+    expect(cy.ok && cy.definition.languages).toEqual(['cy', 'en']);
+    expect(cy.ok && cy.definition.questions[0]!.text).toBe('Ydych chi wedi defnyddio llyfrgell yn y flwyddyn ddiwethaf?');
+    expect(cy.ok && cy.definition.translations?.en?.questions?.uses_library).toEqual({ text: 'Have you used a library in the last year?', options: { yes: 'Yes', no: 'No' } });
+  });
+
+  it('refuses a partly translated form, naming each missing Welsh text at its row, as validation does', () => {
+    const sheets = fixtureSheets('bilingual-welsh.md');
+    const survey = sheets.find((s) => s.name === 'survey')!;
+    survey.rows[3]![survey.rows[0]!.indexOf('hint::Welsh (cy)')] = '';
+    const choices = sheets.find((s) => s.name === 'choices')!;
+    choices.rows[4]![3] = '';
+    sheets.find((s) => s.name === 'settings')!.rows.forEach((r, i) => r.push(i === 0 ? 'form_title' : 'Library use'));
+    const result = load(workbookOf(sheets));
+    expect(result.ok ? [] : result.problems.map((p) => `${p.where}: ${p.message}`)).toEqual([
+      "sheet settings (form_title::Welsh (cy)) and sheet canvass_definition (value::Welsh (cy)): 1 text of the survey has no 'cy' translation: title",
+      "sheet survey, row 4 (services), columns in Welsh (cy): 2 texts of question 'services' have no 'cy' translation: hint, option 'computers'",
+    ]);
+  });
+
+  it('reads a language named without a code from a small table, and refuses one it does not know, by column', () => {
+    const named = (name: string) => {
+      const sheets = fixtureSheets('bilingual-welsh.md');
+      for (const sheet of sheets) sheet.rows[0] = sheet.rows[0]!.map((h) => h.replace('Welsh (cy)', name));
+      return load(workbookOf(sheets));
+    };
+    expect(named('Cymraeg').ok && (named('Cymraeg') as { definition: Definition }).definition.languages).toEqual(['en', 'cy']);
+    expect(named('Français').ok && (named('Français') as { definition: Definition }).definition.languages).toEqual(['en', 'fr']);
+    const unknown = named('Klingon');
+    expect(unknown.ok ? [] : unknown.problems.map((p) => `${p.where}: ${p.message}`)).toEqual([
+      "sheet survey, column label::Klingon: the language 'Klingon' has no code: write it as label::Klingon (xx) with its ISO 639 code in the parentheses (cy for Welsh)",
+      "sheet survey, column hint::Klingon: the language 'Klingon' has no code: write it as hint::Klingon (xx) with its ISO 639 code in the parentheses (cy for Welsh)",
+      "sheet choices, column label::Klingon: the language 'Klingon' has no code: write it as label::Klingon (xx) with its ISO 639 code in the parentheses (cy for Welsh)",
+    ]);
   });
 
   it("turns ${q} = 'yes' into the condition language", () => {
@@ -254,8 +326,25 @@ describe('export and import back', () => {
     expect(result.ok && result.definition.questions.find((q) => q.id === 'strategy_stage')!.showIf).toBe('strategy = no');
   });
 
+  it('gives a survey in English and Welsh back equal, its Welsh in label::Welsh (cy) columns', () => {
+    const definition = bilingualWithoutGrid();
+    const sheets = definitionToXlsform(definition);
+    const survey = sheets.find((s) => s.name === 'survey')!;
+    expect(survey.rows[0]).toEqual(expect.arrayContaining(['label::Welsh (cy)', 'hint::Welsh (cy)', 'canvass_unit::Welsh (cy)']));
+    expect(survey.rows.find((r) => r[1] === 'strategy')![survey.rows[0]!.indexOf('label::Welsh (cy)')]).toBe(definition.translations!.cy!.questions!.strategy!.text);
+    expect(sheets.find((s) => s.name === 'choices')!.rows[0]).toContain('label::Welsh (cy)');
+    expect(sheets.find((s) => s.name === 'settings')!.rows).toEqual([
+      ['form_id', 'form_title', 'form_title::Welsh (cy)', 'default_language'],
+      ['bilingual-survey', definition.title, definition.translations!.cy!.title, 'English (en)'],
+    ]);
+    const result = load(workbookOf(sheets));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    expect(result.ok && result.definition).toEqual(definition);
+    expect(result.notices).toEqual([]);
+  });
+
   it("keeps third-party forms stable: import, export, import gives the same definition", () => {
-    for (const name of ['odk-conditional-complex.md', 'odk-form-language.md', 'odk-simple-conditional.md', 'pyxform-yes-or-no-question.md']) {
+    for (const name of ['odk-conditional-complex.md', 'odk-form-language.md', 'odk-simple-conditional.md', 'pyxform-yes-or-no-question.md', 'bilingual-welsh.md']) {
       const first = load(fixture(name));
       if (!first.ok) throw new Error(`${name} does not import`);
       const second = load(workbookOf(definitionToXlsform(first.definition)));
