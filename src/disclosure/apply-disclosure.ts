@@ -1,6 +1,6 @@
 import type { DisclosureAudit } from '../analysis/results/survey-results.js';
 import type { RespondentSet } from '../analysis/respondent-sets/respondent-set.js';
-import type { Estimate, GroupResult, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
+import type { DistributionBin, Estimate, GroupResult, NumberDistribution, NumberQuestionResult, QuestionResult, SurveyResults } from '../analysis/results/results-model.js';
 import { MemoryDisclosureLedger, offeredGroupKey, type DisclosureLedger, type PublishedGroup } from './disclosure-ledger.js';
 
 /**
@@ -15,6 +15,11 @@ export type EarlierFigures = (questionId: string) => QuestionResult | undefined;
 export interface DisclosureRules {
   /** The smallest unweighted base a figure may have (DESIGN.md: 10 unless the survey says otherwise). */
   minBase: number;
+  /**
+   * For results that are published (a release's): withhold a number question's lowest and
+   * highest answers, each of which is one respondent's own answer.
+   */
+  withholdExtremes?: boolean;
 }
 
 /**
@@ -48,6 +53,44 @@ export interface DisclosureRules {
  * released are recorded in it at the end (the audit must then carry the base sets).
  */
 export function applyDisclosure(results: SurveyResults, audit: DisclosureAudit, rules: DisclosureRules, ledger?: DisclosureLedger, earlier?: EarlierFigures): SurveyResults {
+  const disclosed = discloseFigures(results, audit, rules, ledger, earlier);
+  // A number question's ranges are counts within its base, recorded with it in the ledger: checked once its base may be shown.
+  const protect = (q: QuestionResult): QuestionResult => (q.type === 'number' ? protectNumber(q, rules) : q);
+  return { ...disclosed, questions: disclosed.questions.map(protect), ...(disclosed.groups ? { groups: disclosed.groups.map((g) => ({ ...g, questions: g.questions.map(protect) })) } : {}) };
+}
+
+/**
+ * 5. **A number question's ranges** (its distribution): a range holding 1 to k − 1 respondents
+ *    is merged with its smaller neighbour until every range holds none or at least k — a count
+ *    is a figure like any other. Published results withhold the lowest and highest answers.
+ */
+function protectNumber(question: NumberQuestionResult, rules: DisclosureRules): NumberQuestionResult {
+  const distribution = question.suppressed || !question.distribution ? undefined : mergeSmallBins(question.distribution, rules.minBase);
+  const { distribution: _old, ...rest } = question;
+  return { ...rest, ...(rules.withholdExtremes ? { min: null, max: null } : {}), ...(distribution ? { distribution } : {}) };
+}
+
+/** Merges each range of 1 to k − 1 respondents (the smallest first) with its smaller neighbour holding any, until none is left. */
+export function mergeSmallBins(distribution: NumberDistribution, k: number): NumberDistribution {
+  const bins = distribution.bins.map((b) => ({ ...b }));
+  let merged = distribution.merged ?? false;
+  for (;;) {
+    let small = -1;
+    bins.forEach((b, i) => {
+      if (b.count > 0 && b.count < k && (small < 0 || b.count < bins[small]!.count)) small = i;
+    });
+    if (small < 0 || bins.length === 1) break;
+    // An empty neighbour adds no respondents: the smaller of the neighbours that hold some.
+    const size = (b: DistributionBin | undefined) => (!b ? Infinity : b.count === 0 ? Infinity - 1 : b.count);
+    const with_ = size(bins[small - 1]) <= size(bins[small + 1]) ? small - 1 : small + 1;
+    const [a, b] = [Math.min(small, with_), Math.max(small, with_)];
+    bins.splice(a, 2, { from: bins[a]!.from, to: bins[b]!.to, count: bins[a]!.count + bins[b]!.count, percent: bins[a]!.percent + bins[b]!.percent });
+    merged = true;
+  }
+  return { ...distribution, bins, ...(merged ? { merged } : {}) };
+}
+
+function discloseFigures(results: SurveyResults, audit: DisclosureAudit, rules: DisclosureRules, ledger?: DisclosureLedger, earlier?: EarlierFigures): SurveyResults {
   const k = rules.minBase;
   const sets = audit.baseSets;
   if (ledger && !sets) throw new Error('a disclosure ledger needs the base set of every figure: computeResults with baseSets: true');
@@ -279,7 +322,10 @@ function suppressIf<Q extends QuestionResult>(question: Q, reason: string | unde
   if (!reason) return question;
   const hidden = (e: Estimate): Estimate => ({ code: e.code, label: e.label, count: null, percent: null, se: null, ci95: null, base: null, weightedBase: null, suppressed: true, reason });
   const common = { ...question, base: null, weightedBase: null, effectiveBase: null, designEffect: null, suppressed: true, reason };
-  if (question.type === 'number') return { ...common, mean: null, se: null, ci95: null, median: null, min: null, max: null } as Q;
+  if (question.type === 'number') {
+    const { distribution: _distribution, ...number } = common as Q & { distribution?: unknown };
+    return { ...number, mean: null, se: null, ci95: null, median: null, min: null, max: null } as Q;
+  }
   if (question.type === 'text') return common as Q;
   // A date's earliest, latest and median go with its figures.
   const { test: _test, dates: _dates, ...rest } = common as Q & { test?: unknown; dates?: unknown };

@@ -84,7 +84,8 @@ export async function publishedResults(store: Store, snapshot: ReleaseSnapshot, 
   const { definition } = snapshot;
   const { results, audit, minBase } = computeForQuery(definition, snapshot.snapshot, query, snapshot.wave, true);
   const ledger = await ReleaseLedger.open(store, { surveyId: definition.id, wave: snapshot.wave ?? null, unit: results.unit }, minBase, snapshot.seqs, earlier, baseSizes(audit));
-  const disclosed = withoutBreakdownQuestion(applyDisclosure(results, audit, { minBase }, ledger, earlierFigures));
+  // Published: a number question's lowest and highest answers are single respondents' answers.
+  const disclosed = withoutBreakdownQuestion(applyDisclosure(results, audit, { minBase, withholdExtremes: true }, ledger, earlierFigures));
   await ledger.save();
   return { ...disclosed, data: { release: snapshot.release.number, label: releaseLabel(snapshot.release) } };
 }

@@ -47,6 +47,8 @@ export interface ReportSection {
   baseText: string;
   findings: Finding[];
   chart: ReportChart | null;
+  /** The chart's figures as a table, when `table` holds other figures (a number question's ranges beside its mean). */
+  chartTable?: ReportTable | null;
   table: ReportTable | null;
   suppressed: string | null;
   /** Said beside the figures: that they are as an earlier release published them, say. */

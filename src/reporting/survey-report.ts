@@ -6,6 +6,7 @@ import { describeCondition } from './describe-condition.js';
 import { reportMessages } from './report-messages.js';
 import { questionFindings, type Finding } from './finding-sentences.js';
 import { figureOfferedNote, questionOfferedNote } from './offered-note.js';
+import { distributionFigures } from './number-distribution-figures.js';
 import type { MethodologyItem, ReportChart, ReportSection, ReportTable, SurveyReport, TableCell } from './report-model.js';
 
 export interface SurveyReportOptions {
@@ -80,16 +81,17 @@ function section(definition: Definition, question: Question, result: QuestionRes
   if (result.suppressed) return { ...common, typeNote: typeNotes[question.type], chart: null, table: null, suppressed: result.reason ?? 'disclosure control' };
   if (result.type === 'text') return { ...common, typeNote: typeNotes.text, chart: null, table: null, suppressed: null };
   if (result.type === 'number') {
+    // No lowest or highest answer: a report is for publishing, and each is one respondent's answer.
     const rows: TableCell[][] = [
       [{ text: 'Mean' }, numeric(result.mean, 1), numeric(result.ci95?.[0] ?? null, 1, result.ci95?.[1] ?? null)],
       [{ text: 'Median' }, numeric(result.median, 1), { text: '' }],
-      [{ text: 'Lowest' }, numeric(result.min, 1), { text: '' }],
-      [{ text: 'Highest' }, numeric(result.max, 1), { text: '' }],
     ];
+    const distribution = result.distribution ? distributionFigures(question, result.distribution, results.unit, baseText) : null;
     return {
       ...common,
       typeNote: typeNotes.number,
-      chart: null,
+      chart: distribution?.chart ?? null,
+      chartTable: distribution?.table ?? null,
       table: { caption: `${question.text} (base: ${baseText})`, head: [{ text: 'Statistic' }, { text: 'Value', format: 'numeric' }, { text: '95% interval', format: 'numeric' }], rows },
       suppressed: null,
     };

@@ -8,6 +8,7 @@ import type { ChoiceQuestionResult, Estimate, QuestionResult } from './results-m
 import type { SurveyDesign } from '../design/survey-design.js';
 import type { CategoricalQuestion, Column } from '../snapshot/survey-snapshot.js';
 import { isoDay } from '../snapshot/date-months.js';
+import { numberDistribution } from './number-distribution.js';
 
 export interface AnalyseContext {
   design: SurveyDesign;
@@ -227,6 +228,7 @@ function analyseNumber(args: AnalyseArgs<Extract<Column, { kind: 'number' }>>): 
       median,
       min: values[0]!,
       max: values[base - 1]!,
+      distribution: numberDistribution(column.values, inBase, design.weights)!,
     },
   };
 }

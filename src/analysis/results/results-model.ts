@@ -77,8 +77,31 @@ export interface NumberQuestionResult extends QuestionCommon {
   se: number | null;
   ci95: [number, number] | null;
   median: number | null;
+  /** The lowest and highest answers: each is one respondent's answer, so published (release) results withhold them (null). */
   min: number | null;
   max: number | null;
+  /** How the answers are spread: ranges in ascending order (see analysis/results/number-distribution.ts). */
+  distribution?: NumberDistribution;
+}
+
+/**
+ * A number question's answers counted in ranges. Integer questions' ranges hold whole numbers,
+ * `from` to `to − 1`; other ranges hold `from` ≤ v < `to`, the last one `to` as well.
+ */
+export interface NumberDistribution {
+  integer: boolean;
+  bins: DistributionBin[];
+  /** Disclosure control merged neighbouring ranges holding fewer respondents than the minimum base. */
+  merged?: boolean;
+}
+
+export interface DistributionBin {
+  from: number;
+  to: number;
+  /** Unweighted respondents whose answer is in the range. */
+  count: number;
+  /** Weighted percent of the question's base, 0–100, unrounded. */
+  percent: number;
 }
 
 export interface TextQuestionResult extends QuestionCommon {
