@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChartRenderer } from '../../src/reporting/charts/chart-renderer.js';
+import { distributionFigures } from '../../src/reporting/number-distribution-figures.js';
 import { chromiumAvailable, describeViolations, openChromium, wcagViolations, type BrowserTab } from './support/browser.js';
 
 /**
@@ -47,6 +48,26 @@ const benchmarkChart = {
   ],
 };
 
+// A number question's ranges, as a report charts them (the second range merged by disclosure control).
+const distributionChart = {
+  ...distributionFigures(
+    { id: 'team_size', type: 'number', text: 'About how many people work in your team?', integer: true, unit: 'people', required: false, base: 'answered' } as Parameters<typeof distributionFigures>[0],
+    {
+      integer: true,
+      merged: true,
+      bins: [
+        { from: 0, to: 20, count: 19, percent: 47.5 },
+        { from: 20, to: 60, count: 17, percent: 42.5 },
+        { from: 60, to: 80, count: 0, percent: 0 },
+        { from: 80, to: 120, count: 10, percent: 10 },
+      ],
+    },
+    'respondents',
+    'the 40 respondents who answered',
+  )!.chart,
+  unit: 'percent' as const,
+};
+
 interface AxNode {
   role?: { value?: string };
   name?: { value?: string };
@@ -58,7 +79,7 @@ describe.skipIf(!chromiumAvailable())('charts inlined into a page', () => {
   let charts: string[];
   beforeAll(async () => {
     const renderer = new ChartRenderer();
-    charts = [await renderer.barChart(barChart), await renderer.barChart(groupedChart), await renderer.benchmarkChart(benchmarkChart)];
+    charts = [await renderer.barChart(barChart), await renderer.barChart(groupedChart), await renderer.benchmarkChart(benchmarkChart), await renderer.barChart(distributionChart)];
     tab = await openChromium({ javaScript: true });
     const sections = charts.map((svg, i) => `<h2>Chart ${i + 1}</h2>${svg}<p>The same figures are in the table below the chart.</p>`).join('');
     await tab.page.setContent(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Charts</title></head><body><main><h1>Charts</h1>${sections}</main></body></html>`);
@@ -75,6 +96,6 @@ describe.skipIf(!chromiumAvailable())('charts inlined into a page', () => {
     const session = await tab.context.newCDPSession(tab.page);
     const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
     const images = nodes.filter((n) => n.role?.value === 'image').map((n) => ({ name: n.name?.value, description: n.description?.value }));
-    expect(images).toEqual([barChart, groupedChart, benchmarkChart].map((c) => ({ name: c.title, description: c.description })));
+    expect(images).toEqual([barChart, groupedChart, benchmarkChart, distributionChart].map((c) => ({ name: c.title, description: c.description })));
   });
 });
