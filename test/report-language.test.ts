@@ -74,11 +74,25 @@ describe('canvass report SURVEY --language', () => {
     expect(charts).not.toContain('Very confident');
   });
 
-  it('marks what Canvass still writes in English as English', () => {
-    // A generated sentence (role has no template in the definition) and the methodology.
-    expect(welsh).toMatch(/<li lang="en">\d+% of respondents answered “Digidol neu TG”/);
+  it('writes Canvass’s own texts in Welsh too: sentences, bases, tables, chart descriptions and the methodology, with no English island', () => {
+    // No element is marked English: everything generated comes from the Welsh catalogue (report-texts.ts).
+    expect(welsh).not.toMatch(/lang="en"(?! hreflang)/);
+    const text = textOf(welsh);
+    // A generated sentence (role has no template in the definition) and its base.
+    expect(text).toMatch(/Atebodd \d+% o’r ymatebwyr “Digidol neu TG” pan ofynnwyd “Pa un sy’n disgrifio eich rôl orau\?” \(sylfaen: yr holl ymatebwyr \(40\)\)\./);
+    // A base of those asked, with its condition in Welsh.
+    expect(text).toContain('yr ymatebwyr y gofynnwyd iddynt (30): y rhai a atebodd “Oes” i “Oes gan eich sefydliad strategaeth ddigidol?”');
+    // The number question: its mean sentence and its table.
+    expect(text).toMatch(/Cymedr yr atebion i “Tua faint o bobl sy’n gweithio yn eich tîm\?”: [\d.]+/);
+    for (const words of ['Ystadegyn', 'Cymedr', 'Canolrif', 'Cyfwng 95%', 'Ateb', '% o’r ymatebwyr', 'Nifer', 'Un ateb gan bob ymatebydd.']) expect(text).toContain(words);
+    expect(text).toContain('Canran yr ymatebwyr a roddodd bob ateb, gyda chyfyngau 95%. Mae’r un ffigurau yn y tabl isod.');
+    // The methodology.
+    for (const words of ['Nifer yr ymatebwyr: 40. Nifer y sefydliadau: 2.', 'Uned dadansoddi', 'Rheoli datgelu', 'Talgrynnu', 'Amcangyfrifon ar sail dyluniad (llinoleiddio Taylor)']) expect(text).toContain(words);
+    for (const english of ['of respondents answered', 'Statistic', 'Percentage of respondents giving each answer', 'Design-based estimates', 'Unit of analysis', 'Disclosure control', 'wrote an answer']) expect(text).not.toContain(english);
+    for (const item of welsh.match(/<li[^>]*>[^<]*<\/li>/g) ?? []) expect(item).not.toContain('(base:');
     expect(welsh).toMatch(/<li>Mae 50% yn hyderus/);
     expect(english).not.toContain('lang="en">');
+    expect(textOf(english)).toContain('Design-based estimates (Taylor linearisation)');
     // A file report has no toggle: its other languages are other files.
     expect(welsh).not.toContain('<nav class="govuk-language-navigation');
   });

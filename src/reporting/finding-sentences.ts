@@ -1,8 +1,9 @@
 import { roundHalfUp } from '../analysis/results/round-half-up.js';
 import type { Comparison, Estimate, QuestionResult } from '../analysis/results/results-model.js';
 import type { FindingPlaceholder } from '../definition/finding-template.js';
-import type { ChoiceQuestion, Question } from '../definition/schema.js';
+import type { Question } from '../definition/schema.js';
 import { longDate } from '../definition/question-types/date.js';
+import { reportTexts, type ReportTexts } from './report-texts.js';
 
 /** One finding: a sentence about one figure, with the figure and its base as data beside it. */
 export interface Finding {
@@ -25,18 +26,9 @@ export interface FindingContext {
   unit: 'respondents' | 'organisations';
   /** Who the base is, in words, e.g. "all 235 respondents" or "the 143 respondents asked". */
   baseDescription: string;
+  /** The generated texts' language (report-texts.ts); English when absent. */
+  texts?: ReportTexts;
 }
-
-/**
- * The generated sentence of each question type, phrased from the question and option labels.
- * The figure leads ("38% of respondents …") as in published survey findings; the base is
- * added after every sentence so no percentage is ever stated without it.
- */
-const templates = {
-  single: '{percent} of {unit} answered “{label}” when asked “{question}”',
-  multiple: '{percent} of {unit} chose “{label}” when asked “{question}” (more than one answer could be given)',
-  scale: '{percent} of {unit} answered “{label}” when asked “{question}”',
-} as const satisfies Record<ChoiceQuestion['type'], string>;
 
 /**
  * The finding sentences of one question: for a choice question, one per substantive option and
@@ -49,39 +41,42 @@ const templates = {
  * lower-cased), {question}. Example: `{percent} of {unit} name {label_lower} as a barrier`.
  */
 export function questionFindings(question: Question, result: QuestionResult, context: FindingContext): Finding[] {
+  const t = context.texts ?? reportTexts('en');
+  const unit = t.unit(context.unit);
+  const withBase = (sentence: string) => t.withBase(sentence, context.baseDescription);
   if (result.suppressed) {
-    return [{ questionId: question.id, kind: 'suppressed', percent: null, base: null, sentence: `Figures for “${question.text}” are not shown: ${result.reason ?? 'disclosure control'}.` }];
+    return [{ questionId: question.id, kind: 'suppressed', percent: null, base: null, sentence: t.suppressedFinding(question.text, t.reason(result.reason ?? 'disclosure control')) }];
   }
   if (result.type === 'text' || question.type === 'text') {
     const n = result.base ?? 0;
-    const sentence = question.finding
-      ? `${upperFirst(fillTemplate(question.finding, { base: String(n), unit: context.unit, question: question.text }))} (base: ${context.baseDescription}).`
-      : `${n} ${n === 1 ? noun(context.unit) : context.unit} wrote an answer to “${question.text}”; written answers are not published.`;
+    const sentence = question.finding ? `${withBase(upperFirst(fillTemplate(question.finding, { base: String(n), unit, question: question.text })))}.` : t.textFinding(n, context.unit, question.text);
     return [{ questionId: question.id, kind: 'text', percent: null, base: n, sentence }];
   }
   if (result.type === 'number' || question.type === 'number') {
     if (result.type !== 'number' || result.mean === null) return [];
     const unitText = question.type === 'number' && question.unit ? ` ${question.unit}` : '';
+    const templated = question.finding ? upperFirst(fillTemplate(question.finding, { base: String(result.base ?? ''), unit, question: question.text })) : undefined;
     return [
       {
         questionId: question.id,
         kind: 'mean',
         percent: null,
         base: result.base,
-        sentence: `${question.finding ? `${upperFirst(fillTemplate(question.finding, { base: String(result.base ?? ''), unit: context.unit, question: question.text }))}: the` : `The`} mean answer to “${question.text}” was ${formatNumber(result.mean)}${unitText} and the median ${formatNumber(result.median ?? result.mean)}${unitText} (base: ${context.baseDescription}).`,
+        sentence: `${withBase(t.meanFinding(question.text, `${formatNumber(result.mean, t.locale)}${unitText}`, `${formatNumber(result.median ?? result.mean, t.locale)}${unitText}`, templated))}.`,
       },
     ];
   }
   if (question.type === 'date' || question.type === 'grid' || result.type === 'date') {
     const dates = result.type === 'date' ? result.dates : undefined;
     if (!dates || dates.earliest === null || dates.latest === null || dates.median === null) return [];
+    const day = (iso: string) => (t.locale === 'en-GB' ? longDate(iso) : new Intl.DateTimeFormat(t.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)));
     return [
       {
         questionId: question.id,
         kind: 'mean',
         percent: null,
         base: result.base,
-        sentence: `Answers to “${question.text}” ranged from ${longDate(dates.earliest)} to ${longDate(dates.latest)}; the median was ${longDate(dates.median)} (base: ${context.baseDescription}).`,
+        sentence: `${withBase(t.dateFinding(question.text, day(dates.earliest), day(dates.latest), day(dates.median)))}.`,
       },
     ];
   }
@@ -96,15 +91,15 @@ export function questionFindings(question: Question, result: QuestionResult, con
   return figures
     .filter(({ estimate }) => !estimate.suppressed && estimate.percent !== null)
     .map(({ estimate, kind, override }) => {
-      const template = override ?? question.finding ?? templates[question.type];
+      const template = override ?? question.finding ?? t.findingTemplates[question.type];
       const percent = roundHalfUp(estimate.percent!);
       const comparison = estimate.change ?? estimate.comparison;
-      const significance = comparison ? describeComparison(comparison, estimate.change ? 'change' : 'group') : undefined;
+      const significance = comparison ? describeComparison(comparison, estimate.change ? 'change' : 'group', t) : undefined;
       const text = fillTemplate(template, {
         percent: `${percent}%`,
         count: String(estimate.count ?? ''),
         base: String(estimate.base ?? result.base ?? ''),
-        unit: context.unit,
+        unit,
         label: estimate.label,
         label_lower: lowerFirst(estimate.label),
         question: question.text,
@@ -115,7 +110,7 @@ export function questionFindings(question: Question, result: QuestionResult, con
         kind,
         percent,
         base: estimate.base ?? result.base,
-        sentence: `${upperFirst(text)} (base: ${context.baseDescription})${significance ? `; ${significance.text}` : ''}.`,
+        sentence: `${withBase(upperFirst(text))}${significance ? `; ${significance.text}` : ''}.`,
         ...((override ?? question.finding) !== undefined ? { templated: true as const } : {}),
         ...(significance ? { significance } : {}),
       };
@@ -123,20 +118,17 @@ export function questionFindings(question: Question, result: QuestionResult, con
 }
 
 /** How a comparison reads in a sentence: significant, not significant, or not tested (and why). */
-export function describeComparison(comparison: Comparison, kind: 'change' | 'group' | 'benchmark'): NonNullable<Finding['significance']> {
-  if (comparison.status === 'not-tested') {
-    const against = kind === 'benchmark' && !/^the /.test(comparison.against) ? `the ${comparison.against}` : comparison.against;
-    return { against: comparison.against, status: 'not-tested', text: `the difference from ${against} was not tested (${comparison.reason})` };
-  }
-  const points = roundHalfUp(Math.abs(comparison.difference));
-  const direction = comparison.difference > 0 ? (kind === 'change' ? 'up' : 'higher') : comparison.difference < 0 ? (kind === 'change' ? 'down' : 'lower') : 'no different';
-  const size = points === 0 ? 'less than 1 point' : `${points} ${points === 1 ? 'point' : 'points'}`;
+export function describeComparison(comparison: Comparison, kind: 'change' | 'group' | 'benchmark', texts: ReportTexts = reportTexts('en')): NonNullable<Finding['significance']> {
   // Benchmarks compare with "rest of the sector": a noun phrase that wants its article.
   const against = kind === 'benchmark' && !/^the /.test(comparison.against) ? `the ${comparison.against}` : comparison.against;
-  const what = kind === 'change' ? `${direction} ${size} since ${against}` : `${size} ${direction} than ${against}`;
-  return comparison.status === 'significant'
-    ? { against: comparison.against, status: 'significant', text: `${what}, a significant difference (${formatP(comparison.pValue)})` }
-    : { against: comparison.against, status: 'not-significant', text: `${what}, not a significant difference (${formatP(comparison.pValue)})` };
+  if (comparison.status === 'not-tested') {
+    return { against: comparison.against, status: 'not-tested', text: texts.notTested(against, texts.reason(comparison.reason)) };
+  }
+  const points = roundHalfUp(Math.abs(comparison.difference));
+  const direction = comparison.difference > 0 ? 'up' : comparison.difference < 0 ? 'down' : 'none';
+  const significant = comparison.status === 'significant';
+  const text = texts.comparison({ kind: kind === 'change' ? 'change' : 'group', against, direction, points, significant, p: formatP(comparison.pValue) });
+  return { against: comparison.against, status: significant ? 'significant' : 'not-significant', text };
 }
 
 /** Fills `{name}` placeholders; one without a value is left as written (definitions are checked on load). */
@@ -148,12 +140,8 @@ function formatP(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${roundHalfUp(p, 3)}`;
 }
 
-function formatNumber(value: number): string {
-  return roundHalfUp(value, 1).toLocaleString('en-GB');
-}
-
-function noun(unit: 'respondents' | 'organisations'): string {
-  return unit === 'respondents' ? 'respondent' : 'organisation';
+function formatNumber(value: number, locale: string): string {
+  return roundHalfUp(value, 1).toLocaleString(locale);
 }
 
 function lowerFirst(text: string): string {

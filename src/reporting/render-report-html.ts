@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { AnyReport, MethodologyItem } from './report-model.js';
 import { reportMessages } from './report-messages.js';
+import { hasReportTexts, reportTexts } from './report-texts.js';
 
 const govukFrontendDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
 const reportViews = fileURLToPath(new URL('./views/', import.meta.url));
@@ -64,9 +65,9 @@ export function renderReportHtml(report: AnyReport, options: RenderOptions): str
       : {}),
   };
   const template = report.kind === 'survey' ? 'survey-report.njk' : 'benchmark-report.njk';
-  // In another language, what Canvass generates in English (sentences, bases, tables, methodology) is marked lang="en".
-  const generatedLang = language !== undefined && language !== 'en' ? 'en' : undefined;
-  return views().render(template, { page, report, m, htmlLang: language ?? 'en', generatedLang, facts: summaryRows(facts(report)), methodology: summaryRows(report.methodology) });
+  // In a language without generated texts (report-texts.ts), what Canvass generates in English (sentences, bases, tables, methodology) is marked lang="en".
+  const generatedLang = language !== undefined && !hasReportTexts(language) ? 'en' : undefined;
+  return views().render(template, { page, report, m, t: reportTexts(language), htmlLang: language ?? 'en', generatedLang, facts: summaryRows(facts(report)), methodology: summaryRows(report.methodology) });
 }
 
 function facts(report: AnyReport): MethodologyItem[] {
