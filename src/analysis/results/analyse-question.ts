@@ -70,13 +70,18 @@ export function wholeBase(column: Column): Uint8Array {
   return base;
 }
 
+/** Whether a respondent with each code is in a choice question's base, at code + 1 (no answer, −1, at 0: never). */
+function choiceBaseByCode(column: Extract<Column, { kind: 'choice' }>): Uint8Array {
+  return Uint8Array.from([0, ...column.question.options.map((o) => (column.question.base === 'substantive' && o.nonSubstantive ? 0 : 1))]);
+}
+
 function computeBase(column: Column): Uint8Array {
   const n = column.kind === 'choice' ? column.codes.length : column.kind === 'number' ? column.values.length : column.answered.length;
   const inBase = new Uint8Array(n);
   switch (column.kind) {
     case 'choice': {
       // In the base by code (−1, no answer, at 0), looked up without a branch per respondent.
-      const byCode = Uint8Array.from([0, ...column.question.options.map((o) => (column.question.base === 'substantive' && o.nonSubstantive ? 0 : 1))]);
+      const byCode = choiceBaseByCode(column);
       const { codes } = column;
       for (let i = 0; i < n; i++) inBase[i] = byCode[codes[i]! + 1]!;
       return inBase;
@@ -141,7 +146,8 @@ function toEstimates(items: Array<Option | Net>, estimates: CategoryEstimates, i
 
 /** Single choice and scales: percent of the base choosing each option and each net. */
 function analyseSingle(args: AnalyseArgs<Extract<Column, { kind: 'choice' }>>): Analysed {
-  return analyseChoice(args, (inBase, nets) => estimateSingleChoice(args.design, inBase, args.column.codes, args.column.question.options.length, nets));
+  const { column } = args;
+  return analyseChoice(args, (inBase, nets) => estimateSingleChoice(args.design, inBase, column.codes, column.question.options.length, nets, inBase === wholeBase(column) ? choiceBaseByCode(column) : undefined));
 }
 
 /**

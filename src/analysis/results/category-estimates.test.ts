@@ -97,6 +97,20 @@ describe('the fast paths for single-choice and multi-select columns', () => {
     }
   });
 
+  it.each(designs.map((d, i) => [i, d] as const))('give the same single-choice estimates when the base is said to follow from the code, with unanswered and excluded codes (design %i)', (_i, design) => {
+    // Every seventh respondent unanswered (−1); the last option left out of the base, as a substantive base leaves out "Don't know".
+    const withGaps = Int16Array.from(codes, (c, i) => (i % 7 === 3 ? -1 : c));
+    const byCode = Uint8Array.from([0, ...levels.map((_l, k) => (k === levels.length - 1 ? 0 : 1))]);
+    const inBase = Uint8Array.from(withGaps, (c) => byCode[c + 1]!);
+    const general = estimateCategories(design, inBase, levels.length + nets.length, (i, add) => {
+      add(withGaps[i]!);
+      nets.forEach((members, m) => members.includes(withGaps[i]!) && add(levels.length + m));
+    });
+    expect(general.base).toBeLessThan(rows.length - rows.length / 7 + 1);
+    same(estimateSingleChoice(design, inBase, withGaps, levels.length, nets, byCode), general);
+    same(estimateSingleChoice(design, inBase, withGaps, levels.length, nets), general);
+  });
+
   it.each(designs.map((d, i) => [i, d] as const))('give multi-select options as the general path does (design %i)', (_i, design) => {
     const columns = (['barrier_culture', 'barrier_skills', 'barrier_cost'] as const).map((c) => Uint8Array.from(rows.map((r) => r[c])));
     for (const domain of domains) {

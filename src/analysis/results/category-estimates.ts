@@ -192,12 +192,16 @@ export function estimatesFromMoments(design: SurveyDesign, m: StratumMoments): C
 }
 
 /**
+ * `inBaseByCode`, when given, says that each respondent is in the base exactly when
+ * `inBaseByCode[code + 1]` is 1 (the question's whole base: those who answered, less
+ * non-substantive answers when the base is substantive), so the pass counts without reading `inBase`.
+ *
  * {@link estimateCategories} for a single-choice column (one option index per respondent, −1
  * for none) and nets of its options, in one tight pass: the options do not overlap, so each
  * net's moments are the sums of its options' (with respondent PSUs; clustered designs take the
  * general path). Same results as the general path.
  */
-export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, codes: Int16Array, optionCount: number, nets: readonly number[][]): CategoryEstimates {
+export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, codes: Int16Array, optionCount: number, nets: readonly number[][], inBaseByCode?: Uint8Array): CategoryEstimates {
   const categoriesOfCode = Array.from({ length: optionCount }, (_, k) => [k, ...nets.flatMap((members, m) => (members.includes(k) ? [optionCount + m] : []))]);
   if (design.psuCount !== design.n) {
     return estimateCategories(design, inBase, optionCount + nets.length, (i, add) => {
@@ -215,11 +219,16 @@ export function estimateSingleChoice(design: SurveyDesign, inBase: Uint8Array, c
     // Without a branch (inBase is 0 or 1; no answer, code −1, has a cell of its own at 0).
     const row = optionCount + 1;
     const cells = new Int32Array(H * row);
-    for (let i = 0; i < inBase.length; i++) cells[strata[i]! * row + codes[i]! + 1]! += inBase[i]!;
+    if (inBaseByCode) {
+      // The base follows from the code: count everyone, then keep the codes in the base.
+      for (let i = 0; i < codes.length; i++) cells[strata[i]! * row + codes[i]! + 1]!++;
+    } else {
+      for (let i = 0; i < inBase.length; i++) cells[strata[i]! * row + codes[i]! + 1]! += inBase[i]!;
+    }
     for (let h = 0; h < H; h++) {
       const wh = constant[h]!;
       for (let k = 0; k < optionCount; k++) {
-        const n = cells[h * row + k + 1]!;
+        const n = inBaseByCode ? cells[h * row + k + 1]! * inBaseByCode[k + 1]! : cells[h * row + k + 1]!;
         tally[k]! += n;
         A[h * K + k] = n * wh;
         B[h * K + k] = n * wh * wh;

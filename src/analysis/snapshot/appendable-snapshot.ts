@@ -255,18 +255,31 @@ function growableColumn(question: Question, capacity: number): GrowableColumn {
 
 class ChoiceColumn implements GrowableColumn {
   private codes: Int16Array;
+  /**
+   * Rows [0, filled) hold a code or −1; the rest are set to −1 only when a row is written or
+   * viewed, not when the buffer is made: rows that stored chunks fill are never set twice.
+   */
+  private filled = 0;
   private readonly position: Map<string, number>;
 
   constructor(question: Question & { options: Array<{ code: string }> }, capacity: number) {
     this.position = new Map(question.options.map((o, i) => [o.code, i]));
-    this.codes = new Int16Array(capacity).fill(-1);
+    this.codes = new Int16Array(capacity);
+  }
+
+  private fillTo(to: number): void {
+    if (to <= this.filled) return;
+    this.codes.fill(-1, this.filled, to);
+    this.filled = to;
   }
 
   grow(capacity: number, n: number): void {
-    this.codes = grown(this.codes, capacity, n, -1);
+    this.codes = grown(this.codes, capacity, n);
+    this.filled = Math.min(this.filled, n);
   }
 
   write(i: number, answer: unknown): void {
+    this.fillTo(i + 1);
     if (typeof answer === 'string') this.codes[i] = this.position.get(answer) ?? -1;
   }
 
@@ -275,14 +288,19 @@ class ChoiceColumn implements GrowableColumn {
   }
 
   copyIn(data: ColumnData, at: number): void {
-    this.codes.set((data as Extract<ColumnData, { kind: 'choice' }>).codes, at);
+    const { codes } = data as Extract<ColumnData, { kind: 'choice' }>;
+    this.fillTo(at);
+    this.codes.set(codes, at);
+    this.filled = Math.max(this.filled, at + codes.length);
   }
 
   slice(from: number, to: number): ColumnData {
+    this.fillTo(to);
     return { kind: 'choice', codes: this.codes.subarray(from, to) };
   }
 
   view(question: Question, n: number): Column {
+    this.fillTo(n);
     return { kind: 'choice', question: question as Exclude<Extract<Column, { kind: 'choice' }>['question'], { type: 'date' }>, codes: this.codes.subarray(0, n) };
   }
 }
@@ -343,16 +361,26 @@ class MultiColumn implements GrowableColumn {
 
 class NumberColumn implements GrowableColumn {
   protected values: Float64Array;
+  /** Rows [0, filled) hold a value or NaN; the rest are set to NaN when written or viewed (as ChoiceColumn's −1). */
+  private filled = 0;
 
   constructor(capacity: number) {
-    this.values = new Float64Array(capacity).fill(Number.NaN);
+    this.values = new Float64Array(capacity);
+  }
+
+  protected fillTo(to: number): void {
+    if (to <= this.filled) return;
+    this.values.fill(Number.NaN, this.filled, to);
+    this.filled = to;
   }
 
   grow(capacity: number, n: number): void {
-    this.values = grown(this.values, capacity, n, Number.NaN);
+    this.values = grown(this.values, capacity, n);
+    this.filled = Math.min(this.filled, n);
   }
 
   write(i: number, answer: unknown): void {
+    this.fillTo(i + 1);
     if (typeof answer === 'number') this.values[i] = answer;
   }
 
@@ -361,14 +389,19 @@ class NumberColumn implements GrowableColumn {
   }
 
   copyIn(data: ColumnData, at: number): void {
-    this.values.set((data as Extract<ColumnData, { kind: 'number' }>).values, at);
+    const { values } = data as Extract<ColumnData, { kind: 'number' }>;
+    this.fillTo(at);
+    this.values.set(values, at);
+    this.filled = Math.max(this.filled, at + values.length);
   }
 
   slice(from: number, to: number): ColumnData {
+    this.fillTo(to);
     return { kind: 'number', values: this.values.subarray(from, to) };
   }
 
   view(question: Question, n: number): Column {
+    this.fillTo(n);
     return { kind: 'number', question: question as Extract<Column, { kind: 'number' }>['question'], values: this.values.subarray(0, n) };
   }
 }
@@ -408,11 +441,13 @@ class TextColumn implements GrowableColumn {
 /** A date's answers as days since 1970 (stored in chunks as a number column); a view counts them by period. */
 class DateColumn extends NumberColumn {
   override write(i: number, answer: unknown): void {
+    this.fillTo(i + 1);
     if (typeof answer === 'string') this.values[i] = dayNumber(answer);
   }
 
   override view(question: Question, n: number): Column {
     if (question.type !== 'date') throw new Error(`question '${question.id}' is not a date`);
+    this.fillTo(n);
     const days = this.values.subarray(0, n);
     return { kind: 'choice', ...periodColumn(question, days), days };
   }
