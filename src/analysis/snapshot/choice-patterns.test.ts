@@ -25,4 +25,25 @@ describe('choice patterns', () => {
     expect([...patterns.subarray(20)]).toEqual(Array(10).fill(-1));
     expect([...patterns.subarray(10, 20)].map((p) => p >>> 0)).toEqual(Array.from({ length: 10 }, (_, i) => expectedPattern(chunk, i)));
   });
+
+  it.each([
+    ['aligned, a multiple of four rows', 0, 64],
+    ['aligned, with rows left over', 0, 67],
+    ['arrays that start off a four-byte boundary', 1, 67],
+    ['fewer than four rows', 0, 3],
+  ] as const)('reads four rows at a time where it can and gives what a row at a time gives: %s', (_name, skew, rows) => {
+    for (const options of [1, 5, 8]) {
+      // Each option's 0/1 bytes inside a larger buffer, `skew` bytes in.
+      const chosen = Array.from({ length: options }, (_, k) => {
+        const bytes = new Uint8Array(rows + 8).subarray(skew, skew + rows);
+        for (let i = 0; i < rows; i++) bytes[i] = (i * 7 + k * 3) % 5 < 2 ? 1 : 0;
+        return bytes;
+      });
+      const patterns = new Int32Array(rows + 10).fill(-1);
+      orPatterns(chosen, patterns, 5, 5 + rows, 5);
+      expect([...patterns.subarray(0, 5)]).toEqual(Array(5).fill(-1));
+      expect([...patterns.subarray(5, 5 + rows)]).toEqual(Array.from({ length: rows }, (_, i) => expectedPattern(chosen, i)));
+      expect([...patterns.subarray(5 + rows)]).toEqual(Array(5).fill(-1));
+    }
+  });
 });
