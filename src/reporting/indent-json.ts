@@ -1,4 +1,5 @@
 import { closingQuote } from '../responses/answers-by-position.js';
+import { closeBrace, closeBracket, colon, comma, openBrace, openBracket, quote } from '../responses/json-characters.js';
 
 /**
  * Compact JSON text (as JSON.stringify writes it without indentation) laid out as
@@ -50,13 +51,6 @@ function newline(level: number): string {
   return (newlines[level] ??= `\n${'  '.repeat(level)}`);
 }
 
-const quote = 0x22;
-const comma = 0x2c;
-const colon = 0x3a;
-const openBracket = 0x5b;
-const closeBracket = 0x5d;
-const openBrace = 0x7b;
-const closeBrace = 0x7d;
 const space = 0x20;
 const tab = 0x09;
 const lineFeed = 0x0a;

@@ -1,4 +1,5 @@
 import type { Answer, Answers } from '../definition/schema.js';
+import { closeBrace, closeBracket, colon, comma, openBrace, openBracket, quote } from './json-characters.js';
 
 /**
  * Reads a stored answer set (the JSON text of an {@link Answers} object) into `into`, the answer
@@ -41,13 +42,6 @@ function idsInOrder(positions: ReadonlyMap<string, number>): ReadonlyArray<strin
   return ids;
 }
 
-const quote = 0x22;
-const comma = 0x2c;
-const colon = 0x3a;
-const openBracket = 0x5b;
-const closeBracket = 0x5d;
-const openBrace = 0x7b;
-const closeBrace = 0x7d;
 /** A JSON number's first character: a minus sign or a digit. */
 const numberStart = /^-?[0-9]/;
 
